@@ -1,0 +1,191 @@
+"""Ingest: every input file becomes stored articles, linked duplicates, or named rejections.
+
+`ingest_paths(store, paths)` walks files and folders (recursively, in sorted order, skipping
+hidden entries), picks a reader by extension (or by sniffing the first bytes when the
+extension says nothing), and stores each article with its sentences. One bad file or record
+never stops the rest: it is reported with its path and reason.
+
+Article ids (`ext_id`): the `id` of a JSON/JSONL record or a feed entry's id/link when given;
+otherwise the file's path relative to the folder argument, prefixed with that folder's name
+(`seeds/000_x.txt`), or the file name for a file argument; records without ids inside a
+multi-article file get `<file id>#<index>` (`#L<line>` for JSON Lines).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from ..models import Article, Duplicate, IngestReport, Rejection
+from .. import dedup
+from ..store import Store
+from .decode import InputError, decode_bytes
+from .feeds import read_feed
+from .html import read_html
+from .jsonarticles import read_json, read_jsonl
+from .plaintext import read_markdown, read_text
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # whole-file formats; JSON Lines are streamed
+MAX_LINE_BYTES = 10 * 1024 * 1024
+COMMIT_EVERY = 1000
+
+FORMATS_BY_EXTENSION = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
+}
+
+Progress = Callable[[int, str], None]  # (files done, current file)
+
+
+def discover(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
+    """(file path, default article id) for every file under the given files and folders."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            root_name = path.resolve().name
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if not name.startswith("."):
+                        full = Path(dirpath) / name
+                        yield full, f"{root_name}/{full.relative_to(path).as_posix()}"
+        else:
+            yield path, path.name
+
+
+def sniff_format(path: Path, head: bytes) -> Optional[str]:
+    fmt = FORMATS_BY_EXTENSION.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    start = head.lstrip()[:200].lower()
+    if start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
+        return "feed" if (b"<rss" in head[:2000].lower() or b"<feed" in head[:2000].lower() or b"<rdf" in head[:2000].lower()) else "html"
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "html"
+    if start.startswith((b"{", b"[")):
+        return "json"
+    return "text"
+
+
+def read_file(path: Path, file_id: str) -> Iterator[Article | Rejection]:
+    """Articles and per-record rejections of one file; raises InputError when the whole file fails."""
+    try:
+        size = path.stat().st_size
+        fmt = FORMATS_BY_EXTENSION.get(path.suffix.lower())
+        if fmt == "jsonl":
+            yield from read_jsonl(_lines(path), ext_id=file_id, source_path=str(path))
+            return
+        if size > MAX_FILE_BYTES:
+            raise InputError("too-large", f"{size:,} bytes (limit {MAX_FILE_BYTES:,})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("unreadable", "no such file")
+    except PermissionError:
+        raise InputError("unreadable", "permission denied")
+    except IsADirectoryError:
+        raise InputError("unreadable", "is a directory")
+    except OSError as e:
+        raise InputError("unreadable", e.strerror or str(e))
+    fmt = sniff_format(path, data[:4096])
+    if fmt == "feed":
+        decode_bytes(data)  # empty / binary checks; feedparser does its own decoding
+        yield from read_feed(data, ext_id=file_id, source_path=str(path))
+        return
+    text = decode_bytes(data)
+    reader = {"text": read_text, "markdown": read_markdown, "html": read_html, "json": read_json}[fmt]
+    yield from reader(text, ext_id=file_id, source_path=str(path))
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with open(path, "rb") as f:
+        if not f.read(1):
+            raise InputError("empty", "the file has no content")
+        f.seek(0)
+        for number, raw in enumerate(f, 1):
+            if len(raw) > MAX_LINE_BYTES:
+                raise InputError("too-large", f"line {number} has {len(raw):,} bytes (limit {MAX_LINE_BYTES:,})")
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError("undecodable", f"line {number} is not UTF-8 ({e.reason} at byte {e.start})")
+
+
+def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Optional[Progress] = None) -> IngestReport:
+    """Reads every file under `paths` into the store; returns what happened to each input."""
+    report = IngestReport()
+    pending = 0
+    store.db.execute("BEGIN IMMEDIATE")
+    try:
+        for path, file_id in discover(paths):
+            report.files_seen += 1
+            if progress:
+                progress(report.files_seen, str(path))
+            if not path.exists():
+                report.rejected.append(Rejection(str(path), "unreadable", "no such file or folder"))
+                continue
+            records = read_file(path, file_id)
+            while True:
+                try:
+                    item = next(records)
+                except StopIteration:
+                    break
+                except InputError as e:
+                    report.rejected.append(Rejection(str(path), e.reason, e.detail))
+                    break
+                except Exception as e:  # noqa: BLE001 - a reader bug must not end the run
+                    report.rejected.append(Rejection(str(path), "unreadable", f"{type(e).__name__}: {e}"))
+                    break
+                if isinstance(item, Rejection):
+                    report.rejected.append(item)
+                    continue
+                _store_article(store, item, report)
+                pending += 1
+                if pending >= COMMIT_EVERY:
+                    store.db.execute("COMMIT")
+                    store.db.execute("BEGIN IMMEDIATE")
+                    pending = 0
+        store.db.execute("COMMIT")
+    except BaseException:
+        store.db.execute("ROLLBACK")
+        raise
+    return report
+
+
+def _store_article(store: Store, article: Article, report: IngestReport) -> None:
+    digest = dedup.text_hash(article.text)
+    stored_hash = store.article_hash_by_ext_id(article.ext_id)
+    if stored_hash is not None:
+        if stored_hash == digest:
+            report.unchanged.append(article.ext_id)
+        else:
+            report.rejected.append(Rejection(
+                article.source_path or "", "duplicate-id",
+                f"id {article.ext_id!r} is already stored with a different text", record=f"article {article.ext_id}"))
+        return
+    if store.duplicate_link(article.ext_id):
+        report.unchanged.append(article.ext_id)
+        return
+    same = store.article_by_hash(digest)
+    if same:
+        store.add_duplicate(article, same[0], "exact", 1.0)
+        report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, same[1], "exact", 1.0))
+        return
+    signature = dedup.minhash(article.text)
+    keys = dedup.band_keys(signature) if signature is not None else []
+    best: Optional[tuple[float, int, str]] = None
+    for cand_id, cand_ext_id, cand_sig in store.band_candidates(keys):
+        if cand_sig is None:
+            continue
+        sim = dedup.similarity(signature, dedup.signature_from_blob(cand_sig))
+        if sim >= dedup.NEAR_DUPLICATE_JACCARD and (best is None or sim > best[0]):
+            best = (sim, cand_id, cand_ext_id)
+    if best:
+        store.add_duplicate(article, best[1], "near", best[0])
+        report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, best[2], "near", round(best[0], 3)))
+        return
+    store.add_article(article, digest, signature.tobytes() if signature is not None else None, keys)
+    report.stored.append(article.ext_id)

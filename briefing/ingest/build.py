@@ -1,0 +1,47 @@
+"""Turns what a reader found into a complete Article: normalised text, metadata, sentences."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..models import Article
+from ..text import normalize_text, split_sentences
+from .decode import InputError
+from .metadata import infer_metadata, parse_date
+
+MAX_ARTICLE_CHARS = 2_000_000
+
+
+def build_article(ext_id: str, text: Optional[str], *, source_path: str, title=None, url=None, outlet=None,
+                  published=None, language=None, meta_origin: Optional[dict] = None) -> Article:
+    """Raises InputError('no-text' | 'too-large') when the record has no usable article text."""
+    if not isinstance(text, str):
+        raise InputError("no-text", f"text is {type(text).__name__}, not a string" if text is not None else "no text field")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError("too-large", f"article text has {len(text):,} characters (limit {MAX_ARTICLE_CHARS:,})")
+    body = normalize_text(text)
+    if not any(ch.isalnum() for ch in body):
+        raise InputError("no-text", "the text is empty or has no words")
+    title = _clean_str(title)
+    if title and body.startswith(title):  # extractors often repeat the headline as the first line
+        rest = body[len(title):].lstrip()
+        if any(ch.isalnum() for ch in rest):
+            body = rest
+    article = Article(
+        ext_id=ext_id, text=body, title=title, url=_clean_str(url), outlet=_clean_str(outlet),
+        published=parse_date(published), language=_clean_str(language), source_path=source_path,
+        meta_origin=dict(meta_origin or {}))
+    for attr in ("title", "url", "outlet", "published", "language"):
+        if getattr(article, attr) and attr not in article.meta_origin:
+            article.meta_origin[attr] = "input"
+    infer_metadata(article)
+    article.sentences = split_sentences(article.text)
+    if not article.sentences:
+        raise InputError("no-text", "no sentence could be read from the text")
+    return article
+
+
+def _clean_str(value) -> Optional[str]:
+    if value is None or not isinstance(value, (str, int, float)):
+        return None
+    s = " ".join(str(value).split())
+    return s or None

@@ -1,0 +1,42 @@
+"""Plain text and Markdown files: one article per file."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..models import Article
+from .build import build_article
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def read_text(text: str, *, ext_id: str, source_path: str) -> Iterator[Article]:
+    yield build_article(ext_id, text, source_path=source_path)
+
+
+def read_markdown(text: str, *, ext_id: str, source_path: str) -> Iterator[Article]:
+    meta = {}
+    front = _MD_FRONT_MATTER.match(text)
+    if front:  # simple `key: value` front matter (title, date, url, source)
+        for line in front.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[front.end():]
+    title = meta.get("title")
+    heading = _MD_HEADING.search(text)
+    if heading and not title and not text[:heading.start()].strip():
+        title = heading.group(1)
+        text = text[heading.end():]
+    text = _MD_HEADING.sub(lambda m: m.group(1), text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)
+    text = re.sub(r"^\s{0,3}(?:[-*+]|>)\s+", "", text, flags=re.MULTILINE)
+    yield build_article(ext_id, text, source_path=source_path, title=title, url=meta.get("url"),
+                        outlet=meta.get("source") or meta.get("outlet"),
+                        published=meta.get("date") or meta.get("published"))

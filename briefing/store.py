@@ -1,0 +1,292 @@
+"""The SQLite store: the only module that speaks SQL.
+
+One file (WAL journal, foreign keys on), schema versioned with `PRAGMA user_version` and
+migrated by the functions in MIGRATIONS, in order, each in its own transaction. Callers use
+the methods below; none of them sees a cursor.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from array import array
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .models import Article, Sentence, Story
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used (path, permissions, corruption, newer schema)."""
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Runs `;`-separated statements inside the caller's transaction (executescript would commit)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m001_initial(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            ext_id TEXT NOT NULL UNIQUE,
+            text_hash TEXT NOT NULL,
+            text TEXT NOT NULL,
+            sentence_offsets BLOB NOT NULL,   -- uint32 pairs (start, end) per sentence
+            minhash BLOB,                     -- near-duplicate signature, NULL for short texts
+            title TEXT, url TEXT, outlet TEXT, published TEXT, language TEXT, place TEXT,
+            source_path TEXT,
+            meta_origin TEXT NOT NULL DEFAULT '{}',
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_text_hash ON articles(text_hash);
+        CREATE TABLE minhash_bands (
+            key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE duplicates (
+            ext_id TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,               -- 'exact' or 'near'
+            similarity REAL NOT NULL,
+            title TEXT, url TEXT, outlet TEXT, published TEXT, source_path TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX duplicates_article ON duplicates(article_id);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE story_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            score REAL,
+            assigned_at TEXT NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        """
+    )
+
+
+MIGRATIONS = [_m001_initial]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def pack_offsets(sentences: Iterable[Sentence]) -> bytes:
+    flat = array("I")
+    for s in sentences:
+        flat.append(s.start)
+        flat.append(s.end)
+    return flat.tobytes()
+
+
+def unpack_offsets(blob: bytes) -> list[Sentence]:
+    flat = array("I")
+    flat.frombytes(blob)
+    return [Sentence(i, flat[2 * i], flat[2 * i + 1]) for i in range(len(flat) // 2)]
+
+
+class Store:
+    """A briefing database. Open with `Store(path)`; use as a context manager to close it."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            new = not self.path.exists()
+            self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+            if new:
+                os.chmod(self.path, 0o600)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except (sqlite3.Error, OSError) as e:
+            raise StoreError(f"cannot use database {self.path}: {e}") from e
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"database {self.path} has schema {version}, newer than this briefing "
+                             f"({len(MIGRATIONS)}): upgrade briefing")
+        for number in range(version, len(MIGRATIONS)):
+            with self.transaction():
+                MIGRATIONS[number](self.db)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- articles ----------------------------------------------------------------------------
+    def article_hash_by_ext_id(self, ext_id: str) -> Optional[str]:
+        row = self.db.execute("SELECT text_hash FROM articles WHERE ext_id = ?", (ext_id,)).fetchone()
+        return row[0] if row else None
+
+    def duplicate_link(self, ext_id: str) -> Optional[str]:
+        """The ext_id of the stored article that `ext_id` was linked to as a duplicate, if any."""
+        row = self.db.execute(
+            "SELECT a.ext_id FROM duplicates d JOIN articles a ON a.id = d.article_id WHERE d.ext_id = ?",
+            (ext_id,)).fetchone()
+        return row[0] if row else None
+
+    def article_by_hash(self, text_hash: str) -> Optional[tuple[int, str]]:
+        row = self.db.execute("SELECT id, ext_id FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1",
+                              (text_hash,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def band_candidates(self, keys: list[int]) -> list[tuple[int, str, bytes]]:
+        """Stored articles sharing at least one MinHash band key: (id, ext_id, signature)."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return self.db.execute(
+            f"SELECT a.id, a.ext_id, a.minhash FROM articles a WHERE a.id IN "
+            f"(SELECT DISTINCT article_id FROM minhash_bands WHERE key IN ({marks})) ORDER BY a.id",
+            keys).fetchall()
+
+    def add_article(self, article: Article, text_hash: str, minhash: Optional[bytes], band_keys: list[int]) -> int:
+        cur = self.db.execute(
+            "INSERT INTO articles (ext_id, text_hash, text, sentence_offsets, minhash, title, url, outlet,"
+            " published, language, place, source_path, meta_origin, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article.ext_id, text_hash, article.text, pack_offsets(article.sentences), minhash,
+             article.title, article.url, article.outlet, article.published, article.language,
+             article.place, article.source_path, json.dumps(article.meta_origin, sort_keys=True), _now()))
+        article_id = cur.lastrowid
+        if band_keys:
+            self.db.executemany("INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)",
+                                [(k, article_id) for k in band_keys])
+        article.db_id = article_id
+        return article_id
+
+    def add_duplicate(self, article: Article, canonical_id: int, kind: str, similarity: float) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO duplicates (ext_id, article_id, kind, similarity, title, url, outlet,"
+            " published, source_path, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (article.ext_id, canonical_id, kind, similarity, article.title, article.url, article.outlet,
+             article.published, article.source_path, _now()))
+
+    def counts(self) -> dict:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {"articles": one("SELECT count(*) FROM articles"),
+                "duplicates": one("SELECT count(*) FROM duplicates"),
+                "stories": one("SELECT count(*) FROM stories")}
+
+    def get_article(self, ext_id: str) -> Optional[Article]:
+        row = self.db.execute(
+            "SELECT id, ext_id, text, sentence_offsets, title, url, outlet, published, language, place,"
+            " source_path, meta_origin FROM articles WHERE ext_id = ?", (ext_id,)).fetchone()
+        if not row:
+            return None
+        return Article(db_id=row[0], ext_id=row[1], text=row[2], sentences=unpack_offsets(row[3]), title=row[4],
+                       url=row[5], outlet=row[6], published=row[7], language=row[8], place=row[9],
+                       source_path=row[10], meta_origin=json.loads(row[11]))
+
+    def iter_cluster_inputs(self) -> Iterator[tuple[int, str, Optional[str], str, Optional[str]]]:
+        """(id, ext_id, title, text, published) of every stored article, in id order."""
+        yield from self.db.execute("SELECT id, ext_id, title, text, published FROM articles ORDER BY id")
+
+    # -- stories -----------------------------------------------------------------------------
+    def story_assignments(self) -> dict[int, str]:
+        return dict(self.db.execute("SELECT article_id, story_id FROM story_articles"))
+
+    def story_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM stories")}
+
+    def add_story(self, story_id: str, title: str) -> None:
+        now = _now()
+        self.db.execute("INSERT INTO stories (id, title, created_at, updated_at) VALUES (?,?,?,?)",
+                        (story_id, title, now, now))
+
+    def set_story_title(self, story_id: str, title: str) -> None:
+        self.db.execute("UPDATE stories SET title = ?, updated_at = ? WHERE id = ? AND title != ?",
+                        (title, _now(), story_id, title))
+
+    def touch_story(self, story_id: str) -> None:
+        self.db.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (_now(), story_id))
+
+    def assign(self, pairs: list[tuple[int, str, float]]) -> None:
+        """Assigns articles to stories: (article_id, story_id, score); never moves an assigned one."""
+        now = _now()
+        self.db.executemany(
+            "INSERT OR IGNORE INTO story_articles (article_id, story_id, score, assigned_at) VALUES (?,?,?,?)",
+            [(a, s, sc, now) for a, s, sc in pairs])
+
+    def list_stories(self, story_ids: Optional[Iterable[str]] = None) -> list[Story]:
+        """Stories with their members (canonical articles, then linked duplicates), largest first."""
+        members: dict[str, list] = {}
+        meta: dict[str, dict] = {}
+        rows = self.db.execute(
+            """SELECT sa.story_id, a.ext_id, a.outlet, a.published, a.id, 0 FROM story_articles sa
+                   JOIN articles a ON a.id = sa.article_id
+               UNION ALL
+               SELECT sa.story_id, d.ext_id, d.outlet, d.published, d.article_id, 1 FROM story_articles sa
+                   JOIN duplicates d ON d.article_id = sa.article_id
+               ORDER BY 1, 5, 6, 2""")
+        for story_id, ext_id, outlet, published, _, _ in rows:
+            members.setdefault(story_id, []).append(ext_id)
+            m = meta.setdefault(story_id, {"outlets": [], "dates": []})
+            if outlet and outlet not in m["outlets"]:
+                m["outlets"].append(outlet)
+            if published:
+                m["dates"].append(published[:10])
+        titles = dict(self.db.execute("SELECT id, title FROM stories"))
+        wanted = set(story_ids) if story_ids is not None else None
+        stories = []
+        for story_id, ext_ids in members.items():
+            if wanted is not None and story_id not in wanted:
+                continue
+            dates = meta[story_id]["dates"]
+            stories.append(Story(id=story_id, title=titles.get(story_id, ""), article_ids=ext_ids,
+                                 outlets=sorted(meta[story_id]["outlets"]),
+                                 first_published=min(dates) if dates else None,
+                                 last_published=max(dates) if dates else None))
+        stories.sort(key=lambda s: (-s.size, -(int((s.last_published or "0").replace("-", "")[:8] or 0)), s.id))
+        return stories
+
+    def story_ids_for_ext_ids(self, ext_ids: Iterable[str]) -> set[str]:
+        ids = list(ext_ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(
+                f"""SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+                    WHERE a.ext_id IN ({marks})
+                    UNION SELECT sa.story_id FROM story_articles sa JOIN duplicates d ON d.article_id = sa.article_id
+                    WHERE d.ext_id IN ({marks})""", chunk + chunk))
+        return found

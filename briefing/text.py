@@ -1,0 +1,115 @@
+"""Text helpers: normalisation and sentence splitting with character offsets.
+
+The splitter is rule based (fast, deterministic, no model): a sentence ends at `.`, `!` or `?`
+(plus closing quotes/brackets) followed by white space and a plausible sentence start, unless
+the word before is a known abbreviation or an initial; a blank line or a line break always ends
+one. Offsets index the article text exactly as stored, so `text[start:end]` is the sentence.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .models import Sentence
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt ft gen col lt maj capt cpt sgt adm gov sen rep rev hon pres
+    supt insp det cmdr brig cpl pvt messrs mme mlle
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    inc ltd co corp bros llc plc dept univ assn est approx vol vs etc al fig figs
+    ave blvd rd hwy
+    u.s u.k u.n e.u u.s.a a.m p.m i.e e.g d.c""".split()
+)
+
+_BOUNDARY = re.compile(
+    r"""(?<=[.!?])            # sentence-final punctuation
+        [\"'”’»)\]]*          # closing quotes or brackets
+        (?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ\u0400-\u042F\u0600-\u06FF\u4e00-\u9fff])  # space, then a sentence start
+     """,
+    re.VERBOSE,
+)
+_LINE_BREAK = re.compile(r"\n\s*")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?][\"'”’»)\]]*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, unified line endings, control characters removed, trailing spaces trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL.sub("", text).replace("\u00a0", " ")
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def collapse_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    m = _WORD_BEFORE.search(chunk)
+    if not m:
+        return False
+    word = m.group(1)
+    if not chunk.rstrip("\"'”’»)] ").endswith("."):
+        return False
+    low = word.lower().rstrip(".")
+    if low in ABBREVIATIONS:
+        return True
+    if len(word.rstrip(".")) == 1 and word[0].isupper():  # an initial: "B. Habibie"
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", word):  # "B.J", "U.S"
+        return True
+    return False
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Splits `text` into sentences; returns offsets of each, white space excluded."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for block in _LINE_BREAK.split(text) if text else []:
+        start = text.index(block, pos) if block else pos
+        pos = start + len(block)
+        _split_block(block, start, spans)
+    return [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
+
+
+def _split_block(block: str, offset: int, spans: list[tuple[int, int]]) -> None:
+    begin = 0
+    for m in _BOUNDARY.finditer(block):
+        end = m.end()
+        if _is_abbreviation(block[begin:end]):
+            continue
+        _add_span(block, offset, begin, end, spans)
+        begin = end
+    _add_span(block, offset, begin, len(block), spans)
+
+
+def _add_span(block: str, offset: int, begin: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = block[begin:end]
+    stripped = piece.strip()
+    if not stripped or not any(ch.isalnum() for ch in stripped):
+        return
+    lead = len(piece) - len(piece.lstrip())
+    s = offset + begin + lead
+    spans.append((s, s + len(stripped)))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+_EN_STOP = frozenset("the of and to in a is that for on with as was by it said at from his he be are has have".split())
+
+
+def guess_language(text: str) -> str | None:
+    """'en' when the text is clearly English by its function words; otherwise unknown (None)."""
+    words = _WORD.findall(text[:5000].lower())
+    if len(words) < 20:
+        return None
+    share = sum(w in _EN_STOP for w in words) / len(words)
+    return "en" if share > 0.12 else None
