@@ -24,7 +24,9 @@ from typing import Callable, Optional
 import numpy as np
 from scipy import sparse
 
+from .ingest.metadata import strip_dateline
 from .store import Store
+from .text import split_sentences
 
 MERGE_THRESHOLD = 0.20
 EDGE_FLOOR = 0.08
@@ -212,9 +214,8 @@ def _title_for(member_rows: list[tuple], X: sparse.csr_matrix, idx: list[int]) -
         if title:
             return _shorten(title)
     text = member_rows[order[0]][3]
-    from .text import split_sentences
-    sentences = split_sentences(text)
-    first = next((text[s.start:s.end] for s in sentences if len(text[s.start:s.end].split()) >= 5), text[:200])
+    sentences = [strip_dateline(text[s.start:s.end]) for s in split_sentences(text)]
+    first = next((s for s in sentences if len(s.split()) >= 5), sentences[0] if sentences else text[:200])
     return _shorten(first)
 
 

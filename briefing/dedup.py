@@ -27,7 +27,7 @@ _A = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier for multiply-shift mixing
 _B = np.uint64(0x632BE59BD9B4E019)
 _BIN_SHIFT = np.uint64(32 - 6)  # 64 bins = the top 6 of 32 bits
 _EMPTY = np.uint32(0xFFFFFFFF)
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(rb"[0-9A-Za-z_\x80-\xff]+")  # on UTF-8 bytes: every non-ASCII letter is a word byte
 
 
 def text_hash(text: str) -> str:
@@ -36,10 +36,10 @@ def text_hash(text: str) -> str:
 
 def minhash(text: str) -> Optional[np.ndarray]:
     """A uint32 MinHash signature of the text's word shingles, or None when the text is short."""
-    words = _WORD.findall(text.lower())[:MAX_WORDS]
+    words = _WORD.findall(text.lower().encode("utf-8"))[:MAX_WORDS]
     if len(words) < MIN_WORDS:
         return None
-    hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    hashes = np.array([zlib.crc32(w) for w in words], dtype=np.uint64)
     shingles = hashes[: len(hashes) - SHINGLE + 1].copy()
     for k in range(1, SHINGLE):  # combine the k-th following word into each shingle's hash
         shingles = (shingles * np.uint64(1_000_003)) ^ hashes[k: len(hashes) - SHINGLE + 1 + k]

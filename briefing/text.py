@@ -48,6 +48,7 @@ def collapse_ws(text: str) -> str:
 
 
 def _is_abbreviation(chunk: str) -> bool:
+    chunk = chunk[-40:]
     m = _WORD_BEFORE.search(chunk)
     if not m:
         return False
@@ -108,7 +109,7 @@ _EN_STOP = frozenset("the of and to in a is that for on with as was by it said a
 
 def guess_language(text: str) -> str | None:
     """'en' when the text is clearly English by its function words; otherwise unknown (None)."""
-    words = _WORD.findall(text[:5000].lower())
+    words = _WORD.findall(text[:2000].lower())
     if len(words) < 20:
         return None
     share = sum(w in _EN_STOP for w in words) / len(words)

@@ -113,10 +113,10 @@ def infer_metadata(article: Article) -> Article:
         m = _COPYRIGHT.search(tail)
         if m and len(m.group(1).split()) <= 5:
             _set(article, "outlet", m.group(1).strip(), "copyright footer")
-    m = _SELF_CONTACT.search(text)
+    m = _SELF_CONTACT.search(text) if "for comment" in text or "for a comment" in text else None
     if m:
         _set(article, "outlet", m.group(1).strip(), "self-reference")
-    m = _INTERVIEW_FOR.search(text[:1500])
+    m = _INTERVIEW_FOR.search(text[:1500]) if "interview" in text[:1500] else None
     if m:
         _set(article, "outlet", m.group(1).strip(), "interview credit")
 
@@ -153,3 +153,12 @@ def _headline(text: str) -> Optional[str]:
     if _PLAIN_DATELINE.match(first + " ") or _WIRE_TAG.match(first):
         return None
     return first
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without a leading dateline (`TEHRAN —`, `MOSCOW, Jan. 5. /TASS/.`, `X (AP) —`)."""
+    for pattern in (_WIRE_TAG, _PAREN_AGENCY, _PLAIN_DATELINE):
+        m = pattern.match(sentence)
+        if m and (pattern is not _PLAIN_DATELINE or _place(m.group(1))):
+            return sentence[m.end():].lstrip(" —–-")
+    return sentence
