@@ -100,18 +100,21 @@ def read_file(path: Path, file_id: str) -> Iterator[Article | Rejection]:
     yield from reader(text, ext_id=file_id, source_path=str(path))
 
 
-def _lines(path: Path) -> Iterator[str]:
+def _lines(path: Path) -> Iterator[str | InputError]:
+    """Decoded lines of a JSON Lines file; a line that cannot be read becomes an InputError item
+    (the reader reports it for that line and goes on)."""
     with open(path, "rb") as f:
         if not f.read(1):
             raise InputError("empty", "the file has no content")
         f.seek(0)
         for number, raw in enumerate(f, 1):
             if len(raw) > MAX_LINE_BYTES:
-                raise InputError("too-large", f"line {number} has {len(raw):,} bytes (limit {MAX_LINE_BYTES:,})")
+                yield InputError("too-large", f"{len(raw):,} bytes (limit {MAX_LINE_BYTES:,})")
+                continue
             try:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as e:
-                raise InputError("undecodable", f"line {number} is not UTF-8 ({e.reason} at byte {e.start})")
+                yield InputError("undecodable", f"not UTF-8 ({e.reason} at byte {e.start})")
 
 
 def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Optional[Progress] = None) -> IngestReport:

@@ -36,6 +36,9 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         utf8_error = f"not UTF-8 ({e.reason} at byte {e.start})"
+    western = _western(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -50,18 +53,41 @@ def decode_bytes(data: bytes) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NUL in every other byte for Latin script."""
+    """UTF-32 or UTF-16 text without a BOM: NUL bytes fall in fixed positions of each code unit
+    (most of them for Latin script, still many for Greek, Cyrillic or CJK)."""
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 8:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros.count(0) > 0.9 * len(zeros) and (even if zeros is odd else odd).count(0) < 0.1 * len(zeros):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
-                return None
+    for width, codec_le, codec_be in ((4, "utf-32-le", "utf-32-be"), (2, "utf-16-le", "utf-16-be")):
+        columns = [sample[i::width] for i in range(width)]
+        share = [c.count(0) / max(1, len(c)) for c in columns]
+        if width == 4:
+            le = share[2] > 0.9 and share[3] > 0.9 and share[0] < 0.1
+            be = share[0] > 0.9 and share[1] > 0.9 and share[3] < 0.1
+        else:
+            le = share[1] > 0.4 and share[0] < 0.05
+            be = share[0] > 0.4 and share[1] < 0.05
+        for ok, codec in ((le, codec_le), (be, codec_be)):
+            if ok:
+                try:
+                    return data.decode(codec)
+                except UnicodeDecodeError:
+                    return None
     return None
+
+
+_WESTERN = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ‘’“”–—…€«»°£§©®·½¼¾ªº¿¡")
+
+
+def _western(data: bytes) -> str | None:
+    """cp1252 (a superset of Latin-1's printable range) when every non-ASCII character it gives is a
+    Western European letter or common typographic sign: the usual case of a non-UTF-8 news text."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = [ch for ch in text if ord(ch) > 127]
+    return text if extra and all(ch in _WESTERN for ch in extra) else None
 
 
 def _looks_binary(data: bytes) -> bool:

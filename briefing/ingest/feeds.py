@@ -21,14 +21,22 @@ def read_feed(data: bytes, *, ext_id: str, source_path: str) -> Iterator[Article
         raise InputError("empty", "the feed has no entries")
     outlet = parsed.feed.get("title")
     for i, entry in enumerate(parsed.entries):
-        entry_id = entry.get("id") or entry.get("link") or f"{ext_id}#{i}"
+        entry_id = entry.get("id") or _entry_url(entry) or f"{ext_id}#{i}"
         try:
             yield build_article(entry_id, _entry_text(entry), source_path=source_path, title=entry.get("title"),
-                                url=entry.get("link"), outlet=entry.get("source", {}).get("title") or outlet,
+                                url=_entry_url(entry), outlet=entry.get("source", {}).get("title") or outlet,
                                 published=_entry_date(entry), language=parsed.feed.get("language"),
                                 meta_origin={"text": "feed content" if entry.get("content") else "feed summary"})
         except InputError as e:
             yield Rejection(source_path, e.reason, e.detail, record=f"entry {entry_id}")
+
+
+def _entry_url(entry) -> str | None:
+    """The entry's link when it is a web address (feedparser also copies bare guids into `link`)."""
+    for link in [entry.get("link")] + [l.get("href") for l in entry.get("links", [])]:
+        if isinstance(link, str) and link.startswith(("http://", "https://")):
+            return link
+    return None
 
 
 def _entry_text(entry) -> str | None:

@@ -9,6 +9,7 @@ from .build import build_article
 from .decode import InputError
 
 # Only dates the page states (meta tags, markup); never htmldate's guesses from the file date.
+MIN_WORDS_IN_A_LINE = 6  # a page whose every line is shorter is navigation, not an article
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -25,6 +26,8 @@ def read_html(text: str, *, ext_id: str, source_path: str, url: str | None = Non
     if doc is None:
         raise InputError("no-text", "no main article text was found in the page")
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    if not any(len(line.split()) >= MIN_WORDS_IN_A_LINE for line in (d.get("text") or "").splitlines()):
+        raise InputError("no-text", "the page has no paragraph of text (only menus, links or captions)")
     origin = {"text": "trafilatura"}
     outlet = d.get("sitename") or d.get("hostname")
     yield build_article(ext_id, d.get("text"), source_path=source_path, title=d.get("title"),

@@ -88,9 +88,13 @@ def read_json(text: str, *, ext_id: str, source_path: str) -> Iterator[Article |
     yield from _read_records(_records(value, ext_id), source_path)
 
 
-def read_jsonl(lines: Iterator[str], *, ext_id: str, source_path: str) -> Iterator[Article | Rejection]:
+def read_jsonl(lines: Iterator[str | InputError], *, ext_id: str, source_path: str) -> Iterator[Article | Rejection]:
     seen_any = False
     for number, line in enumerate(lines, 1):
+        if isinstance(line, InputError):
+            seen_any = True
+            yield Rejection(source_path, line.reason, line.detail, record=f"line {number}")
+            continue
         if not line.strip():
             continue
         seen_any = True

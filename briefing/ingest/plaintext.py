@@ -7,7 +7,7 @@ from typing import Iterator
 from ..models import Article
 from .build import build_article
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
@@ -36,7 +36,7 @@ def read_markdown(text: str, *, ext_id: str, source_path: str) -> Iterator[Artic
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)
-    text = re.sub(r"^\s{0,3}(?:[-*+]|>)\s+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^[ \t]{0,3}(?:[-*+]|>)[ \t]+", "", text, flags=re.MULTILINE)
     yield build_article(ext_id, text, source_path=source_path, title=title, url=meta.get("url"),
                         outlet=meta.get("source") or meta.get("outlet"),
                         published=meta.get("date") or meta.get("published"))

@@ -1,0 +1,88 @@
+"""Shared fixtures: a fresh database per test, the shared seed and benchmark folders (read in
+place, never copied), and a helper that runs the real `briefing` command in a subprocess."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+import pytest
+
+from briefing.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "b.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    s = Store(db_path)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"seed articles not found at {path}")
+    return path
+
+
+@pytest.fixture
+def bench_dir() -> Path:
+    path = SHARED / "bench"
+    if not path.is_dir():
+        pytest.skip(f"benchmark data not found at {path}")
+    return path
+
+
+RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """run_cli(*args, db=..., cwd=..., env=...) runs `python -m briefing ARGS` and returns the
+    CompletedProcess (text mode, stdout and stderr captured, never raising on a non-zero exit).
+
+    HOME and the XDG folders point into tmp_path, so nothing reads or writes the real user's
+    files. BRIEFING_DB is tmp_path/"cli.db" unless `db` is given; `db=None` leaves it unset.
+    """
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    default_db = tmp_path / "cli.db"
+    unset = object()
+
+    def run(*args: str, db=unset, cwd: Optional[Path] = None, env: Optional[dict] = None,
+            timeout: float = 60) -> "subprocess.CompletedProcess[str]":
+        full_env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("BRIEFING_", "XDG_")) and k not in ("COLUMNS", "LINES")}
+        full_env.update({
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_STATE_HOME": str(home / ".local" / "state"),
+            "PYTHONIOENCODING": "utf-8",
+        })
+        if db is unset:
+            full_env["BRIEFING_DB"] = str(default_db)
+        elif db is not None:
+            full_env["BRIEFING_DB"] = str(db)
+        if env:
+            full_env.update(env)
+        return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], cwd=str(cwd or tmp_path),
+                              env=full_env, capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+
+    run.home = home  # type: ignore[attr-defined]
+    run.default_db = default_db  # type: ignore[attr-defined]
+    return run
