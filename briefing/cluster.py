@@ -1,7 +1,9 @@
 """Story clustering: online, deterministic average-link agglomeration on a sparse
 nearest-neighbour graph of article vectors.
 
-1. Every stored article becomes an L2-normalised TF-IDF vector (see `vectorize`).
+1. Every stored article becomes an L2-normalised vector (`vectorize`): title, lede and body
+   fields of sublinear TF-IDF, with boilerplate paragraphs (repeated verbatim across articles)
+   left out.
 2. Each article's nearest neighbours (cosine similarity >= EDGE_FLOOR, at most NEIGHBOURS) form
    a sparse graph; similarities are damped when both articles are dated and far apart in time.
 3. Average-link agglomeration on that graph (pairs without an edge count as 0): the two groups
@@ -16,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Optional
@@ -28,15 +29,25 @@ from .ingest.metadata import strip_dateline
 from .store import Store
 from .text import split_sentences
 
-MERGE_THRESHOLD = 0.20
-EDGE_FLOOR = 0.08
-NEIGHBOURS = 30
-TITLE_WEIGHT = 2
-LEDE_CHARS = 600
-MAX_TERMS_PER_DOC = 80
-TIME_GRACE_DAYS = 7
-TIME_HALF_LIFE_DAYS = 60
-TIME_MIN_FACTOR = 0.5
+MERGE_THRESHOLD = 0.14      # average-link stops (and a new article stops joining) below this mean similarity
+EDGE_FLOOR = 0.05           # pair similarities below this count as 0
+NEIGHBOURS = 30             # neighbours kept per article
+TITLE_WEIGHT = 1.0          # field weights: title and lede vectors added to the body vector
+LEDE_WEIGHT = 0.5
+LEDE_WORDS = 60
+BODY_WORDS = 600            # the body field is the first 600 words (drops tail noise, caps cost)
+IDF_ADD = 0.5               # idf = log((1 + n + IDF_PSEUDO_DOCS) / (1 + df)) + IDF_ADD
+IDF_PSEUDO_DOCS = 50        # as if 50 more articles shared none of these words: keeps a tiny corpus's
+                            # shared words (all five seed articles say "Iran") from weighing nothing
+MAX_DF = 0.5                # terms in more than half the articles carry no story signal
+MIN_ARTICLES_FOR_DF_PRUNING = 50  # below this, terms of one article and very common terms are kept
+REPEATED_PARAGRAPH_DF = 3   # a paragraph found verbatim in this many articles is boilerplate
+PAGE_MAX_WORDS = 150        # an article this short with fewer than PAGE_MIN_OWN_WORDS words outside
+PAGE_MIN_OWN_WORDS = 30     # boilerplate paragraphs is a boilerplate page: it gets no neighbours
+TIME_TAU_DAYS = 60.0        # similarity x (TIME_MIN_FACTOR + (1 - TIME_MIN_FACTOR) * exp(-days / tau))
+TIME_MIN_FACTOR = 0.7
+_EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
+               "according", "also", "would", "could", "one", "two"}
 
 Progress = Callable[[str], None]
 
@@ -48,44 +59,58 @@ class ClusterResult:
     assigned: int = 0
 
 
-_TOKEN = re.compile(r"(?u)\b\w[\w'’-]*\w\b|\b\w\b")
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in (" ".join(line.split()) for line in text.split("\n")) if p]
 
 
-def _doc_text(title: Optional[str], text: str) -> str:
-    head = ((title or "") + "\n") * TITLE_WEIGHT
-    return head + text[:LEDE_CHARS] + "\n" + text
+def _fields(title: Optional[str], text: str, repeated: set[str]) -> tuple[str, str, str, bool]:
+    """(title, lede, body) texts without boilerplate paragraphs, and whether the article is a
+    boilerplate page (short, and almost all of it repeated across the corpus)."""
+    paragraphs = _paragraphs(text)
+    own = [p for p in paragraphs if p.lower() not in repeated]
+    total = sum(len(p.split()) for p in paragraphs)
+    words = " ".join(own).split(None, BODY_WORDS)[:BODY_WORDS]
+    page = len(own) < len(paragraphs) and total < PAGE_MAX_WORDS and len(words) < PAGE_MIN_OWN_WORDS
+    return title or "", " ".join(words[:LEDE_WORDS]), " ".join(words), page
 
 
-def vectorize(docs: list[str]) -> sparse.csr_matrix:
-    """Sublinear TF-IDF over words (English stop words out), each row pruned to its strongest
-    terms and L2-normalised; terms in almost every document carry no story signal and are dropped."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def vectorize(titles: list[Optional[str]], texts: list[str]) -> sparse.csr_matrix:
+    """L2-normalised article vectors: body + LEDE_WEIGHT * lede + TITLE_WEIGHT * title, each field a
+    sublinear TF-IDF vector (English stop words out; IDF fit on these articles; from
+    MIN_ARTICLES_FOR_DF_PRUNING articles on, terms found in one article only, or in more than
+    MAX_DF of them, are dropped). Paragraphs repeated verbatim in
+    REPEATED_PARAGRAPH_DF or more articles (widgets, copyright lines) are left out; boilerplate
+    pages get a zero vector, so they join nothing."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+    from sklearn.preprocessing import normalize
 
-    n = len(docs)
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", lowercase=True, min_df=1,
-                          max_df=1.0 if n < 50 else 0.5, dtype=np.float32, norm=None)
-    X = vec.fit_transform(docs).tocsr()
-    X = _top_terms(X, MAX_TERMS_PER_DOC)
-    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ X
-
-
-def _top_terms(X: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
-    indptr, indices, data = X.indptr, X.indices, X.data
-    rows, cols, vals = [], [], []
-    for i in range(X.shape[0]):
-        s, e = indptr[i], indptr[i + 1]
-        if e - s > k:
-            keep = s + np.argpartition(-data[s:e], k)[:k]
-        else:
-            keep = np.arange(s, e)
-        rows.append(np.full(len(keep), i))
-        cols.append(indices[keep])
-        vals.append(data[keep])
-    if not rows:
-        return X
-    return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=X.shape)
+    n = len(texts)
+    seen: dict[str, int] = {}
+    for text in texts:
+        for p in {p.lower() for p in _paragraphs(text)}:
+            seen[p] = seen.get(p, 0) + 1
+    repeated = {p for p, c in seen.items() if c >= REPEATED_PARAGRAPH_DF}
+    fields = [_fields(t, x, repeated) for t, x in zip(titles, texts)]
+    vec = CountVectorizer(lowercase=True, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b",
+                          stop_words=sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP), dtype=np.float32)
+    body = vec.fit_transform([f[2] for f in fields]).tocsr()
+    title = vec.transform([f[0] for f in fields]).tocsr()
+    lede = vec.transform([f[1] for f in fields]).tocsr()
+    df = np.asarray(((title + body) > 0).sum(axis=0)).ravel()
+    idf = np.log((1 + n + IDF_PSEUDO_DOCS) / (1 + df)) + IDF_ADD
+    if n >= MIN_ARTICLES_FOR_DF_PRUNING:  # in a tiny corpus these counts say little
+        idf[df <= 1] = 0.0
+        idf[df > MAX_DF * n] = 0.0
+    weight = sparse.diags(idf.astype(np.float32))
+    for m in (title, lede, body):
+        m.data = 1.0 + np.log(m.data)  # sublinear tf
+    X = normalize(normalize(body @ weight) + LEDE_WEIGHT * normalize(lede @ weight)
+                  + TITLE_WEIGHT * normalize(title @ weight)).tocsr()
+    pages = np.array([f[3] for f in fields], dtype=bool)
+    if pages.any():
+        X = (sparse.diags((~pages).astype(np.float32)) @ X).tocsr()
+    X.eliminate_zeros()
+    return X.astype(np.float32)
 
 
 def _days(published: Optional[str]) -> Optional[int]:
@@ -97,11 +122,10 @@ def _days(published: Optional[str]) -> Optional[int]:
         return None
 
 
-def time_factor(days_apart: float) -> float:
-    """1 within TIME_GRACE_DAYS; then halves every TIME_HALF_LIFE_DAYS, down to TIME_MIN_FACTOR."""
-    if days_apart <= TIME_GRACE_DAYS:
-        return 1.0
-    return max(TIME_MIN_FACTOR, 0.5 ** ((days_apart - TIME_GRACE_DAYS) / TIME_HALF_LIFE_DAYS))
+def time_factor(days_apart):
+    """Similarity multiplier for two dated articles: 1 on the same day, towards TIME_MIN_FACTOR
+    over months; never 0, because a developing story can span years."""
+    return TIME_MIN_FACTOR + (1 - TIME_MIN_FACTOR) * np.exp(-np.abs(days_apart) / TIME_TAU_DAYS)
 
 
 def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 512) -> dict[int, dict[int, float]]:
@@ -123,8 +147,7 @@ def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
                 other = day_arr[cols]
                 dated = other >= 0
                 apart = np.abs(other - day_arr[i])
-                factor = np.where(dated & (apart > TIME_GRACE_DAYS),
-                                  np.maximum(TIME_MIN_FACTOR, 0.5 ** ((apart - TIME_GRACE_DAYS) / TIME_HALF_LIFE_DAYS)), 1.0)
+                factor = np.where(dated, time_factor(apart), 1.0)
                 sims = sims * factor
                 keep = sims >= EDGE_FLOOR
                 cols, sims = cols[keep], sims[keep]
@@ -235,7 +258,7 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
         return result
     if progress:
         progress(f"vectorising {len(rows):,} articles")
-    X = vectorize([_doc_text(r[2], r[3]) for r in rows])
+    X = vectorize([r[2] for r in rows], [r[3] for r in rows])
     days = [_days(r[4]) for r in rows]
     if progress:
         progress("finding neighbours")
