@@ -24,6 +24,8 @@ from .store import StoreError
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
 out = Console(soft_wrap=True, highlight=False)
+if not out.is_terminal:
+    out = Console(soft_wrap=True, highlight=False, width=160)  # pipes and logs: wide tables, no folding
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -172,7 +174,7 @@ def _print_story_table(found) -> None:
         out.print("no stories yet: ingest articles, then run `briefing cluster`")
         return
     table = Table(show_lines=False)
-    table.add_column("story")
+    table.add_column("story", no_wrap=True)
     table.add_column("articles", justify="right")
     table.add_column("outlets")
     table.add_column("dates")
