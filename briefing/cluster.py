@@ -32,6 +32,8 @@ from .text import split_sentences
 MERGE_THRESHOLD = 0.14      # average-link stops (and a new article stops joining) below this mean similarity
 EDGE_FLOOR = 0.05           # pair similarities below this count as 0
 NEIGHBOURS = 30             # neighbours kept per article
+QUERY_TERMS = 30            # neighbour search looks up each article's 30 strongest terms ...
+CANDIDATES = 2 * NEIGHBOURS  # ... and rescores this many best candidates exactly
 TITLE_WEIGHT = 1.0          # field weights: title and lede vectors added to the body vector
 LEDE_WEIGHT = 0.5
 LEDE_WORDS = 60
@@ -128,36 +130,71 @@ def time_factor(days_apart):
     return TIME_MIN_FACTOR + (1 - TIME_MIN_FACTOR) * np.exp(-np.abs(days_apart) / TIME_TAU_DAYS)
 
 
-def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 512) -> dict[int, dict[int, float]]:
-    """Symmetric sparse graph {i: {j: similarity}} of each article's nearest neighbours."""
+def _strongest_terms(X: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+    """X with only each row's k highest weights kept (ties by column), not renormalised."""
+    lens = np.diff(X.indptr)
+    if lens.max(initial=0) <= k:
+        return X
+    rows = np.repeat(np.arange(X.shape[0]), lens)
+    order = np.lexsort((X.indices, -X.data, rows))
+    rank = np.arange(len(order)) - X.indptr[rows[order]]
+    keep = np.sort(order[rank < k])
+    indptr = np.concatenate([[0], np.cumsum(np.minimum(lens, k))])
+    return sparse.csr_matrix((X.data[keep], X.indices[keep], indptr), shape=X.shape)
+
+
+def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000) -> dict[int, dict[int, float]]:
+    """Symmetric sparse graph {i: {j: similarity}} of each article's nearest neighbours.
+
+    Candidates come from each article's QUERY_TERMS strongest terms against the full vectors
+    (cheap: those terms are rare); candidates whose partial similarity reaches EDGE_FLOOR are
+    rescored with the exact cosine, time-damped, and the best NEIGHBOURS kept."""
     n = X.shape[0]
-    graph: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     XT = X.T.tocsr()
+    Q = _strongest_terms(X, QUERY_TERMS)
     day_arr = np.array([d if d is not None else -1 for d in days], dtype=np.int64)
+    found_i, found_j, found_s = [], [], []
     for start in range(0, n, chunk):
-        stop = min(n, start + chunk)
-        S = (X[start:stop] @ XT).tocsr()
-        for r in range(stop - start):
-            i = start + r
-            s, e = S.indptr[r], S.indptr[r + 1]
-            cols, sims = S.indices[s:e], S.data[s:e]
-            mask = (cols != i) & (sims >= EDGE_FLOOR)
-            cols, sims = cols[mask], sims[mask]
-            if day_arr[i] >= 0 and len(cols):
-                other = day_arr[cols]
-                dated = other >= 0
-                apart = np.abs(other - day_arr[i])
-                factor = np.where(dated, time_factor(apart), 1.0)
-                sims = sims * factor
-                keep = sims >= EDGE_FLOOR
-                cols, sims = cols[keep], sims[keep]
-            if len(cols) > NEIGHBOURS:
-                top = np.lexsort((cols, -sims))[:NEIGHBOURS]
-                cols, sims = cols[top], sims[top]
-            for j, v in zip(cols.tolist(), sims.tolist()):
-                graph[i][j] = max(graph[i].get(j, 0.0), v)
-                graph[j][i] = max(graph[j].get(i, 0.0), v)
+        S = (Q[start:min(n, start + chunk)] @ XT).tocsr()
+        rows = np.repeat(np.arange(S.shape[0]), np.diff(S.indptr)) + start
+        cols, approx = S.indices.astype(np.int64), S.data
+        keep = (cols != rows) & (approx >= EDGE_FLOOR)
+        rows, cols, approx = rows[keep], cols[keep], approx[keep]
+        rows, cols = _best_per_row(rows, cols, approx, CANDIDATES)
+        if not len(rows):
+            continue
+        sims = np.asarray(X[rows].multiply(X[cols]).sum(axis=1)).ravel()  # exact cosine
+        dated = (day_arr[rows] >= 0) & (day_arr[cols] >= 0)
+        sims = sims * np.where(dated, time_factor(day_arr[rows] - day_arr[cols]), 1.0)
+        keep = sims >= EDGE_FLOOR
+        rows, cols, sims = rows[keep], cols[keep], sims[keep]
+        order = _best_per_row_index(rows, cols, sims, NEIGHBOURS)
+        found_i.append(rows[order])
+        found_j.append(cols[order])
+        found_s.append(sims[order])
+    graph: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    if found_i:
+        for i, j, v in zip(np.concatenate(found_i).tolist(), np.concatenate(found_j).tolist(),
+                           np.concatenate(found_s).tolist()):
+            if v > graph[i].get(j, 0.0):
+                graph[i][j] = v
+                graph[j][i] = v
     return graph
+
+
+def _best_per_row_index(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k highest values of each row (ties broken by column: deterministic)."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((cols, -vals, rows))
+    sorted_rows = rows[order]
+    first = np.searchsorted(sorted_rows, sorted_rows, side="left")
+    return order[(np.arange(len(order)) - first) < k]
+
+
+def _best_per_row(rows, cols, vals, k):
+    idx = _best_per_row_index(rows, cols, vals, k)
+    return rows[idx], cols[idx]
 
 
 def average_link(graph: dict[int, dict[int, float]], groups: list[list[int]], fixed: list[bool],
