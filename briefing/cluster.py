@@ -136,9 +136,7 @@ def _strongest_terms(X: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     if lens.max(initial=0) <= k:
         return X
     rows = np.repeat(np.arange(X.shape[0]), lens)
-    order = np.lexsort((X.indices, -X.data, rows))
-    rank = np.arange(len(order)) - X.indptr[rows[order]]
-    keep = np.sort(order[rank < k])
+    keep = np.sort(_best_per_row_index(rows, X.indices, X.data, k))
     indptr = np.concatenate([[0], np.cumsum(np.minimum(lens, k))])
     return sparse.csr_matrix((X.data[keep], X.indices[keep], indptr), shape=X.shape)
 
@@ -160,7 +158,8 @@ def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
         cols, approx = S.indices.astype(np.int64), S.data
         keep = (cols != rows) & (approx >= EDGE_FLOOR)
         rows, cols, approx = rows[keep], cols[keep], approx[keep]
-        rows, cols = _best_per_row(rows, cols, approx, CANDIDATES)
+        best = _best_per_row_index(rows, cols, approx, CANDIDATES)
+        rows, cols = rows[best], cols[best]
         if not len(rows):
             continue
         sims = np.asarray(X[rows].multiply(X[cols]).sum(axis=1)).ravel()  # exact cosine
@@ -190,11 +189,6 @@ def _best_per_row_index(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k:
     sorted_rows = rows[order]
     first = np.searchsorted(sorted_rows, sorted_rows, side="left")
     return order[(np.arange(len(order)) - first) < k]
-
-
-def _best_per_row(rows, cols, vals, k):
-    idx = _best_per_row_index(rows, cols, vals, k)
-    return rows[idx], cols[idx]
 
 
 def average_link(graph: dict[int, dict[int, float]], groups: list[list[int]], fixed: list[bool],
@@ -265,8 +259,7 @@ def story_id_for(ext_id: str) -> str:
     return "s-" + hashlib.sha1(ext_id.encode("utf-8")).hexdigest()[:10]
 
 
-def _title_for(member_rows: list[tuple], X: sparse.csr_matrix, idx: list[int]) -> str:
-    centroid = np.asarray(X[idx].mean(axis=0)).ravel()
+def _title_for(member_rows: list[tuple], X: sparse.csr_matrix, idx: list[int], centroid: np.ndarray) -> str:
     scores = X[idx] @ centroid
     order = sorted(range(len(idx)), key=lambda k: (-scores[k], member_rows[k][1]))
     for k in order:
@@ -332,7 +325,7 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
                 sid = story_id_for(rows[founder][1])
                 result.new_stories.append(sid)
                 store.add_story(sid, "")
-            store.set_story_title(sid, _title_for([rows[i] for i in members], X, members))
+            store.set_story_title(sid, _title_for([rows[i] for i in members], X, members, centroid))
             for i in fresh:
                 pairs.append((rows[i][0], sid, round(float((X[i] @ centroid)[0]), 4)))
         store.assign(pairs)

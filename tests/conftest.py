@@ -30,20 +30,21 @@ def store(db_path: Path):
         s.close()
 
 
+def _shared_dir(name: str, what: str) -> Path:
+    path = SHARED / name
+    if not path.is_dir():
+        pytest.skip(f"{what} not found at {path}")
+    return path
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
-    path = SHARED / "seeds"
-    if not path.is_dir():
-        pytest.skip(f"seed articles not found at {path}")
-    return path
+    return _shared_dir("seeds", "seed articles")
 
 
 @pytest.fixture
 def bench_dir() -> Path:
-    path = SHARED / "bench"
-    if not path.is_dir():
-        pytest.skip(f"benchmark data not found at {path}")
-    return path
+    return _shared_dir("bench", "benchmark data")
 
 
 RunCli = Callable[..., "subprocess.CompletedProcess[str]"]

@@ -27,7 +27,7 @@ def decode_bytes(data: bytes) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError as e:
                 raise InputError("undecodable", f"{codec} with a byte-order mark, but {e.reason} at byte {e.start}")
-    guess = _utf16_without_bom(data)
+    guess = _wide_unicode_without_bom(data)
     if guess:
         return guess
     if b"\x00" in data[:8192]:
@@ -52,7 +52,7 @@ def decode_bytes(data: bytes) -> str:
         raise InputError("undecodable", f"{utf8_error}; detected {best.encoding} but: {e}")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _wide_unicode_without_bom(data: bytes) -> str | None:
     """UTF-32 or UTF-16 text without a BOM: NUL bytes fall in fixed positions of each code unit
     (most of them for Latin script, still many for Greek, Cyrillic or CJK)."""
     sample = data[:4096]
