@@ -7,13 +7,15 @@ Library use:
         report = briefing.ingest(store, ["articles/"])
         briefing.cluster(store)
         for story in briefing.stories(store):
-            print(story.id, story.title, story.article_ids)
+            memo = briefing.memo_for_story(store, story.id)
+            print(briefing.render(memo, "md"))
 """
-from .api import cluster, ingest, open_store, stories
-from .models import Article, Duplicate, IngestReport, Rejection, Sentence, Story
+from .api import cluster, ingest, memo_for_articles, memo_for_story, open_store, render, run, stories, writer
+from .models import Article, Citation, Claim, Duplicate, IngestReport, Memo, Rejection, Section, Sentence, Source, Story
 from .store import Store, StoreError
 
 __version__ = "0.1.0"
 
-__all__ = ["open_store", "ingest", "cluster", "stories", "Article", "Sentence", "Story", "IngestReport",
+__all__ = ["open_store", "ingest", "cluster", "stories", "writer", "memo_for_story", "memo_for_articles", "render",
+           "run", "Memo", "Claim", "Citation", "Section", "Source", "Article", "Sentence", "Story", "IngestReport",
            "Rejection", "Duplicate", "Store", "StoreError", "__version__"]

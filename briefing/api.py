@@ -6,10 +6,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .cluster import ClusterResult, update_stories
+from .compose import articles_memo, story_memo
 from .config import resolve_db_path
 from .ingest import ingest_paths
-from .models import IngestReport, Story
+from .models import IngestReport, Memo, Story
+from .render import Templates, render_memo
+from .runner import RunReport
+from .runner import run as _run
 from .store import Store
+from .writers import Writer, get_writer
 
 
 def open_store(db: Optional[str | os.PathLike] = None) -> Store:
@@ -33,3 +38,31 @@ def stories(store: Store, only_for_ext_ids: Optional[Iterable[str]] = None) -> l
     if only_for_ext_ids is None:
         return store.list_stories()
     return store.list_stories(store.story_ids_for_ext_ids(only_for_ext_ids))
+
+
+def writer(name: str = "extractive", **options) -> Writer:
+    """The writer registered as `name` (see `briefing.writers`), made once and reused for many memos."""
+    return get_writer(name, **options)
+
+
+def memo_for_story(store: Store, story_id: str, using: Optional[Writer] = None) -> Memo:
+    """The memo of a stored story; `compose.NotFound` when there is no such story."""
+    return story_memo(store, using or writer(), story_id)
+
+
+def memo_for_articles(store: Store, ext_ids: Iterable[str], using: Optional[Writer] = None) -> Memo:
+    """One memo treating these stored articles (duplicates resolve to their originals) as one story."""
+    return articles_memo(store, using or writer(), list(ext_ids))
+
+
+def render(memo: Memo, fmt: str = "md", template: Optional[str | os.PathLike] = None) -> str:
+    """The memo as md, html, txt (Jinja2 templates) or json (the memo data)."""
+    return render_memo(memo, fmt, Templates(Path(template) if template else None))
+
+
+def run(store: Store, paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
+        formats: Iterable[str] = ("md", "html"), using: Optional[Writer] = None,
+        template: Optional[str | os.PathLike] = None, progress: Optional[Callable[[str], None]] = None) -> RunReport:
+    """Ingests `paths`, clusters, and writes every story's memo and an index page into `out_dir`."""
+    return _run(store, [Path(p) for p in paths], Path(out_dir), list(formats), using or writer(),
+                Templates(Path(template) if template else None), progress)

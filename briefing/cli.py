@@ -2,8 +2,8 @@
 
 Exit codes:
   0  success: every input was stored, already stored, or linked as a duplicate
-  1  finished, but some inputs were rejected (each is named with its reason)
-  2  usage error (unknown option, missing argument)
+  1  finished, but some inputs were rejected or some memos failed (each is named with its reason)
+  2  usage error (unknown option, missing argument, unknown story or writer, broken template)
   3  fatal: the database cannot be used, or nothing could be read at all
 """
 from __future__ import annotations
@@ -18,8 +18,11 @@ from rich.console import Console
 from rich.table import Table
 
 from . import api
+from .compose import NotFound
 from .models import IngestReport
+from .render import FORMATS, RenderError
 from .store import StoreError
+from .writers import WriterError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -42,10 +45,11 @@ class Context:
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr; errors only.")
 @click.pass_context
 def cli(ctx: click.Context, db: Optional[str], quiet: bool) -> None:
-    """Turn news articles into stories (and, later, cited briefing memos).
+    """Turn news articles into stories and cited briefing memos.
 
-    Exit codes: 0 success; 1 some inputs rejected (named on stderr or in --json);
-    2 usage error; 3 fatal (database unusable, nothing readable).
+    Exit codes: 0 success; 1 some inputs rejected or memos failed (named on stderr or
+    in --json); 2 usage error (also: unknown story or writer, broken template);
+    3 fatal (database unusable, nothing readable).
     """
     ctx.obj = Context(db, quiet)
 
@@ -185,6 +189,144 @@ def _print_story_table(found) -> None:
         outlets = ", ".join(s.outlets[:4]) + (f" +{len(s.outlets) - 4}" if len(s.outlets) > 4 else "")
         table.add_row(s.id, str(s.size), outlets or "unknown", dates, s.title)
     out.print(table)
+
+
+def _fail(message: str, code: int) -> None:
+    err.print(f"[red]error:[/red] {message}", markup=True)
+    sys.exit(code)
+
+
+def _writer(name: str):
+    try:
+        return api.writer(name)
+    except WriterError as e:
+        _fail(str(e), EXIT_USAGE)
+
+
+_WRITER_HELP = "Who writes the memo: extractive (no model; quotes the sources) [default: extractive]."
+_TEMPLATE_HELP = ("Your own layout: a Jinja2 template file, or a folder of memo.<format>.j2 / "
+                  "index.<format>.j2 files (missing ones stay built-in).")
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True, metavar="PATH...|STORY_ID")
+@click.option("--one-story", is_flag=True, help="Treat every article in PATHS as one story (no clustering).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+              help="Output format; json is the memo data itself.")
+@click.option("--json", "json_mode", is_flag=True, help="Same as --format json.")
+@click.option("--writer", "writer_name", default="extractive", metavar="NAME", help=_WRITER_HELP)
+@click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the memo to this file, not stdout.")
+@click.pass_obj
+def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json_mode: bool, writer_name: str,
+         template: Optional[str], output: Optional[str]) -> None:
+    """Write the cited briefing memo of one story.
+
+    Give a STORY_ID (see `briefing stories`), or PATHS to ingest: with
+    --one-story all their articles make one memo; without it they are
+    clustered and must form one story.
+    """
+    from pathlib import Path
+
+    fmt = "json" if json_mode else fmt
+    is_path = [Path(t).exists() for t in targets]
+    if any(is_path) and not all(is_path):
+        missing = [t for t, p in zip(targets, is_path) if not p]
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    if not any(is_path) and (len(targets) != 1 or one_story):
+        raise click.UsageError("give one STORY_ID, or PATHS of articles (files or folders)")
+    chosen = _writer(writer_name)
+    report = None
+    with _store(ctx) as store:
+        try:
+            if not any(is_path):
+                result = api.memo_for_story(store, targets[0], chosen)
+            else:
+                report = _ingest(ctx, store, targets, fmt == "json")
+                ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
+                if not ids:
+                    _print_report(ctx, report)
+                    _fail("no article could be read from the given paths", EXIT_FATAL)
+                if one_story:
+                    result = api.memo_for_articles(store, ids, chosen)
+                else:
+                    api.cluster(store)
+                    found = api.stories(store, ids)
+                    if len(found) != 1:
+                        _print_report(ctx, report)
+                        _fail(f"these articles form {len(found)} stories ({', '.join(s.id for s in found[:10])}"
+                              f"{', …' if len(found) > 10 else ''}): name one STORY_ID, pass --one-story, or "
+                              "use `briefing run` for all of them", EXIT_USAGE)
+                    result = api.memo_for_story(store, found[0].id, chosen)
+            text = api.render(result, fmt, template)
+        except NotFound as e:
+            _fail(str(e), EXIT_USAGE)
+        except RenderError as e:
+            _fail(str(e), EXIT_USAGE)
+    if report is not None:
+        _print_report(ctx, report)
+    if output:
+        from .runner import write_atomic
+
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(_exit_for(report) if report is not None else EXIT_OK)
+
+
+def _split_formats(value: str) -> list[str]:
+    formats = [f.strip() for f in value.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated), not {value!r}")
+    return list(dict.fromkeys(formats))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for index.<fmt> and stories/<story_id>.<fmt> (created if missing).")
+@click.option("--format", "formats", default="md,html", show_default=True, metavar="FMT[,FMT]",
+              help="Comma-separated output formats: md, html, txt, json.")
+@click.option("--writer", "writer_name", default="extractive", metavar="NAME", help=_WRITER_HELP)
+@click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
+@click.option("--json", "json_mode", is_flag=True, help="Print what the run did as JSON on stdout.")
+@click.pass_obj
+def run(ctx: Context, paths: tuple[str, ...], out_dir: str, formats: str, writer_name: str,
+        template: Optional[str], json_mode: bool) -> None:
+    """The main job: ingest PATHS (if any), cluster, write every story's memo and an index.
+
+    Memos go to OUT/stories/<story_id>.<fmt> (a stable path per story) and the index,
+    stories ranked by size and recency with their bottom lines, to OUT/index.<fmt>.
+    """
+    chosen_formats = _split_formats(formats)
+    chosen = _writer(writer_name)
+    with _store(ctx) as store:
+        with _progress(ctx, json_mode) as progress:
+            try:
+                report = api.run(store, paths, out_dir, chosen_formats, chosen, template, progress)
+            except RenderError as e:
+                _fail(str(e), EXIT_USAGE)
+    if report.ingest is not None:
+        _print_report(ctx, report.ingest)
+    for story_id, reason in report.failed:
+        err.print(f"[yellow]failed[/yellow] memo of {story_id}: {reason}", markup=True)
+    if json_mode:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    elif not ctx.quiet:
+        from pathlib import Path
+
+        for fmt in chosen_formats:
+            out.print(f"{len(report.memos)} memos; index: {Path(out_dir) / ('index.' + fmt)}")
+    if not ctx.quiet:
+        err.print(f"{len(report.cluster.new_stories)} new stories, {len(report.cluster.grown_stories)} grew; "
+                  f"{len(report.memos)} memos written, {len(report.failed)} failed")
+    code = EXIT_OK
+    if report.ingest is not None and _exit_for(report.ingest) != EXIT_OK:
+        code = _exit_for(report.ingest)
+    if report.failed and code == EXIT_OK:
+        code = EXIT_REJECTED
+    sys.exit(code)
 
 
 def main() -> None:

@@ -126,3 +126,135 @@ class Story:
             "first_published": self.first_published,
             "last_published": self.last_published,
         }
+
+
+# -- memos -----------------------------------------------------------------------------------
+@dataclass
+class Citation:
+    """A pointer to one stored source sentence: `quote` is that sentence exactly as stored."""
+
+    article_id: str  # the article's ext_id
+    sentence: int  # index into the article's sentences
+    quote: str
+    source: int = 0  # number of the article in the memo's source list (the [n] marker)
+    support: Optional[float] = None  # verifier's support score, when verified
+
+    def to_dict(self) -> dict:
+        d = {"article_id": self.article_id, "sentence": self.sentence, "quote": self.quote, "source": self.source}
+        if self.support is not None:
+            d["support"] = round(self.support, 3)
+        return d
+
+
+@dataclass
+class Claim:
+    """One statement of a memo with the sentences that support it.
+
+    `kind` says which part of the memo it belongs to (headline, bottom-line, key-point, event,
+    statement, difference); `date` (a label) and `date_key` (sortable ISO prefix, e.g. "2025-01")
+    are set on timeline events; `speaker`/`role`/`outlet` on statements; `group` pairs claims that
+    disagree in "where sources differ".
+    """
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    kind: str = "key-point"
+    date: Optional[str] = None
+    date_key: Optional[str] = None
+    speaker: Optional[str] = None
+    role: Optional[str] = None
+    outlet: Optional[str] = None
+    group: Optional[int] = None
+
+    @property
+    def markers(self) -> list[int]:
+        """Distinct source numbers of the citations, in order: the [n] markers of this claim."""
+        seen: list[int] = []
+        for c in self.citations:
+            if c.source not in seen:
+                seen.append(c.source)
+        return seen
+
+    def to_dict(self) -> dict:
+        d: dict = {"text": self.text, "citations": [c.to_dict() for c in self.citations], "kind": self.kind}
+        for key in ("date", "date_key", "speaker", "role", "outlet", "group"):
+            value = getattr(self, key)
+            if value is not None:
+                d[key] = value
+        return d
+
+
+@dataclass
+class Section:
+    key: str  # stable machine name: key-points, timeline, statements, differences
+    heading: str
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "heading": self.heading, "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass
+class Source:
+    """One numbered entry of a memo's source list."""
+
+    number: int
+    article_id: str
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    url: Optional[str] = None
+    path: Optional[str] = None
+    cited: bool = True
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Memo:
+    """A story's briefing memo as data: every claim cites stored sentences; rendering comes later.
+
+    `summary` holds the bottom line (kind "bottom-line") then the key points (kind "key-point"),
+    most important first; `sections` hold the timeline, who said what and where sources differ.
+    """
+
+    story_id: str
+    title: str
+    headline: Optional[Claim]
+    summary: list[Claim]
+    sections: list[Section]
+    sources: list[Source]
+    coverage: dict
+    writer: str
+
+    def claims(self) -> list[Claim]:
+        """Every claim of the memo, headline first, in reading order."""
+        return ([self.headline] if self.headline else []) + self.summary + [c for s in self.sections
+                                                                              for c in s.claims]
+
+    @property
+    def bottom_line(self) -> list[Claim]:
+        return [c for c in self.summary if c.kind == "bottom-line"]
+
+    @property
+    def key_points(self) -> list[Claim]:
+        return [c for c in self.summary if c.kind != "bottom-line"]
+
+    def section(self, key: str) -> Optional[Section]:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def to_dict(self) -> dict:
+        """The JSON shape: {"memo": {...}, "sources": [...]} as `briefing memo --json` prints it."""
+        return {
+            "memo": {
+                "story_id": self.story_id,
+                "title": self.title,
+                "headline": self.headline.to_dict() if self.headline else None,
+                "summary": [c.to_dict() for c in self.summary],
+                "sections": [s.to_dict() for s in self.sections],
+                "coverage": self.coverage,
+                "writer": self.writer,
+            },
+            "sources": [s.to_dict() for s in self.sources],
+        }

@@ -206,15 +206,49 @@ class Store:
                 "duplicates": one("SELECT count(*) FROM duplicates"),
                 "stories": one("SELECT count(*) FROM stories")}
 
-    def get_article(self, ext_id: str) -> Optional[Article]:
-        row = self.db.execute(
-            "SELECT id, ext_id, text, sentence_offsets, title, url, outlet, published, language, place,"
-            " source_path, meta_origin FROM articles WHERE ext_id = ?", (ext_id,)).fetchone()
-        if not row:
-            return None
+    _ARTICLE_COLUMNS = ("a.id, a.ext_id, a.text, a.sentence_offsets, a.title, a.url, a.outlet, a.published,"
+                        " a.language, a.place, a.source_path, a.meta_origin")
+
+    @staticmethod
+    def _article(row) -> Article:
         return Article(db_id=row[0], ext_id=row[1], text=row[2], sentences=unpack_offsets(row[3]), title=row[4],
                        url=row[5], outlet=row[6], published=row[7], language=row[8], place=row[9],
                        source_path=row[10], meta_origin=json.loads(row[11]))
+
+    def get_article(self, ext_id: str) -> Optional[Article]:
+        row = self.db.execute(f"SELECT {self._ARTICLE_COLUMNS} FROM articles a WHERE a.ext_id = ?",
+                              (ext_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def canonical_articles(self, ext_ids: Iterable[str]) -> tuple[list[Article], int]:
+        """The stored articles for these ids (a duplicate's id gives its canonical article), and how
+        many of the ids were linked duplicates; unknown ids are skipped."""
+        found: dict[int, Article] = {}
+        duplicates = 0
+        for ext_id in dict.fromkeys(ext_ids):
+            row = self.db.execute(f"SELECT {self._ARTICLE_COLUMNS} FROM articles a WHERE a.ext_id = ?",
+                                  (ext_id,)).fetchone()
+            if row is None:
+                row = self.db.execute(f"SELECT {self._ARTICLE_COLUMNS} FROM duplicates d JOIN articles a"
+                                      " ON a.id = d.article_id WHERE d.ext_id = ?", (ext_id,)).fetchone()
+                duplicates += row is not None
+            if row is not None and row[0] not in found:
+                found[row[0]] = self._article(row)
+        return list(found.values()), duplicates
+
+    def story_articles(self, story_id: str) -> tuple[list[Article], int]:
+        """A story's stored articles in id order, and the number of duplicates linked to them."""
+        rows = self.db.execute(f"SELECT {self._ARTICLE_COLUMNS} FROM story_articles sa JOIN articles a"
+                               " ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY a.id", (story_id,))
+        articles = [self._article(r) for r in rows]
+        duplicates = self.db.execute("SELECT count(*) FROM duplicates d JOIN story_articles sa"
+                                     " ON sa.article_id = d.article_id WHERE sa.story_id = ?",
+                                     (story_id,)).fetchone()[0]
+        return articles, duplicates
+
+    def story_title(self, story_id: str) -> Optional[str]:
+        row = self.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
 
     def iter_cluster_inputs(self) -> Iterator[tuple[int, str, Optional[str], str, Optional[str]]]:
         """(id, ext_id, title, text, published) of every stored article, in id order."""

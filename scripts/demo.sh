@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the example articles: ingest them and group them into stories.
-# Uses the default database unless BRIEFING_DB or --db says otherwise; extra arguments go to
-# `briefing cluster` (e.g. --json).
+# The main job on the example articles: ingest them, group them into stories, and write a cited
+# memo per story plus an index to ./briefing-out (override with BRIEFING_OUT). Uses the default
+# database unless BRIEFING_DB or --db says otherwise; extra arguments go to `briefing run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-.venv/bin/briefing cluster examples/articles "$@"
+.venv/bin/briefing run examples/articles --out "${BRIEFING_OUT:-briefing-out}" "$@"

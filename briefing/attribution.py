@@ -1,0 +1,342 @@
+"""Who said what: the speaker (and role) a news sentence attributes its statement to.
+
+Handles (pure regex, English news style): `X said`, `X has told TASS`, `X, role, told Y`,
+`"...," X said`, `"...," said X, role`, `according to X`, and other reporting verbs (added, stressed,
+noted, believes, warned, announced, went on to say, ...). Roles come from titles and pre-nominal
+descriptions (`Russia's Foreign Minister Sergey Lavrov`, `Iran's ambassador to Russia Kazem Jalali`),
+from appositives (`Sergey Markedonov, Senior Fellow of ...,`) and from a role-bearing phrase set
+off before the name (`Iranian political scientist ..., Professor Ruhollah Modabber has told TASS`).
+Titles ("President", "Professor", "Ayatollah") are moved from the speaker into the role.
+
+`attributions()` reads a whole article: it remembers the people introduced so far, so "Lavrov said"
+gets the full name and role, "he said" goes to the person last mentioned, "the analyst added" /
+"the Kremlin official" to the last speaker (or to the person whose role fits: "the Iranian
+president"), and sentences inside a multi-sentence quotation, or a bare quotation following an
+attributed sentence, get the quotation's speaker (verb "continued" for the latter).
+
+Deliberately left alone: reported speech without a reporting verb, "they/it said" (no speaker is
+invented: such sentences get None), coreference beyond the article, nested attributions (the
+first reporting clause wins), and non-English text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+_VERBS = ("said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|stated|states|believes|warned|warns|"
+          "announced|announces|emphasi[sz]ed|underlined|underscored|explained|insisted|argued|claimed|"
+          "asserted|reiterated|urged|acknowledged|admitted|commented|remarked|pointed out|went on to say|wrote|"
+          "replied|responded|suggested|predicted|confirmed|denied|vowed|promised|recalled|maintained|contended|"
+          "cautioned|complained|conceded")
+_VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b")
+_TITLES = set("""President Vice Prime Minister Ministers Foreign Defense Defence Interior Finance Deputy Professor Prof
+    Dr Mr Mrs Ms Sen Rep Gov Gen Col Lt Adm Capt Maj Sgt King Queen Prince Princess Ayatollah Seyed Seyyed Sayyid
+    Sheikh Pope Chancellor Secretary Ambassador Spokesman Spokeswoman Spokesperson Chairman Chairwoman Director
+    Judge Justice Senator Governor General Speaker Mayor Rev Father Sir Lord Lady Imam Archbishop Cardinal Bishop
+    Commander Chief Leader Premier Presidential Attorney Representative Envoy Fellow Senior Emir Sultan
+    State""".split())
+_ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson official officials analyst analysts expert
+    experts scientist professor fellow researcher ambassador envoy diplomat diplomats leader leaders chief head
+    director chairman secretary senator governor mayor commander general adviser advisor aide lawmaker lawmakers
+    member representative prosecutor prosecutors judge lawyer attorney economist scholar historian editor
+    correspondent journalist counterpart premier king prince police witnesses witness sources source residents
+    statement report ministry agency government military army organizers doctors investigators negotiators
+    observers critics activists party website newspaper media television tv radio kremlin spokesmen officer
+    officers authorities department council committee office embassy dissident dissidents""".split())
+_NON_PERSON = set("""statement report ministry agency government military army party website newspaper media
+    television tv radio kremlin authorities department council committee office embassy police sources source
+    witnesses residents""".split())
+_GENERIC = set("analyst expert scholar researcher professor official diplomat spokesman spokeswoman "
+               "specialist observer".split())
+_NOT_NAME = set("""The A An But And Or However In On At For From With By As After Before When While Meanwhile Also
+    Still Yet So Then Thus This That These Those It Its He She They We I You His Her Their Our There Here
+    Speaking According Despite Although Though If Since Until Earlier Later Asked Both Many Some Several
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Currently Nor Under Elsewhere Referring""".split())
+_ORG = set("""Party Ministry Agency Council Times News TV Kremlin Government Committee Union Institute University
+    Nations States Republic Office Department Court Parliament Assembly Army Police Bank Press Post Service
+    Organization Organisation Federation Company Group House Tass TASS Reuters Xinhua IRNA Mehr Commission Center
+    Centre Association Foundation Corp Corp. Inc Inc. Authority Board Bureau Network Daily Journal Tribune""".split())
+_TOK = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
+_NAME_RUN = re.compile(rf"{_TOK}(?:\s+(?:(?:al|bin|ibn|de|van|von|der|da|del|di|la|le|du|bin)\s+)?{_TOK})*")
+_TAIL_RUN = re.compile(rf"(?:\b(?P<det>[Tt]he)\s+)?(?P<run>{_NAME_RUN.pattern})$")
+_FILLER = re.compile(r"(?:\s*,\s*|\s+)(?:also|has|have|had|later|then|again|reportedly|earlier|previously|"
+                     r"repeatedly|recently|once|today|yesterday|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                     r"|on\s+[A-Z][a-z]+\.?\s+\d+)\s*$")
+_PRONOUN = re.compile(r"(?:^|[\s,\"“”'‘’(])(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)$")
+_DESC = re.compile(r"(?:^|(?<=[\s,\"“”'‘’(]))"
+                   r"(?P<d>(?:(?:[Tt]he|[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Ss]ome|"
+                   r"[Oo]ther)\s+)?(?:(?!(?:that|while|and|but|as|when|if|because|said|says|whether)\b)"
+                   r"[A-Za-z][\w'’.-]*\s+){0,3}?[a-z][\w-]*)$")
+_QUOTE_CH = re.compile(r"[\"“”«»]|``|''")
+_NP_TEXT = r"(?:\b[A-Z]\.|\b(?:Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Col|Lt|St|Corp|Inc|Co|Prof)\.|[^,.;:])+?"
+_ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_NP_TEXT})\s*(?=[,.;:]|$)")
+_INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|continued|explained|recalled|asked)\s+"
+                       rf"(?P<np>{_NP_TEXT})\s*(?:,\s*(?P<role>[^.;:]+?))?\s*[.;:]?$")
+_OF_PLACE = re.compile(rf"({_NAME_RUN.pattern})\s+of\s+$")
+_ORG_LEAD = re.compile(r"\b[Tt]he\s+(?:[\w'’.-]+\s+){0,3}$")
+_APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]+?)\s*(?:[,.;:]|$)")
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|said|says)\b|^[a-z]+ing\b")
+_CLAUSE_END = ',.;:"“”()—–'
+_STOPW = set("""as but and while that the his her their its a an with by of to for in on at said told says when after
+    before from is was were has had have will would who which this also then however nor neither or""".split())
+_OBJECT_PREPS = {"to", "with", "for", "from", "by", "at", "against", "about", "into", "toward", "towards", "than",
+                 "over", "between", "among"}
+_CLAUSE_WORDS = {"and", "or", "but", "which", "who", "whose", "that", "where", "when", "while", "as", "with", "if"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    role: str | None
+    quote: bool
+    verb: str
+
+
+
+
+def _role_ok(seg: str) -> bool:
+    words = seg.split()
+    if len(words) == 1 and re.fullmatch(r"[RDI]-[A-Z][\w.]*", seg):
+        return True   # party and state: "Rep. Matt Salmon, R-Ariz., said"
+    return 0 < len(words) <= 14 and any(_bare(w).lower() in _ROLE_NOUNS for w in words) \
+        and words[0] not in _CLAUSE_WORDS and not _FINITE.search(seg)
+
+
+def _bare(word: str) -> str:
+    word = word.strip(",.;:")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _split_run(run: str) -> tuple[str, str]:
+    """'Russia's Foreign Minister Sergey Lavrov' -> ('Sergey Lavrov', "Russia's Foreign Minister")."""
+    toks = run.split()
+    cut = 0
+    for i, t in enumerate(toks[:-1]):
+        if t.rstrip(".") in _TITLES or t.endswith(("'s", "’s")) or t in _NOT_NAME \
+                or "-" in t and t.split("-")[0] in _TITLES:   # "Secretary-General Kofi Annan"
+            cut = i + 1
+    return _bare(" ".join(toks[cut:])), " ".join(t for t in toks[:cut] if t not in _NOT_NAME)
+
+
+def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
+    """Name and role of the capitalised run s[a:b], from titles, the words before it and an appositive."""
+    toks = s[a:b].split()
+    window = s[max(0, a - 80):a]
+    tail = window[max(window.rfind(c) for c in _CLAUSE_END) + 1:].split()
+    place = ""
+    if len(toks) >= 3 and len(tail) >= 2 and tail[-1] in ("to", "in", "at") and _bare(tail[-2]).lower() in _ROLE_NOUNS:
+        place, toks = f"{tail.pop()} {toks[0]}", toks[1:]   # "ambassador to Russia Kazem Jalali"
+    name, title = _split_run(" ".join(toks))
+    if title and len(tail) >= 2 and tail[-1] == "of" and tail[-2] in _TITLES:   # "Secretary of State X"
+        title = f"{tail[-2]} of {title}"
+    pre: list[str] = []
+    if tail and _bare(tail[-1]).lower() in _ROLE_NOUNS:
+        for w in reversed(tail):
+            if w.lower() in _STOPW or w.endswith("ed") or len(pre) == 5:
+                break
+            pre.insert(0, w)
+    roles = [" ".join(x for x in (" ".join(pre), place, title) if x)]
+    after = _APPOSITIVE.match(s, b)
+    if after and _role_ok(after.group(1)):
+        roles.append(after.group(1))
+    if not tail and s[:a].rstrip().endswith(","):   # "Iranian political scientist ..., Professor X has told"
+        seg = re.sub(r"^.*[\"“”]\s*", "", s[:a].rstrip()[:-1].rpartition(",")[2]).strip()
+        if (seg[:1].isupper() or seg.startswith(("the ", "a "))) and _role_ok(seg) and "—" not in seg \
+                and seg.split()[0] not in _NOT_NAME:
+            roles.append(re.sub(r"^(?:the|a)\s+", "", seg))
+    return name, ", ".join(r for r in roles if r) or None
+
+
+def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
+    """(speaker, role, is_name) from the text before the reporting verb at s[v:]."""
+    left = s[:v].rstrip()
+    base = max(0, len(left) - 160)   # searches anchored at the end: only look at the last words
+    while (f := _FILLER.search(left, base)):
+        left = left[:f.start()].rstrip()
+    if left.endswith(","):  # "Name, role," or "Name, however,"
+        head, _, seg = left[:-1].rpartition(",")
+        seg = seg.strip()
+        parenthetical = seg.split()[0] in {"however", "in", "though", "too", "meanwhile", "for"} if seg else False
+        if _TAIL_RUN.fullmatch(seg) and not _role_ok(seg):   # "the union's director, Billy Hunter, said"
+            head = left[:-1]
+        elif not (_role_ok(seg) or parenthetical and len(seg.split()) <= 6) \
+                or not (_TAIL_RUN.search(head.rstrip(), max(0, len(head) - 160))
+                        or parenthetical and _DESC.search(head.rstrip(), max(0, len(head) - 160))):
+            return None
+        left = head.rstrip()
+        base = max(0, len(left) - 160)
+    if (p := _PRONOUN.search(left, base)):
+        return (p.group("p").lower(), None, False) if p.group("p").lower() in ("he", "she") else None
+    m = _TAIL_RUN.search(left, base)
+    if m and m.group("run").split()[-1] not in _NOT_NAME:
+        name, role = _person_at(s, m.start("run"), m.end("run"))
+        lead = left[:m.start("run")]
+        before = lead.split()[-2:]
+        if before and before[-1] in _OBJECT_PREPS and not (len(before) == 2 and _bare(before[0]) in _ROLE_NOUNS):
+            return None   # "... planned to stress to Milosevic said": an object; "ambassador to Russia X" is fine
+        owner = _OF_PLACE.search(lead)   # "Rep. David Dreier of California"
+        if owner and len(_split_run(owner.group(1))[0].split()) >= 2:
+            name, role = _person_at(s, owner.start(1), owner.end(1))
+            return name, f"{role or ''} of {m.group('run')}".strip(), True
+        if lead.endswith(" of ") and (d := _ORG_LEAD.search(lead)):   # "the lawyer of Salt Lake City said"
+            return d.group(0) + m.group("run"), None, False
+        if name and name.split()[0] not in _NOT_NAME and name.rstrip(".") not in _TITLES:
+            if m.group("det") or any(t in _ORG for t in name.split()):
+                det = _ORG_LEAD.search(lead) if not m.group("det") else None   # "the EU executive Commission"
+                return (det.group(0) if det else "the " if m.group("det") else "") + name, role, False
+            other = re.search(rf"({_NAME_RUN.pattern})\s+and\s+$", left[:m.start()])
+            if other and not m.group("det"):
+                return f"{_split_run(other.group(1))[0]} and {name}", None, True
+            return name, role, True
+    d = _DESC.search(left, base)
+    if d and _bare(d.group("d").split()[-1]).lower() in _ROLE_NOUNS:
+        return re.sub(r"^The\b", "the", d.group("d")), None, False
+    return None
+
+
+def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
+    """(speaker, role, is_name, verb) of one sentence, before any article-level resolution."""
+    inv = _INVERTED.search(s)
+    if inv:
+        np_, a = inv.group("np"), inv.start("np")
+        m = _TAIL_RUN.fullmatch(np_)
+        if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
+            return (*_person_at(s, a, a + len(np_)), True, inv.group("verb"))
+        if (m or _bare(np_.split()[-1]).lower() in _ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in _TITLES:
+            return re.sub(r"^The\b", "the", np_), None, False, inv.group("verb")
+    for v in _VERB.finditer(s):
+        got = _np_before(s, v.start())
+        if got:
+            return (*got, v.group("verb"))
+    acc = _ACCORDING.search(s)
+    if acc:
+        np_ = acc.group("np")
+        m = _TAIL_RUN.fullmatch(np_)
+        if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
+            return (*_person_at(s, acc.start("np"), acc.end("np")), True, "according to")
+        return " ".join(np_.split()[:8]), None, False, "according to"
+    return None
+
+
+def _quote_open(text: str, was_open: bool) -> bool:
+    """Whether a quotation is still open after `text`, given the state before it."""
+    state = was_open
+    for q in _QUOTE_CH.findall(text):
+        state = True if q in ("“", "«", "``") else False if q in ("”", "»", "''") else not state
+    return state
+
+
+def _role_score(role: str | None) -> int:
+    """Longer roles say more; 'his Russian counterpart' says little on its own."""
+    return 0 if not role or role.endswith("counterpart") else len(role)
+
+
+class _People:
+    """The people an article has named so far: full name, best role, every role seen (for descriptors)."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}     # full name or surname -> full name
+        self.role: dict[str, str | None] = {}
+        self.seen: dict[str, str] = {}     # full name -> all roles seen, lower case
+        self.spoke: set[str] = set()       # full names that have been speakers
+
+    def add(self, name: str, role: str | None) -> None:
+        full = self.full.get(name, name)
+        self.full.setdefault(name, full)
+        if len(name.split()) > 1:
+            self.full.setdefault(name.split()[-1], full)
+        if role and _role_score(role) > _role_score(self.role.get(full)):
+            self.role[full] = role
+        self.role.setdefault(full, None)
+        self.seen[full] = self.seen.get(full, "") + " " + (role or "").lower()
+
+    def is_person(self, full: str | None) -> bool:
+        """Named with a role, or a full name that has spoken (single-word speakers may be companies)."""
+        return bool(full) and (self.role.get(full) is not None or full in self.spoke and " " in full)
+
+    def resolve(self, name: str) -> str | None:
+        return self.full.get(name) or (self.full.get(name.split()[-1]) if len(name.split()) == 1 else None)
+
+    def learn(self, s: str) -> None:
+        for m in _NAME_RUN.finditer(s):
+            if " " not in m.group(0) and m.group(0) not in self.full:
+                continue   # a lone capitalised word is nobody new
+            name, role = _person_at(s, m.start(), m.end())
+            toks = name.split()
+            if len(toks) >= 2 and not any(t in _ORG or t in _NOT_NAME for t in toks) \
+                    or role and self.resolve(name):
+                self.add(self.resolve(name) or name, role)
+
+    def person_in(self, s: str, last: bool = False) -> str | None:
+        """The first (or last) known person named in `s`."""
+        hits = [h for m in _NAME_RUN.finditer(s) if self.is_person(h := self.resolve(_split_run(m.group(0))[0]))]
+        return (hits[-1] if last else hits[0]) if hits else None
+
+
+def attributions(sentences: list[str]) -> list[Attribution | None]:
+    """Attributions for an article's sentences in order, resolved against what came before."""
+    people = _People()
+    out: list[Attribution | None] = []
+    last: Attribution | None = None
+    since: list[str] = []    # sentences since the last named speaker, newest last: where "he" looks
+    last_person: str | None = None
+    open_before, open_after = [], []
+    state = False
+    for s in sentences:
+        open_before.append(state)
+        state = _quote_open(s, state)
+        open_after.append(state)
+        raw = _raw(s)
+        people.learn(s)
+        att = None
+        if raw:
+            speaker, role, is_name, verb = raw
+            if is_name and " and " in speaker:
+                speaker, role = " and ".join(people.resolve(n) or n for n in speaker.split(" and ")), None
+            elif is_name:
+                people.add(people.resolve(speaker) or speaker, role)
+                speaker = people.resolve(speaker) or speaker
+                role = people.role.get(speaker) or role
+                people.spoke.add(speaker)
+            elif speaker in ("he", "she"):
+                head = s[:s.find(" " + speaker)] if (" " + speaker) in s else ""
+                for i, ctx in enumerate((head, *reversed(since))):   # nearest in this sentence, else a subject
+                    if (hit := people.person_in(ctx, last=i == 0)):
+                        last_person, since = hit, []
+                        break
+                speaker, role = (last_person, people.role.get(last_person)) if last_person else (None, None)
+            else:
+                speaker, role = _descriptor(speaker, people, last)
+            att = Attribution(speaker, role, bool(_QUOTE_CH.search(s)), verb) if speaker else None
+        out.append(att)
+        last = att or last
+        if att and people.is_person(att.speaker):
+            last_person, since = att.speaker, []
+        else:
+            since = [*since[-5:], s]
+    for i in range(len(out) - 2, -1, -1):   # a quotation's opening sentences take the speaker of its closing one
+        if out[i] is None and open_after[i] and out[i + 1] is not None and open_before[i + 1]:
+            out[i] = replace(out[i + 1], quote=True)
+    for i in range(1, len(out)):            # ... or of its attributed opening; a bare quotation continues
+        bare_quote = sentences[i].lstrip()[:1] in "\"“«`" and _QUOTE_CH.search(sentences[i])
+        if out[i] is None and out[i - 1] is not None and (open_before[i] or bare_quote):
+            out[i] = replace(out[i - 1], quote=True, verb="continued")
+    return out
+
+
+def find_attribution(sentence: str, context: list[str] | None = None) -> Attribution | None:
+    """The attribution of one sentence; `context` (the article's earlier sentences) resolves names/pronouns."""
+    return attributions([*(context or []), sentence])[-1]
+
+
+def _descriptor(desc: str, people: _People, last: Attribution | None) -> tuple[str, str | None]:
+    """'the Iranian president' -> the person whose roles say so; 'the analyst' -> the last speaker."""
+    words = [_bare(w).lower() for w in desc.split() if w.lower() not in ("the", "a", "an")]
+    if not words or words[-1] in _NON_PERSON or words[-1].endswith("s") or desc.split()[0].lower() in ("a", "an"):
+        return desc, None   # plural, an organisation, or someone new ("a Western diplomat")
+    for full in reversed(list(people.seen)):
+        if people.is_person(full) and all(re.search(rf"\b{re.escape(w)}\b", people.seen[full]) for w in words):
+            return full, people.role.get(full)
+    if words and words[-1] in _GENERIC and last and last.speaker in people.role:
+        return last.speaker, last.role
+    return desc, None

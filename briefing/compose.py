@@ -1,0 +1,41 @@
+"""One story's memo: evidence from its articles, a draft from the writer, citations resolved."""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable, Optional
+
+from .memo import build_memo
+from .models import Article, Memo
+from .select import select_evidence
+from .store import Store
+from .writers import Writer
+
+
+class NotFound(Exception):
+    """A story id or article id that the database does not hold."""
+
+
+def compose(writer: Writer, story_id: str, title: str, articles: list[Article], duplicates: int = 0) -> Memo:
+    evidence = select_evidence(story_id, title, articles)
+    draft = writer.write(evidence)
+    return build_memo(evidence, draft, writer.name, all_articles=articles, duplicates=duplicates)
+
+
+def story_memo(store: Store, writer: Writer, story_id: str) -> Memo:
+    articles, duplicates = store.story_articles(story_id)
+    if not articles:
+        raise NotFound(f"no story {story_id!r} in the database (see `briefing stories`)")
+    return compose(writer, story_id, store.story_title(story_id) or "", articles, duplicates)
+
+
+def adhoc_story_id(ext_ids: Iterable[str]) -> str:
+    """The id of a one-off story made of exactly these articles (`briefing memo --one-story`)."""
+    digest = hashlib.sha1("\n".join(sorted(set(ext_ids))).encode("utf-8")).hexdigest()[:10]
+    return "adhoc-" + digest
+
+
+def articles_memo(store: Store, writer: Writer, ext_ids: list[str], title: Optional[str] = None) -> Memo:
+    articles, duplicates = store.canonical_articles(ext_ids)
+    if not articles:
+        raise NotFound("none of the given articles is in the database")
+    return compose(writer, adhoc_story_id(a.ext_id for a in articles), title or "", articles, duplicates)

@@ -1,0 +1,182 @@
+"""Rendering memos and the index page with Jinja2 templates, sandboxed, strict about undefined names.
+
+Built-in layouts live in `prompts/` as `<kind>.v<N>.<format>.j2` (kind: memo or index; format: md,
+html or txt); the highest version is the default. A user template is a file (used for the memo
+in the requested format) or a folder holding files named like the built-ins (`memo.md.j2` or
+`memo.v2.md.j2`); a folder may hold only some of them, the rest stay built-in.
+
+Article text only ever reaches a template as data: it is never compiled as a template, it is
+autoescaped in HTML and escaped for Markdown (`md` filter), so markup in an article is inert.
+JSON output is the memo data itself (`Memo.to_dict`), not a template.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .models import Claim, Memo
+
+FORMATS = ("md", "html", "txt", "json")
+TEMPLATE_FORMATS = ("md", "html", "txt")
+EXTENSIONS = {"md": "md", "html": "html", "txt": "txt", "json": "json"}
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+_NAME = re.compile(r"^(?P<kind>memo|index)(?:\.v(?P<version>\d+))?\.(?P<fmt>md|html|txt)\.j2$")
+
+
+class RenderError(Exception):
+    """A template could not be loaded or rendered: names the template, the line and the cause."""
+
+    def __init__(self, template: str, line: Optional[int], cause: str):
+        self.template, self.line, self.cause = template, line, cause
+        where = f"{template}, line {line}" if line else template
+        super().__init__(f"template {where}: {cause}")
+
+
+def _templates_in(folder: Path) -> dict[tuple[str, str], tuple[int, Path]]:
+    """(kind, format) -> (version, path) of the newest template of each kind and format."""
+    found: dict[tuple[str, str], tuple[int, Path]] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        m = _NAME.match(path.name)
+        if m:
+            key = (m["kind"], m["fmt"])
+            version = int(m["version"] or 0)
+            if key not in found or version > found[key][0]:
+                found[key] = (version, path)
+    return found
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
+
+
+def md_escape(value) -> str:
+    """Text made inert in Markdown: no links, emphasis, HTML or headings can come from it."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    return value
+
+
+@dataclass
+class Templates:
+    """Where each layout comes from: built-in, or a user file/folder that overrides some."""
+
+    user: Optional[Path] = None
+
+    def path_for(self, kind: str, fmt: str) -> Path:
+        if self.user is not None:
+            if self.user.is_file():
+                if kind == "memo":
+                    return self.user
+            else:
+                own = _templates_in(self.user).get((kind, fmt))
+                if own:
+                    return own[1]
+        builtin = _templates_in(PROMPTS_DIR).get((kind, fmt))
+        if not builtin:
+            raise RenderError(f"{kind}.{fmt}.j2", None, f"no built-in template in {PROMPTS_DIR}")
+        return builtin[1]
+
+    def render(self, kind: str, fmt: str, context: dict) -> str:
+        path = self.path_for(kind, fmt)
+        env = SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader(str(path.parent)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=(fmt == "html"),
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            finalize=_finalize,
+        )
+        env.filters["md"] = md_escape
+        try:
+            template = env.get_template(path.name)
+        except jinja2.TemplateSyntaxError as e:
+            raise RenderError(str(path), e.lineno, e.message or "syntax error") from None
+        except (OSError, UnicodeDecodeError, jinja2.TemplateError) as e:
+            raise RenderError(str(path), None, str(e)) from None
+        try:
+            return template.render(**context)
+        except jinja2.TemplateError as e:
+            raise RenderError(str(path), _template_line(path), f"{type(e).__name__}: {e}") from None
+        except Exception as e:  # a template calling something that fails: still the template's error
+            raise RenderError(str(path), _template_line(path), f"{type(e).__name__}: {e}") from None
+
+
+def _template_line(path: Path) -> Optional[int]:
+    """The template line being rendered when the current exception was raised."""
+    tb = sys.exc_info()[2]
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(path):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+# -- contexts ------------------------------------------------------------------------------------
+def _claim_view(c: Claim) -> dict:
+    d = {"date": None, "date_key": None, "speaker": None, "role": None, "outlet": None, "group": None}
+    d.update(c.to_dict())  # templates see every field (None when unset), JSON leaves unset ones out
+    d["markers"] = c.markers
+    return d
+
+
+def memo_context(memo: Memo) -> dict:
+    """What a memo template sees: plain data (dicts, lists, strings), never live objects."""
+    data = memo.to_dict()
+    sections = []
+    for s in memo.sections:
+        view = {"key": s.key, "heading": s.heading, "claims": [_claim_view(c) for c in s.claims]}
+        if s.key == "differences":
+            pairs: dict[int, list] = {}
+            for c in view["claims"]:
+                pairs.setdefault(c.get("group", 0), []).append(c)
+            view["pairs"] = list(pairs.values())
+        if s.key == "statements":
+            speakers: dict[str, dict] = {}
+            for c in view["claims"]:
+                entry = speakers.setdefault(c.get("speaker") or "", {"speaker": c.get("speaker"), "role": c.get("role"),
+                                                                      "claims": []})
+                entry["claims"].append(c)
+            view["speakers"] = list(speakers.values())
+        sections.append(view)
+    return {
+        "title": memo.title,
+        "story_id": memo.story_id,
+        "headline": _claim_view(memo.headline) if memo.headline else None,
+        "bottom_line": [_claim_view(c) for c in memo.bottom_line],
+        "key_points": [_claim_view(c) for c in memo.key_points],
+        "sections": sections,
+        "coverage": memo.coverage,
+        "sources": data["sources"],
+        "writer": memo.writer,
+    }
+
+
+def render_memo(memo: Memo, fmt: str, templates: Optional[Templates] = None) -> str:
+    if fmt == "json":
+        import json
+
+        return json.dumps(memo.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return (templates or Templates()).render("memo", fmt, memo_context(memo))
+
+
+def render_index(entries: list[dict], fmt: str, title: str, templates: Optional[Templates] = None) -> str:
+    """The index page: `entries` are dicts with story_id, title, bottom_line, size, outlets, dates, path."""
+    if fmt == "json":
+        import json
+
+        return json.dumps({"title": title, "stories": entries}, indent=2, ensure_ascii=False) + "\n"
+    return (templates or Templates()).render("index", fmt, {"title": title, "stories": entries})

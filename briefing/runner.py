@@ -1,0 +1,125 @@
+"""`briefing run`: ingest, cluster, and write every story's memo plus an index page to a folder.
+
+Layout of the output folder:
+    index.<fmt>                 stories ranked by size and recency, each with its bottom line
+    stories/<story_id>.<fmt>    one memo per story, a stable path per story
+
+Files are written atomically (a temporary file in the same folder, then renamed), so a reader
+or a killed run never sees half a file. One story that fails is reported and the rest are
+still written.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from .cluster import ClusterResult, update_stories
+from .compose import story_memo
+from .ingest import ingest_paths
+from .models import IngestReport, Memo, Story
+from .render import EXTENSIONS, Templates, render_index, render_memo
+from .store import Store
+from .writers import Writer
+
+INDEX_TITLE = "Briefing"
+
+
+@dataclass
+class RunReport:
+    ingest: Optional[IngestReport] = None
+    cluster: Optional[ClusterResult] = None
+    memos: list[str] = field(default_factory=list)  # story ids written
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (story id, reason)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and (self.ingest is None or self.ingest.ok)
+
+    def to_dict(self) -> dict:
+        return {
+            "ingest": self.ingest.to_dict() if self.ingest else None,
+            "new_stories": self.cluster.new_stories if self.cluster else [],
+            "grown_stories": self.cluster.grown_stories if self.cluster else [],
+            "memos": self.memos,
+            "failed": [{"story_id": s, "reason": r} for s, r in self.failed],
+            "files": self.files,
+        }
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _dates(story: Story) -> str:
+    if not story.first_published:
+        return ""
+    if story.first_published == story.last_published:
+        return story.first_published
+    return f"{story.first_published} to {story.last_published}"
+
+
+def index_entry(story: Story, memo: Memo, fmt: str) -> dict:
+    return {
+        "story_id": story.id,
+        "title": memo.title or story.title,
+        "bottom_line": " ".join(c.text for c in memo.bottom_line),
+        "size": story.size,
+        "outlets": story.outlets,
+        "dates": _dates(story),
+        "status": "",
+        "path": f"stories/{story.id}.{EXTENSIONS[fmt]}",
+    }
+
+
+def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writer: Writer,
+        templates: Optional[Templates] = None, progress: Optional[Callable[[str], None]] = None) -> RunReport:
+    report = RunReport()
+    if paths:
+        report.ingest = ingest_paths(store, paths, (lambda n, p: progress(f"reading file {n:,}: {p}"))
+                                     if progress else None)
+    report.cluster = update_stories(store, progress)
+    templates = templates or Templates()
+    stories = store.list_stories()
+    entries: dict[str, list[dict]] = {fmt: [] for fmt in formats}
+    for n, story in enumerate(stories, 1):
+        if progress:
+            progress(f"writing memo {n:,}/{len(stories):,}: {story.id}")
+        try:
+            memo = story_memo(store, writer, story.id)
+            rendered = {fmt: render_memo(memo, fmt, templates) for fmt in formats}
+        except Exception as e:  # noqa: BLE001 - one story never stops the others
+            from .render import RenderError
+
+            if isinstance(e, RenderError):
+                raise
+            report.failed.append((story.id, f"{type(e).__name__}: {e}"))
+            continue
+        for fmt, text in rendered.items():
+            path = out_dir / "stories" / f"{story.id}.{EXTENSIONS[fmt]}"
+            write_atomic(path, text)
+            report.files.append(str(path))
+            entries[fmt].append(index_entry(story, memo, fmt))
+        report.memos.append(story.id)
+    for fmt in formats:
+        path = out_dir / f"index.{EXTENSIONS[fmt]}"
+        write_atomic(path, render_index(entries[fmt], fmt, INDEX_TITLE, templates))
+        report.files.append(str(path))
+    return report

@@ -1,0 +1,119 @@
+"""Evidence: the story's sentences a writer may use, ranked and numbered, within a fixed budget.
+
+Whatever the story's size, the evidence is bounded: at most MAX_ARTICLES articles (the most
+central ones, by their lede's similarity to the story's) and MAX_SENTENCES_PER_ARTICLE sentences
+of each, so selection, writing and verification cost the same for 10 articles or 10,000.
+Each evidence sentence keeps its article and sentence index (what a citation points at), its
+stored text, the form a memo shows (`clean`), its salience, the date of its event and who
+said it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+import numpy as np
+
+from .models import Article
+
+if TYPE_CHECKING:
+    from .attribution import Attribution
+    from .dates import DateMention
+
+MAX_ARTICLES = 60
+MAX_SENTENCES_PER_ARTICLE = 60
+SUMMARY_WORDS = 100   # bottom line and first key points: the memo's core, most important first
+KEY_POINT_WORDS = 260  # the summary grows to this many words with further key points
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass
+class EvidenceSentence:
+    number: int  # 1-based: the number a writer cites
+    article: int  # index into Evidence.articles
+    sentence: int  # index of the sentence in its article (Sentence.index)
+    text: str  # exactly as stored: the citation's quote
+    clean: str  # as a memo shows it (dateline dropped, white space collapsed)
+    salience: float
+    usable: bool
+    date: Optional["DateMention"] = None
+    said_by: Optional["Attribution"] = None
+
+
+@dataclass
+class Evidence:
+    story_id: str
+    title: str
+    articles: list[Article]
+    sentences: list[EvidenceSentence]
+    summary: list[int] = field(default_factory=list)  # evidence numbers, most important first
+    articles_total: int = 0  # articles in the story, before the budget
+
+    def get(self, number: int) -> Optional[EvidenceSentence]:
+        return self.sentences[number - 1] if 1 <= number <= len(self.sentences) else None
+
+    def ranked(self) -> list[EvidenceSentence]:
+        """Usable sentences, most salient first (ties: earlier article, earlier sentence)."""
+        return sorted((e for e in self.sentences if e.usable),
+                      key=lambda e: (-e.salience, e.article, e.sentence))
+
+
+def _lede_vectors(articles: list[Article]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ledes = [" ".join(a.text.split()[:120]) + " " + (a.title or "") for a in articles]
+    try:
+        X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(ledes)
+    except ValueError:  # nothing but stop words
+        return np.zeros(len(articles))
+    centroid = np.asarray(X.mean(axis=0)).ravel()
+    return np.asarray(X @ centroid).ravel()
+
+
+def budget_articles(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:
+    """The `limit` most central articles (all of them when fewer), in date then id order."""
+    if len(articles) > limit:
+        scores = _lede_vectors(articles)
+        keep = sorted(range(len(articles)), key=lambda i: (-scores[i], articles[i].ext_id))[:limit]
+        articles = [articles[i] for i in keep]
+    return sorted(articles, key=lambda a: (a.published or "9999", a.ext_id))
+
+
+def select_evidence(story_id: str, title: str, articles: list[Article]) -> Evidence:
+    """Ranks and numbers the sentences of a story's articles (see the module docstring)."""
+    from .attribution import attributions
+    from .dates import event_date
+    from .salience import clean_claim_text, is_usable, select_summary, sentence_salience
+
+    chosen = budget_articles(articles)
+    docs: list[list[str]] = []
+    for a in chosen:
+        docs.append([a.text[s.start:s.end] for s in a.sentences[:MAX_SENTENCES_PER_ARTICLE]])
+    salience = sentence_salience(docs) if docs else []
+    sentences: list[EvidenceSentence] = []
+    index: dict[tuple[int, int], int] = {}
+    for ai, (article, texts) in enumerate(zip(chosen, docs)):
+        speakers = attributions(texts)
+        for si, text in enumerate(texts):
+            number = len(sentences) + 1
+            index[(ai, si)] = number
+            sentences.append(EvidenceSentence(
+                number=number, article=ai, sentence=article.sentences[si].index, text=text,
+                clean=clean_claim_text(text), salience=float(salience[ai][si]), usable=is_usable(text),
+                date=event_date(text, article.published), said_by=speakers[si]))
+    picked = select_summary(docs, KEY_POINT_WORDS, [a.published for a in chosen]) if docs else []
+    summary = [index[p] for p in picked if p in index]
+    return Evidence(story_id=story_id, title=title, articles=chosen, sentences=sentences, summary=summary,
+                    articles_total=len(articles))
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words of 3+ letters that are not function words: for overlap tests."""
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP}
+
+
+_STOP = frozenset("""the and for that with was were are has have had his her its their this these those from
+but not been will would could should said says also into about than then there them they who whom which what
+when where while after before over under more most some such only other our out all any can may one two new""".split())

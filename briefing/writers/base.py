@@ -1,0 +1,57 @@
+"""The writer contract: evidence in, a draft of claims that cite evidence numbers out.
+
+A writer implements one method, `write(evidence) -> Draft`. It cites evidence sentences by
+their numbers (`EvidenceSentence.number`); turning those into citations with exact quotes and
+numbered sources is done once, for every writer, by `briefing.memo.build_memo`, which drops
+numbers that do not exist and claims left with no valid citation.
+
+Writers are found through the `briefing.writers` entry-point group, so a third-party package
+registers a writer exactly as the built-in ones are registered in pyproject.toml.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar, Optional
+
+from ..select import Evidence
+
+
+class WriterError(Exception):
+    """A writer cannot run (missing model, bad settings): the message says how to fix it."""
+
+
+@dataclass
+class DraftClaim:
+    text: str
+    refs: list[int]  # evidence numbers this claim rests on
+    kind: str = "key-point"
+    date: Optional[str] = None
+    date_key: Optional[str] = None
+    speaker: Optional[str] = None
+    role: Optional[str] = None
+    group: Optional[int] = None
+
+
+@dataclass
+class DraftSection:
+    key: str
+    heading: str
+    claims: list[DraftClaim] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    headline: Optional[DraftClaim]
+    summary: list[DraftClaim]  # bottom-line claims first, then key points, most important first
+    sections: list[DraftSection] = field(default_factory=list)
+
+
+class Writer(ABC):
+    """Turns a story's evidence into a draft memo. Subclasses set `name` and implement `write`."""
+
+    name: ClassVar[str] = ""
+
+    @abstractmethod
+    def write(self, evidence: Evidence) -> Draft:
+        ...

@@ -1,0 +1,174 @@
+"""The extractive writer: no model; every claim is a source sentence, so it says what it cites.
+
+- headline: the most central cited article's title, else a short top-ranked sentence;
+- bottom line and key points: the salience selector's summary, most important first;
+- timeline: dated sentences, most salient first, near-repeats dropped, then in date order;
+- who said what: attributed sentences, at most two per speaker;
+- where sources differ: sentences from different articles about the same point whose numbers
+  or negation disagree, side by side.
+"""
+from __future__ import annotations
+
+import re
+
+from ..select import Evidence, EvidenceSentence, content_words
+from .base import Draft, DraftClaim, DraftSection, Writer
+
+BOTTOM_LINE_MAX = 2
+BOTTOM_LINE_WORDS = 70
+HEADLINE_MAX_WORDS = 35
+LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
+TIMELINE_MAX = 10
+STATEMENTS_MAX = 10
+STATEMENTS_PER_SPEAKER = 2
+DIFFERENCES_MAX = 4
+DIFFERENCE_POOL = 150      # only the most salient sentences are compared pairwise
+SAME_POINT_OVERLAP = 0.35  # content-word Jaccard at which two sentences are about the same point
+REPEAT_OVERLAP = 0.5       # ... and at which one repeats the other
+
+_NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|n't)\b|n't\b", re.I)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+class ExtractiveWriter(Writer):
+    name = "extractive"
+
+    def __init__(self, **_options) -> None:
+        pass
+
+    def write(self, evidence: Evidence) -> Draft:
+        summary = [evidence.get(n) for n in evidence.summary]
+        summary = [e for e in summary if e is not None]
+        return Draft(
+            headline=self._headline(evidence, summary),
+            summary=self._summary(summary),
+            sections=[
+                DraftSection("timeline", "Timeline", self._timeline(evidence)),
+                DraftSection("statements", "Who said what", self._statements(evidence)),
+                DraftSection("differences", "Where sources differ", self._differences(evidence)),
+            ],
+        )
+
+    # -- parts ---------------------------------------------------------------------------------
+    def _headline(self, evidence: Evidence, summary: list[EvidenceSentence]) -> DraftClaim | None:
+        """The title of the article whose lede is most salient, else that lede sentence itself."""
+        ledes = [e for e in evidence.sentences if e.usable and e.sentence < LEDE_SENTENCES
+                 and len(e.clean.split()) <= HEADLINE_MAX_WORDS]
+        if not ledes:
+            ledes = summary[:1]
+        if not ledes:
+            return None
+        top = max(ledes, key=lambda e: (e.salience, -e.article, -e.sentence))
+        title = evidence.articles[top.article].title
+        if title:
+            support = self._best_support(evidence, top.article, title)
+            return DraftClaim(" ".join(title.split()), [support.number], kind="headline")
+        return DraftClaim(top.clean, [top.number], kind="headline")
+
+    @staticmethod
+    def _best_support(evidence: Evidence, article: int, text: str) -> EvidenceSentence:
+        words = content_words(text)
+        own = [e for e in evidence.sentences if e.article == article]
+        return max(own, key=lambda e: (len(words & content_words(e.text)), -e.sentence))
+
+    @staticmethod
+    def _summary(summary: list[EvidenceSentence]) -> list[DraftClaim]:
+        claims: list[DraftClaim] = []
+        words = 0
+        for e in summary:
+            n = len(e.clean.split())
+            bottom = len(claims) < BOTTOM_LINE_MAX and all(c.kind == "bottom-line" for c in claims) and (
+                not claims or words + n <= BOTTOM_LINE_WORDS)
+            claims.append(DraftClaim(e.clean, [e.number], kind="bottom-line" if bottom else "key-point"))
+            words += n
+        return claims
+
+    @staticmethod
+    def _timeline(evidence: Evidence) -> list[DraftClaim]:
+        picked: list[EvidenceSentence] = []
+        seen: list[set[str]] = []
+        for e in evidence.ranked():
+            if e.date is None:
+                continue
+            words = content_words(e.text)
+            if any(_jaccard(words, s) >= REPEAT_OVERLAP for s in seen):
+                continue
+            picked.append(e)
+            seen.append(words)
+            if len(picked) == TIMELINE_MAX:
+                break
+        picked.sort(key=lambda e: (e.date.sort_key(), evidence.articles[e.article].published or "",
+                                   e.article, e.sentence))
+        return [DraftClaim(e.clean, [e.number], kind="event", date=e.date.label(), date_key=_date_key(e))
+                for e in picked]
+
+    @staticmethod
+    def _statements(evidence: Evidence) -> list[DraftClaim]:
+        per_speaker: dict[str, list[EvidenceSentence]] = {}
+        count = 0
+        seen: list[set[str]] = []
+        for e in evidence.ranked():
+            if e.said_by is None or count == STATEMENTS_MAX:
+                continue
+            mine = per_speaker.setdefault(e.said_by.speaker, [])
+            words = content_words(e.text)
+            if len(mine) >= STATEMENTS_PER_SPEAKER or any(_jaccard(words, s) >= REPEAT_OVERLAP for s in seen):
+                continue
+            mine.append(e)
+            seen.append(words)
+            count += 1
+        claims = []
+        for speaker, items in per_speaker.items():
+            for e in items:
+                claims.append(DraftClaim(e.clean, [e.number], kind="statement", speaker=speaker,
+                                         role=e.said_by.role))
+        return claims
+
+    @staticmethod
+    def _differences(evidence: Evidence) -> list[DraftClaim]:
+        pool = evidence.ranked()[:DIFFERENCE_POOL]
+        words = [content_words(e.text) for e in pool]
+        numbers = [_numbers(e.clean) for e in pool]
+        negated = [bool(_NEGATION.search(e.clean)) for e in pool]
+        claims: list[DraftClaim] = []
+        used: set[int] = set()
+        for i, a in enumerate(pool):
+            for j in range(i + 1, len(pool)):
+                b = pool[j]
+                if a.article == b.article or i in used or j in used:
+                    continue
+                oa, ob = evidence.articles[a.article].outlet, evidence.articles[b.article].outlet
+                if oa and ob and oa == ob:
+                    continue
+                if _jaccard(words[i], words[j]) < SAME_POINT_OVERLAP or len(words[i] & words[j]) < 4:
+                    continue
+                numbers_differ = bool(numbers[i]) and bool(numbers[j]) and numbers[i] != numbers[j]
+                if not (numbers_differ or negated[i] != negated[j]):
+                    continue
+                group = len(claims) // 2 + 1
+                claims.append(DraftClaim(a.clean, [a.number], kind="difference", group=group))
+                claims.append(DraftClaim(b.clean, [b.number], kind="difference", group=group))
+                used.update((i, j))
+                if len(claims) >= 2 * DIFFERENCES_MAX:
+                    return claims
+        return claims
+
+
+def _date_key(e: EvidenceSentence) -> str | None:
+    d = e.date
+    if d is None or d.year is None:
+        return None
+    parts = [f"{d.year:04d}"]
+    if d.month:
+        parts.append(f"{d.month:02d}")
+        if d.day:
+            parts.append(f"{d.day:02d}")
+    return "-".join(parts)
