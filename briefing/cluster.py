@@ -2,10 +2,11 @@
 nearest-neighbour graph of article vectors.
 
 1. Every stored article becomes an L2-normalised vector (`vectorize`): title, lede and body
-   fields of sublinear TF-IDF, with boilerplate paragraphs (repeated verbatim across articles)
-   left out.
+   fields of sublinear TF-IDF, plus a field of capitalised names (`names`), with boilerplate
+   paragraphs (repeated verbatim across articles) left out.
 2. Each article's nearest neighbours (cosine similarity >= EDGE_FLOOR, at most NEIGHBOURS) form
-   a sparse graph; similarities are damped when both articles are dated and far apart in time.
+   a sparse graph; similarities are damped when both articles are dated and far apart in time,
+   and when both are short (snippets, captions and error pages share words by chance).
 3. Average-link agglomeration on that graph (pairs without an edge count as 0): the two groups
    with the highest mean pairwise similarity merge while it is >= MERGE_THRESHOLD.
    Existing stories enter as fixed groups that may absorb new articles but never merge with each
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Optional
@@ -29,13 +31,14 @@ from .ingest.metadata import strip_dateline
 from .store import Store
 from .text import split_sentences
 
-MERGE_THRESHOLD = 0.14      # average-link stops (and a new article stops joining) below this mean similarity
+MERGE_THRESHOLD = 0.16      # average-link stops (and a new article stops joining) below this mean similarity
 EDGE_FLOOR = 0.05           # pair similarities below this count as 0
 NEIGHBOURS = 30             # neighbours kept per article
 QUERY_TERMS = 30            # neighbour search looks up each article's 30 strongest terms ...
 CANDIDATES = 2 * NEIGHBOURS  # ... and rescores this many best candidates exactly
 TITLE_WEIGHT = 1.0          # field weights: title and lede vectors added to the body vector
 LEDE_WEIGHT = 0.5
+ENTITY_WEIGHT = 0.7         # capitalised names (one token per run of capitalised words) added as a 4th field
 LEDE_WORDS = 60
 BODY_WORDS = 600            # the body field is the first 600 words (drops tail noise, caps cost)
 IDF_ADD = 0.5               # idf = log((1 + n + IDF_PSEUDO_DOCS) / (1 + df)) + IDF_ADD
@@ -48,10 +51,15 @@ PAGE_MAX_WORDS = 150        # an article this short with fewer than PAGE_MIN_OWN
 PAGE_MIN_OWN_WORDS = 30     # boilerplate paragraphs is a boilerplate page: it gets no neighbours
 TIME_TAU_DAYS = 60.0        # similarity x (TIME_MIN_FACTOR + (1 - TIME_MIN_FACTOR) * exp(-days / tau))
 TIME_MIN_FACTOR = 0.7
+SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of its own: similarity x n / 200
+                            # (a link between two snippets, error pages or captions is weak evidence)
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
                "according", "also", "would", "could", "one", "two"}
 
 Progress = Callable[[str], None]
+_NAME = r"[A-Z][a-zA-Z'\-]+"
+# a run of two or more capitalised words, or a single one that does not open a line or sentence
+_NAME_RUN = re.compile(rf"(?=[A-Z])(?:\b{_NAME}(?:[ \t]+{_NAME})+|(?<![.!?\"\u201d] )(?<!\n)\b{_NAME})")
 
 
 @dataclass
@@ -76,11 +84,27 @@ def _fields(title: Optional[str], text: str, repeated: set[str]) -> tuple[str, s
     return title or "", " ".join(words[:LEDE_WORDS]), " ".join(words), page
 
 
+def names(text: str) -> list[str]:
+    """Tokens for runs of capitalised words ("Mitt Romney's" -> "e_mitt_romneys"); a single
+    capitalised word opening the text, a line or a sentence is left out (capitalised for position only)."""
+    return ["e_" + "_".join(run.lower().replace("'", "").replace("-", "_").split())
+            for run in _NAME_RUN.findall("\n" + text)]
+
+
 def vectorize(titles: list[Optional[str]], texts: list[str]) -> sparse.csr_matrix:
-    """L2-normalised article vectors: body + LEDE_WEIGHT * lede + TITLE_WEIGHT * title, each field a
+    """L2-normalised article vectors (see `vectorize_with_lengths`)."""
+    return vectorize_with_lengths(titles, texts)[0]
+
+
+def vectorize_with_lengths(titles: list[Optional[str]], texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """L2-normalised article vectors, and each article's count of words outside boilerplate
+    paragraphs (at most BODY_WORDS).
+
+    Vector: body + LEDE_WEIGHT * lede + TITLE_WEIGHT * title, each field a
     sublinear TF-IDF vector (English stop words out; IDF fit on these articles; from
     MIN_ARTICLES_FOR_DF_PRUNING articles on, terms found in one article only, or in more than
-    MAX_DF of them, are dropped). Paragraphs repeated verbatim in
+    MAX_DF of them, are dropped), joined by ENTITY_WEIGHT * a TF-IDF vector of capitalised
+    names (`names`) from title and body. Paragraphs repeated verbatim in
     REPEATED_PARAGRAPH_DF or more articles (widgets, copyright lines) are left out; boilerplate
     pages get a zero vector, so they join nothing."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
@@ -98,21 +122,31 @@ def vectorize(titles: list[Optional[str]], texts: list[str]) -> sparse.csr_matri
     body = vec.fit_transform([f[2] for f in fields]).tocsr()
     title = vec.transform([f[0] for f in fields]).tocsr()
     lede = vec.transform([f[1] for f in fields]).tocsr()
-    df = np.asarray(((title + body) > 0).sum(axis=0)).ravel()
-    idf = np.log((1 + n + IDF_PSEUDO_DOCS) / (1 + df)) + IDF_ADD
-    if n >= MIN_ARTICLES_FOR_DF_PRUNING:  # in a tiny corpus these counts say little
-        idf[df <= 1] = 0.0
-        idf[df > MAX_DF * n] = 0.0
-    weight = sparse.diags(idf.astype(np.float32))
-    for m in (title, lede, body):
+    weight = sparse.diags(_idf(((title + body) > 0).sum(axis=0), n))
+    ent_vec = CountVectorizer(lowercase=False, analyzer=names, dtype=np.float32)
+    ents = ent_vec.fit_transform([(f[0] + "\n" if f[0] else "") + f[2] for f in fields]).tocsr()
+    ent_weight = sparse.diags(_idf((ents > 0).sum(axis=0), n))
+    for m in (title, lede, body, ents):
         m.data = 1.0 + np.log(m.data)  # sublinear tf
-    X = normalize(normalize(body @ weight) + LEDE_WEIGHT * normalize(lede @ weight)
-                  + TITLE_WEIGHT * normalize(title @ weight)).tocsr()
+    words = normalize(body @ weight) + LEDE_WEIGHT * normalize(lede @ weight) + TITLE_WEIGHT * normalize(title @ weight)
+    del body, title, lede
+    ents = ENTITY_WEIGHT * normalize(ents @ ent_weight)
+    X = normalize(sparse.hstack([words, ents], format="csr"))
+    del words, ents
     pages = np.array([f[3] for f in fields], dtype=bool)
     if pages.any():
         X = (sparse.diags((~pages).astype(np.float32)) @ X).tocsr()
     X.eliminate_zeros()
-    return X.astype(np.float32)
+    return X.astype(np.float32), np.array([len(f[2].split()) for f in fields], dtype=np.int64)
+
+
+def _idf(df, n: int) -> np.ndarray:
+    df = np.asarray(df).ravel()
+    idf = np.log((1 + n + IDF_PSEUDO_DOCS) / (1 + df)) + IDF_ADD
+    if n >= MIN_ARTICLES_FOR_DF_PRUNING:  # in a tiny corpus these counts say little
+        idf[df <= 1] = 0.0
+        idf[df > MAX_DF * n] = 0.0
+    return idf.astype(np.float32)
 
 
 def _days(published: Optional[str]) -> Optional[int]:
@@ -141,12 +175,19 @@ def _strongest_terms(X: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((X.data[keep], X.indices[keep], indptr), shape=X.shape)
 
 
-def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000) -> dict[int, dict[int, float]]:
+def short_pair_factor(longer_words):
+    """Similarity multiplier for two articles whose longer one has `longer_words` own words."""
+    return np.minimum(1.0, np.maximum(longer_words, 1) / SHORT_PAIR_WORDS)
+
+
+def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
+                    lengths: Optional[np.ndarray] = None) -> dict[int, dict[int, float]]:
     """Symmetric sparse graph {i: {j: similarity}} of each article's nearest neighbours.
 
     Candidates come from each article's QUERY_TERMS strongest terms against the full vectors
     (cheap: those terms are rare); candidates whose partial similarity reaches EDGE_FLOOR are
-    rescored with the exact cosine, time-damped, and the best NEIGHBOURS kept."""
+    rescored with the exact cosine, time-damped, damped when both articles are short (`lengths`:
+    own words per article), and the best NEIGHBOURS kept."""
     n = X.shape[0]
     XT = X.T.tocsr()
     Q = _strongest_terms(X, QUERY_TERMS)
@@ -165,6 +206,8 @@ def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
         sims = np.asarray(X[rows].multiply(X[cols]).sum(axis=1)).ravel()  # exact cosine
         dated = (day_arr[rows] >= 0) & (day_arr[cols] >= 0)
         sims = sims * np.where(dated, time_factor(day_arr[rows] - day_arr[cols]), 1.0)
+        if lengths is not None:
+            sims = sims * short_pair_factor(np.maximum(lengths[rows], lengths[cols]))
         keep = sims >= EDGE_FLOOR
         rows, cols, sims = rows[keep], cols[keep], sims[keep]
         order = _best_per_row_index(rows, cols, sims, NEIGHBOURS)
@@ -288,11 +331,11 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
         return result
     if progress:
         progress(f"vectorising {len(rows):,} articles")
-    X = vectorize([r[2] for r in rows], [r[3] for r in rows])
+    X, lengths = vectorize_with_lengths([r[2] for r in rows], [r[3] for r in rows])
     days = [_days(r[4]) for r in rows]
     if progress:
         progress("finding neighbours")
-    graph = neighbour_graph(X, days)
+    graph = neighbour_graph(X, days, lengths=lengths)
     if progress:
         progress("grouping into stories")
     by_story: dict[str, list[int]] = {}

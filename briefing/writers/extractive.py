@@ -19,13 +19,15 @@ BOTTOM_LINE_WORDS = 70
 HEADLINE_MAX_WORDS = 35
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
 TIMELINE_MAX = 10
-STATEMENTS_MAX = 10
+STATEMENTS_MAX = 14
 STATEMENTS_PER_SPEAKER = 2
 DIFFERENCES_MAX = 4
 DIFFERENCE_POOL = 150      # only the most salient sentences are compared pairwise
 SAME_POINT_OVERLAP = 0.35  # content-word Jaccard at which two sentences are about the same point
+CONTINUATION_WORDS = 15    # such a sentence is short
 REPEAT_OVERLAP = 0.5       # ... and at which one repeats the other
 
+_CONTINUES = re.compile(r"(?:Nor|Neither|And)\b")  # a sentence that only completes the one before it
 _NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|n't)\b|n't\b", re.I)
 
@@ -49,7 +51,7 @@ class ExtractiveWriter(Writer):
         summary = [e for e in summary if e is not None]
         return Draft(
             headline=self._headline(evidence, summary),
-            summary=self._summary(summary),
+            summary=self._summary(evidence, summary),
             sections=[
                 DraftSection("timeline", "Timeline", self._timeline(evidence)),
                 DraftSection("statements", "Who said what", self._statements(evidence)),
@@ -80,14 +82,15 @@ class ExtractiveWriter(Writer):
         return max(own, key=lambda e: (len(words & content_words(e.text)), -e.sentence))
 
     @staticmethod
-    def _summary(summary: list[EvidenceSentence]) -> list[DraftClaim]:
+    def _summary(evidence: Evidence, summary: list[EvidenceSentence]) -> list[DraftClaim]:
         claims: list[DraftClaim] = []
         words = 0
         for e in summary:
-            n = len(e.clean.split())
+            text, refs = _with_continuation(evidence, e)
+            n = len(text.split())
             bottom = len(claims) < BOTTOM_LINE_MAX and all(c.kind == "bottom-line" for c in claims) and (
                 not claims or words + n <= BOTTOM_LINE_WORDS)
-            claims.append(DraftClaim(e.clean, [e.number], kind="bottom-line" if bottom else "key-point"))
+            claims.append(DraftClaim(text, refs, kind="bottom-line" if bottom else "key-point"))
             words += n
         return claims
 
@@ -107,30 +110,35 @@ class ExtractiveWriter(Writer):
                 break
         picked.sort(key=lambda e: (e.date.sort_key(), evidence.articles[e.article].published or "",
                                    e.article, e.sentence))
-        return [DraftClaim(e.clean, [e.number], kind="event", date=e.date.label(), date_key=_date_key(e))
-                for e in picked]
+        return [DraftClaim(*_with_continuation(evidence, e), kind="event", date=e.date.label(),
+                           date_key=_date_key(e)) for e in picked]
 
     @staticmethod
     def _statements(evidence: Evidence) -> list[DraftClaim]:
-        per_speaker: dict[str, list[EvidenceSentence]] = {}
-        count = 0
-        seen: list[set[str]] = []
+        """Each speaker's most salient statement first (speakers in order of it), then a second
+        one each while room is left; speakers listed together."""
+        by_speaker: dict[str, list[EvidenceSentence]] = {}
         for e in evidence.ranked():
-            if e.said_by is None or count == STATEMENTS_MAX:
-                continue
-            mine = per_speaker.setdefault(e.said_by.speaker, [])
-            words = content_words(e.text)
-            if len(mine) >= STATEMENTS_PER_SPEAKER or any(_jaccard(words, s) >= REPEAT_OVERLAP for s in seen):
-                continue
-            mine.append(e)
-            seen.append(words)
-            count += 1
-        claims = []
-        for speaker, items in per_speaker.items():
-            for e in items:
-                claims.append(DraftClaim(e.clean, [e.number], kind="statement", speaker=speaker,
-                                         role=e.said_by.role))
-        return claims
+            if e.said_by is not None:
+                by_speaker.setdefault(e.said_by.speaker, []).append(e)
+        # people named in full before groups and institutions ("officials", "the Kremlin")
+        speakers = sorted(by_speaker, key=lambda s: not _is_named_person(s))[:STATEMENTS_MAX]
+        picked: dict[str, list[EvidenceSentence]] = {s: [] for s in speakers}
+        seen: list[set[str]] = []
+        count = 0
+        for round_ in range(STATEMENTS_PER_SPEAKER):
+            for speaker in speakers:
+                for e in by_speaker[speaker]:
+                    if count == STATEMENTS_MAX or len(picked[speaker]) > round_:
+                        break
+                    words = content_words(e.text)
+                    if e in picked[speaker] or any(_jaccard(words, s) >= REPEAT_OVERLAP for s in seen):
+                        continue
+                    picked[speaker].append(e)
+                    seen.append(words)
+                    count += 1
+        return [DraftClaim(*_with_continuation(evidence, e), kind="statement", speaker=speaker,
+                           role=e.said_by.role) for speaker in speakers for e in picked[speaker]]
 
     @staticmethod
     def _differences(evidence: Evidence) -> list[DraftClaim]:
@@ -160,6 +168,21 @@ class ExtractiveWriter(Writer):
                 if len(claims) >= 2 * DIFFERENCES_MAX:
                     return claims
         return claims
+
+
+def _with_continuation(evidence: Evidence, e: EvidenceSentence) -> tuple[str, list[int]]:
+    """The sentence's text and evidence number, with the next sentence of its article added when
+    that one only completes it ("... was not directed against third countries. Nor does it ...")."""
+    follow = evidence.get(e.number + 1)
+    if (follow is not None and follow.article == e.article and follow.usable
+            and _CONTINUES.match(follow.clean) and len(follow.clean.split()) <= CONTINUATION_WORDS):
+        return f"{e.clean} {follow.clean}", [e.number, follow.number]
+    return e.clean, [e.number]
+
+
+def _is_named_person(speaker: str) -> bool:
+    words = speaker.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _date_key(e: EvidenceSentence) -> str | None:

@@ -1,0 +1,81 @@
+"""The memo of the five seed articles (../shared/seeds) reads as a briefing: the facts a policy
+analyst needs are there, each with citations that resolve to the stored sentences."""
+from __future__ import annotations
+
+import pytest
+
+import briefing
+from briefing.models import Claim, Memo
+
+from test_memo import assert_citations_resolve
+
+
+@pytest.fixture(scope="module")
+def seeds_memo(tmp_path_factory, request) -> tuple[Memo, object]:
+    from conftest import SHARED
+
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"seed articles not found at {seeds}")
+    store = briefing.open_store(tmp_path_factory.mktemp("seeds") / "b.db")
+    request.addfinalizer(store.close)
+    report = briefing.ingest(store, [seeds])
+    assert len(report.stored) == 5
+    return briefing.memo_for_articles(store, report.stored), store
+
+
+def _find(claims: list[Claim], *needles: str) -> list[Claim]:
+    return [c for c in claims if all(n.lower() in c.text.lower() for n in needles)]
+
+
+def test_every_claim_cites_real_sentences(seeds_memo):
+    memo, store = seeds_memo
+    assert_citations_resolve(store, memo)
+
+
+def test_headline_is_about_the_treaty(seeds_memo):
+    memo, _ = seeds_memo
+    text = memo.headline.text.lower()
+    assert "comprehensive strategic" in text and any(w in text for w in ("treaty", "agreement", "deal"))
+
+
+def test_core_facts_are_stated(seeds_memo):
+    memo, _ = seeds_memo
+    claims = memo.claims()
+    assert _find(claims, "January 17", "sign"), "the signing on January 17"
+    assert _find(claims, "20 years") or _find(claims, "20-year"), "the 20-year term"
+    assert _find(claims, "defense alliance") or _find(claims, "mutual defense"), "not a mutual-defence alliance"
+
+
+def test_timeline_runs_from_the_call_to_the_signing(seeds_memo):
+    memo, _ = seeds_memo
+    timeline = memo.section("timeline").claims
+    assert _find(timeline, "telephone conversation") or _find(timeline, "phone call"), "the 2021 phone call"
+    assert _find(timeline, "Raisi") and (_find(timeline, "visit") or _find(timeline, "receive")), "the 2022 visit"
+    assert _find(timeline, "October 23", "Kazan"), "the Kazan announcement"
+    assert _find(timeline, "Lavrov"), "Lavrov's remarks"
+    assert _find(timeline, "January 17"), "the signing"
+    assert all(c.date for c in timeline), "every timeline entry shows its date as the sources give it"
+    kazan = _find(timeline, "October 23")[0]
+    assert "year not stated" in kazan.date, "the seeds are undated: no year may be invented"
+
+
+def test_statements_are_attributed_with_outlets(seeds_memo):
+    memo, _ = seeds_memo
+    statements = memo.section("statements").claims
+    outlets = {}
+    for c in statements:
+        outlets.setdefault(c.speaker.split()[-1], set()).add(c.outlet)
+    assert outlets.get("Modabber") == {"TASS"}
+    assert outlets.get("Markedonov") == {"Mehr News Agency"}
+    assert outlets.get("Azizi") == {"Newsweek"}
+    assert "Lavrov" in outlets
+    lavrov = next(c for c in statements if c.speaker.endswith("Lavrov"))
+    assert "Foreign Minister" in (lavrov.role or "")
+
+
+def test_sources_list_every_article_with_its_outlet(seeds_memo):
+    memo, _ = seeds_memo
+    assert len(memo.sources) == 5
+    assert {s.outlet for s in memo.sources} == {"TASS", "Mehr News Agency", "Newsweek"}
+    assert memo.coverage["articles"] == 5 and memo.coverage["first_published"] is None
