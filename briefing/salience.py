@@ -81,7 +81,8 @@ _JUNK = re.compile(
     r"contributed to this report|reporting by|editing by|this story has been|https?://|www\.|@\w|"
     r"use of cookies|uses cookies|cookie policy|javascript|your browser|read more|related:|watch:|listen:|"
     r"location information|your tweets|third-party applications|no more 404|archive pages|"
-    r"pages that they refer|terms of (?:use|service)|privacy policy",
+    r"pages that they refer|terms of (?:use|service)|privacy policy|is licensed under|creative commons|"
+    r"(?:has|have) contacted .{0,80}for comment",
     re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|posted by|written by)\s+[A-Z]", re.IGNORECASE)
 

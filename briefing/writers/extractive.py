@@ -17,6 +17,7 @@ from .base import Draft, DraftClaim, DraftSection, Writer
 BOTTOM_LINE_MAX = 2
 BOTTOM_LINE_WORDS = 70
 HEADLINE_MAX_WORDS = 35
+HEADLINE_EVENT_BOOST = 1.5  # a headline says what happened: a sentence dating a past event is preferred
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
 TIMELINE_MAX = 10
 STATEMENTS_MAX = 14
@@ -68,7 +69,8 @@ class ExtractiveWriter(Writer):
             ledes = summary[:1]
         if not ledes:
             return None
-        top = max(ledes, key=lambda e: (e.salience, -e.article, -e.sentence))
+        top = max(ledes, key=lambda e: (e.salience * (HEADLINE_EVENT_BOOST if _reports_event(e) else 1.0),
+                                        -e.article, -e.sentence))
         title = evidence.articles[top.article].title
         if title:
             support = self._best_support(evidence, top.article, title)
@@ -168,6 +170,10 @@ class ExtractiveWriter(Writer):
                 if len(claims) >= 2 * DIFFERENCES_MAX:
                     return claims
         return claims
+
+
+def _reports_event(e: EvidenceSentence) -> bool:
+    return e.date is not None and not e.date.future and e.date.precision in ("day", "day-no-year", "week", "month")
 
 
 def _with_continuation(evidence: Evidence, e: EvidenceSentence) -> tuple[str, list[int]]:
