@@ -316,8 +316,8 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: str, formats: str, writer
     elif not ctx.quiet:
         from pathlib import Path
 
-        for fmt in chosen_formats:
-            out.print(f"{len(report.memos)} memos; index: {Path(out_dir) / ('index.' + fmt)}")
+        indexes = ", ".join(str(Path(out_dir) / f"index.{fmt}") for fmt in chosen_formats)
+        out.print(f"{len(report.memos)} memos in {Path(out_dir) / 'stories'}; index: {indexes}")
     if not ctx.quiet:
         err.print(f"{len(report.cluster.new_stories)} new stories, {len(report.cluster.grown_stories)} grew; "
                   f"{len(report.memos)} memos written, {len(report.failed)} failed")

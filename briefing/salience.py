@@ -95,6 +95,8 @@ def is_usable(sentence: str) -> bool:
         return False
     if s.endswith(("?", ":")) or _JUNK.search(s) or _BYLINE.match(s):
         return False
+    if s.startswith(("(", "[")) and s.rstrip(".").endswith((")", "]")):  # an editor's note, not reporting
+        return False
     if not any(c.islower() for c in s) or s[-1] not in ".!\"'”’)":
         return False
     if s.count('"') % 2 or s.count("“") != s.count("”"):
