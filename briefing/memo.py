@@ -30,6 +30,7 @@ def coverage(articles: list[Article], duplicates: int = 0) -> dict:
 class _Numbering:
     def __init__(self, evidence: Evidence):
         self.evidence = evidence
+        self.articles = {a.ext_id: a for a in evidence.articles}
         self.numbers: dict[str, int] = {}
 
     def citations(self, refs: list[int]) -> list[Citation]:
@@ -49,10 +50,8 @@ class _Numbering:
         cites = self.citations(draft.refs)
         if not cites or not draft.text.strip():
             return None
-        outlet = None
-        if draft.kind == "statement":
-            outlet = self.evidence.articles[self.evidence.get(draft.refs[0]).article].outlet if \
-                self.evidence.get(draft.refs[0]) else None
+        # a statement's outlet: the article that reports it (the first valid citation's)
+        outlet = self.articles[cites[0].article_id].outlet if draft.kind == "statement" else None
         return Claim(text=" ".join(draft.text.split()), citations=cites, kind=draft.kind, date=draft.date,
                      date_key=draft.date_key, speaker=draft.speaker, role=draft.role, outlet=outlet,
                      group=draft.group)

@@ -20,7 +20,7 @@ from .cluster import ClusterResult, update_stories
 from .compose import story_memo
 from .ingest import ingest_paths
 from .models import IngestReport, Memo, Story
-from .render import EXTENSIONS, Templates, render_index, render_memo
+from .render import EXTENSIONS, RenderError, Templates, render_index, render_memo
 from .store import Store
 from .writers import Writer
 
@@ -105,11 +105,9 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
         try:
             memo = story_memo(store, writer, story.id)
             rendered = {fmt: render_memo(memo, fmt, templates) for fmt in formats}
+        except RenderError:
+            raise  # a broken template breaks every memo: the caller reports it once
         except Exception as e:  # noqa: BLE001 - one story never stops the others
-            from .render import RenderError
-
-            if isinstance(e, RenderError):
-                raise
             report.failed.append((story.id, f"{type(e).__name__}: {e}"))
             continue
         for fmt, text in rendered.items():
