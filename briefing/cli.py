@@ -184,8 +184,7 @@ def _print_story_table(found) -> None:
     table.add_column("dates")
     table.add_column("title")
     for s in found:
-        dates = (s.first_published if s.first_published == s.last_published
-                 else f"{s.first_published} – {s.last_published}") if s.first_published else "unknown"
+        dates = s.date_range(" – ") or "unknown"
         outlets = ", ".join(s.outlets[:4]) + (f" +{len(s.outlets) - 4}" if len(s.outlets) > 4 else "")
         table.add_row(s.id, str(s.size), outlets or "unknown", dates, s.title)
     out.print(table)

@@ -116,6 +116,14 @@ class Story:
     def size(self) -> int:
         return len(self.article_ids)
 
+    def date_range(self, joiner: str = " to ") -> str:
+        """"2024-01-02", "2024-01-02 to 2024-01-09", or "" when no member is dated."""
+        if not self.first_published:
+            return ""
+        if self.first_published == self.last_published:
+            return self.first_published
+        return f"{self.first_published}{joiner}{self.last_published}"
+
     def to_dict(self) -> dict:
         return {
             "id": self.id,

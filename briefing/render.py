@@ -11,6 +11,7 @@ JSON output is the memo data itself (`Memo.to_dict`), not a template.
 """
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -167,8 +168,6 @@ def memo_context(memo: Memo) -> dict:
 
 def render_memo(memo: Memo, fmt: str, templates: Optional[Templates] = None) -> str:
     if fmt == "json":
-        import json
-
         return json.dumps(memo.to_dict(), indent=2, ensure_ascii=False) + "\n"
     return (templates or Templates()).render("memo", fmt, memo_context(memo))
 
@@ -176,7 +175,5 @@ def render_memo(memo: Memo, fmt: str, templates: Optional[Templates] = None) -> 
 def render_index(entries: list[dict], fmt: str, title: str, templates: Optional[Templates] = None) -> str:
     """The index page: `entries` are dicts with story_id, title, bottom_line, size, outlets, dates, path."""
     if fmt == "json":
-        import json
-
         return json.dumps({"title": title, "stories": entries}, indent=2, ensure_ascii=False) + "\n"
     return (templates or Templates()).render("index", fmt, {"title": title, "stories": entries})

@@ -68,14 +68,6 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _dates(story: Story) -> str:
-    if not story.first_published:
-        return ""
-    if story.first_published == story.last_published:
-        return story.first_published
-    return f"{story.first_published} to {story.last_published}"
-
-
 def index_entry(story: Story, memo: Memo, fmt: str) -> dict:
     return {
         "story_id": story.id,
@@ -83,7 +75,7 @@ def index_entry(story: Story, memo: Memo, fmt: str) -> dict:
         "bottom_line": " ".join(c.text for c in memo.bottom_line),
         "size": story.size,
         "outlets": story.outlets,
-        "dates": _dates(story),
+        "dates": story.date_range(),
         "status": "",
         "path": f"stories/{story.id}.{EXTENSIONS[fmt]}",
     }

@@ -262,10 +262,27 @@ def select_summary(docs: list[list[str]], budget_words: int,
     `published` (ISO dates, optional) only breaks ties in the order: earlier first. With a budget
     above FIRST_BUDGET the first sentences returned are exactly select_summary(docs, FIRST_BUDGET).
     """
+    return summarise(docs, budget_words, published)[0]
+
+
+def sentence_salience(docs: list[list[str]]) -> list[list[float]]:
+    """Importance of every sentence in [0, 1]: its concept value per square root of its length,
+    relative to the story's best sentence. Unusable or unread sentences score 0."""
     cands = _read(docs)
+    return _salience(docs, cands, _concept_weights(cands, docs))
+
+
+def summarise(docs: list[list[str]], budget_words: int, published: list[str | None] | None = None
+              ) -> tuple[list[tuple[int, int]], list[list[float]]]:
+    """`select_summary` and `sentence_salience` together, reading the story once."""
+    cands = _read(docs)
+    weights = _concept_weights(cands, docs)
+    return _selection(docs, cands, weights, budget_words, published), _salience(docs, cands, weights)
+
+
+def _selection(docs, cands, weights, budget_words: int, published) -> list[tuple[int, int]]:
     if not cands or budget_words <= 0:
         return []
-    weights = _concept_weights(cands, docs)
     cands = _prune(_unique(cands), weights)
     dates = [str(p)[:10] if p else "" for p in (published or [None] * len(docs))]
     dates += [""] * (len(docs) - len(dates))
@@ -280,11 +297,7 @@ def select_summary(docs: list[list[str]], budget_words: int,
     return [(cands[i][0], cands[i][1]) for i in ordered]
 
 
-def sentence_salience(docs: list[list[str]]) -> list[list[float]]:
-    """Importance of every sentence in [0, 1]: its concept value per square root of its length,
-    relative to the story's best sentence. Unusable or unread sentences score 0."""
-    cands = _read(docs)
-    weights = _concept_weights(cands, docs)
+def _salience(docs, cands, weights) -> list[list[float]]:
     out = [[0.0] * len(s) for s in docs]
     for cand in cands:
         out[cand[0]][cand[1]] = _value(cand, weights) / cand[3] ** 0.5

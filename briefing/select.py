@@ -85,13 +85,13 @@ def select_evidence(story_id: str, title: str, articles: list[Article]) -> Evide
     """Ranks and numbers the sentences of a story's articles (see the module docstring)."""
     from .attribution import attributions
     from .dates import event_date
-    from .salience import clean_claim_text, is_usable, select_summary, sentence_salience
+    from .salience import clean_claim_text, is_usable, summarise
 
     chosen = budget_articles(articles)
     docs: list[list[str]] = []
     for a in chosen:
         docs.append([a.text[s.start:s.end] for s in a.sentences[:MAX_SENTENCES_PER_ARTICLE]])
-    salience = sentence_salience(docs) if docs else []
+    picked, salience = summarise(docs, KEY_POINT_WORDS, [a.published for a in chosen]) if docs else ([], [])
     sentences: list[EvidenceSentence] = []
     index: dict[tuple[int, int], int] = {}
     for ai, (article, texts) in enumerate(zip(chosen, docs)):
@@ -103,7 +103,6 @@ def select_evidence(story_id: str, title: str, articles: list[Article]) -> Evide
                 number=number, article=ai, sentence=article.sentences[si].index, text=text,
                 clean=clean_claim_text(text), salience=float(salience[ai][si]), usable=is_usable(text),
                 date=event_date(text, article.published), said_by=speakers[si]))
-    picked = select_summary(docs, KEY_POINT_WORDS, [a.published for a in chosen]) if docs else []
     summary = [index[p] for p in picked if p in index]
     return Evidence(story_id=story_id, title=title, articles=chosen, sentences=sentences, summary=summary,
                     articles_total=len(articles))
