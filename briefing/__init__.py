@@ -6,16 +6,18 @@ Library use:
     with briefing.open_store("news.db") as store:
         report = briefing.ingest(store, ["articles/"])
         briefing.cluster(store)
+        writer = briefing.writer("llama", store)   # or "extractive", or "openai" with its settings
         for story in briefing.stories(store):
-            memo = briefing.memo_for_story(store, story.id)
+            memo = briefing.memo_for_story(store, story.id, writer)
             print(briefing.render(memo, "md"))
 """
-from .api import cluster, ingest, memo_for_articles, memo_for_story, open_store, render, run, stories, writer
+from .api import (cluster, configured_writer, ingest, memo_for_articles, memo_for_story, memo_stats, open_store, render,
+                  run, stories, writer)
 from .models import Article, Citation, Claim, Duplicate, IngestReport, Memo, Rejection, Section, Sentence, Source, Story
 from .store import Store, StoreError
 
 __version__ = "0.1.0"
 
-__all__ = ["open_store", "ingest", "cluster", "stories", "writer", "memo_for_story", "memo_for_articles", "render",
+__all__ = ["open_store", "ingest", "cluster", "stories", "writer", "configured_writer", "memo_stats", "memo_for_story", "memo_for_articles", "render",
            "run", "Memo", "Claim", "Citation", "Section", "Source", "Article", "Sentence", "Story", "IngestReport",
            "Rejection", "Duplicate", "Store", "StoreError", "__version__"]

@@ -7,7 +7,7 @@ from typing import Callable, Iterable, Optional
 
 from .cluster import ClusterResult, update_stories
 from .compose import articles_memo, story_memo
-from .config import resolve_db_path
+from .config import load_config, resolve_db_path, writer_name, writer_settings
 from .ingest import ingest_paths
 from .models import IngestReport, Memo, Story
 from .render import Templates, render_memo
@@ -40,9 +40,26 @@ def stories(store: Store, only_for_ext_ids: Optional[Iterable[str]] = None) -> l
     return store.list_stories(store.story_ids_for_ext_ids(only_for_ext_ids))
 
 
-def writer(name: str = "extractive", **options) -> Writer:
-    """The writer registered as `name` (see `briefing.writers`), made once and reused for many memos."""
+def writer(name: str = "extractive", store: Optional[Store] = None, **options) -> Writer:
+    """The writer registered as `name` (see `briefing.writers`) with its settings, made once and
+    reused for many memos. With `store`, a model writer caches its answers in that database."""
+    if store is not None:
+        options["cache"] = store.response_cache()
     return get_writer(name, **options)
+
+
+def configured_writer(name: Optional[str] = None, store: Optional[Store] = None, config: Optional[dict] = None,
+                      **flags) -> Writer:
+    """The writer chosen by flag, environment or config file (see `briefing.config`), with its settings
+    from the config file, the environment and `flags` (None values are ignored), in that order."""
+    config = load_config() if config is None else config
+    chosen = writer_name(name, config)
+    return writer(chosen, store, **writer_settings(chosen, config, flags))
+
+
+def memo_stats(store: Store, recent: int = 10) -> dict:
+    """How memos were written: per writer and model, and the most recent memos (`briefing stats`)."""
+    return {"writers": store.memo_stats(), "recent": store.recent_memos(recent)}
 
 
 def memo_for_story(store: Store, story_id: str, using: Optional[Writer] = None) -> Memo:

@@ -1,7 +1,8 @@
 """The `briefing` command: parse options, call one library function, report, exit.
 
 Exit codes:
-  0  success: every input was stored, already stored, or linked as a duplicate
+  0  success: every input was stored, already stored, linked as a duplicate, or skipped as a page
+     that is not an article (only boilerplate: a widget, notice or error page; named on stderr)
   1  finished, but some inputs were rejected or some memos failed (each is named with its reason)
   2  usage error (unknown option, missing argument, unknown story or writer, broken template)
   3  fatal: the database cannot be used, or nothing could be read at all
@@ -19,7 +20,7 @@ from rich.table import Table
 
 from . import api
 from .compose import NotFound
-from .models import IngestReport
+from .models import NOT_ARTICLE_REASONS, IngestReport
 from .render import FORMATS, RenderError
 from .store import StoreError
 from .writers import WriterError
@@ -33,25 +34,29 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Context:
-    def __init__(self, db: Optional[str], quiet: bool):
+    def __init__(self, db: Optional[str], quiet: bool, config: Optional[str] = None):
         self.db = db
         self.quiet = quiet
+        self.config = config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 @click.option("--db", metavar="PATH", envvar="BRIEFING_DB", show_envvar=True,
               help="SQLite database file [default: $XDG_DATA_HOME/briefing/briefing.db].")
+@click.option("--config", metavar="PATH", envvar="BRIEFING_CONFIG", show_envvar=True,
+              help="TOML settings file (writer and its settings) [default: $XDG_CONFIG_HOME/briefing/config.toml].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr; errors only.")
 @click.pass_context
-def cli(ctx: click.Context, db: Optional[str], quiet: bool) -> None:
+def cli(ctx: click.Context, db: Optional[str], config: Optional[str], quiet: bool) -> None:
     """Turn news articles into stories and cited briefing memos.
 
-    Exit codes: 0 success; 1 some inputs rejected or memos failed (named on stderr or
+    Exit codes: 0 success (pages that are only boilerplate are skipped and named);
+    1 some inputs rejected or memos failed (named on stderr or
     in --json); 2 usage error (also: unknown story or writer, broken template);
     3 fatal (database unusable, nothing readable).
     """
-    ctx.obj = Context(db, quiet)
+    ctx.obj = Context(db, quiet, config)
 
 
 @contextmanager
@@ -90,8 +95,8 @@ def _ingest(ctx: Context, store, paths, json_mode: bool) -> IngestReport:
 def _print_report(ctx: Context, report: IngestReport) -> None:
     for r in report.rejected:
         where = f"{r.path} ({r.record})" if r.record else r.path
-        err.print(f"[yellow]rejected[/yellow] {where}: {r.reason}" + (f" - {r.detail}" if r.detail else ""),
-                  markup=True)
+        verb = "skipped" if r.reason in NOT_ARTICLE_REASONS else "[yellow]rejected[/yellow]"
+        err.print(f"{verb} {where}: {r.reason}" + (f" - {r.detail}" if r.detail else ""), markup=True)
     if ctx.quiet:
         return
     for d in report.duplicates:
@@ -195,16 +200,47 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def _writer(name: str):
+def _writer(ctx: Context, store, name: Optional[str], model: Optional[str], base_url: Optional[str],
+            api_key: Optional[str], options: tuple[str, ...]):
+    """The writer chosen by flag, BRIEFING_WRITER or the config file, with its settings; exit 2 if unusable."""
+    from .config import ConfigError, load_config
+
+    flags = {"model": model, "base_url": base_url, "api_key": api_key}
+    for option in options:
+        key, sep, value = option.partition("=")
+        if not sep or not key.strip():
+            _fail(f"--writer-option takes KEY=VALUE, not {option!r}", EXIT_USAGE)
+        flags[key.strip().replace("-", "_")] = value.strip()
     try:
-        return api.writer(name)
-    except WriterError as e:
+        return api.configured_writer(name, store, load_config(ctx.config), **flags)
+    except (WriterError, ConfigError) as e:
         _fail(str(e), EXIT_USAGE)
 
 
-_WRITER_HELP = "Who writes the memo: extractive (no model; quotes the sources) [default: extractive]."
+_WRITER_HELP = ("Who writes the memo: llama (local GGUF model; the bundled SmolLM2 unless --model), openai "
+                "(any OpenAI-compatible server) or extractive (no model; quotes the sources) "
+                "[default: $BRIEFING_WRITER, the config file's writer, else llama].")
 _TEMPLATE_HELP = ("Your own layout: a Jinja2 template file, or a folder of memo.<format>.j2 / "
                   "index.<format>.j2 files (missing ones stay built-in).")
+
+
+def _writer_options(command):
+    """The options every command that writes memos takes."""
+    for option in reversed([
+        click.option("--writer", "writer_name", default=None, metavar="NAME", help=_WRITER_HELP),
+        click.option("--model", default=None, metavar="PATH|NAME",
+                     help="llama: a .gguf file [default: the bundled SmolLM2-135M-Instruct]; openai: the model "
+                          "name [env: BRIEFING_MODEL]."),
+        click.option("--base-url", default=None, metavar="URL",
+                     help="openai: the server's base URL, e.g. http://127.0.0.1:8080/v1 [env: OPENAI_BASE_URL]."),
+        click.option("--api-key", default=None, metavar="KEY",
+                     help="openai: the API key; prefer OPENAI_API_KEY, which other users cannot see in `ps`."),
+        click.option("-O", "--writer-option", "writer_options", multiple=True, metavar="KEY=VALUE",
+                     help="Any other writer setting, e.g. n_ctx=4096, n_threads=2, temperature=0.2, parts=all, "
+                          "timeout=60, retries=3, concurrency=4 (see the README)."),
+    ]):
+        command = option(command)
+    return command
 
 
 @cli.command()
@@ -213,12 +249,13 @@ _TEMPLATE_HELP = ("Your own layout: a Jinja2 template file, or a folder of memo.
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
               help="Output format; json is the memo data itself.")
 @click.option("--json", "json_mode", is_flag=True, help="Same as --format json.")
-@click.option("--writer", "writer_name", default="extractive", metavar="NAME", help=_WRITER_HELP)
+@_writer_options
 @click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the memo to this file, not stdout.")
 @click.pass_obj
-def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json_mode: bool, writer_name: str,
-         template: Optional[str], output: Optional[str]) -> None:
+def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json_mode: bool,
+         writer_name: Optional[str], model: Optional[str], base_url: Optional[str], api_key: Optional[str],
+         writer_options: tuple[str, ...], template: Optional[str], output: Optional[str]) -> None:
     """Write the cited briefing memo of one story.
 
     Give a STORY_ID (see `briefing stories`), or PATHS to ingest: with
@@ -234,9 +271,9 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     if not any(is_path) and (len(targets) != 1 or one_story):
         raise click.UsageError("give one STORY_ID, or PATHS of articles (files or folders)")
-    chosen = _writer(writer_name)
     report = None
     with _store(ctx) as store:
+        chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
         try:
             if not any(is_path):
                 result = api.memo_for_story(store, targets[0], chosen)
@@ -264,6 +301,8 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
             _fail(str(e), EXIT_USAGE)
     if report is not None:
         _print_report(ctx, report)
+    if result.fallback:
+        err.print(f"[yellow]fell back[/yellow] to the extractive writer: {result.fallback}", markup=True)
     if output:
         from .runner import write_atomic
 
@@ -287,11 +326,12 @@ def _split_formats(value: str) -> list[str]:
               help="Folder for index.<fmt> and stories/<story_id>.<fmt> (created if missing).")
 @click.option("--format", "formats", default="md,html", show_default=True, metavar="FMT[,FMT]",
               help="Comma-separated output formats: md, html, txt, json.")
-@click.option("--writer", "writer_name", default="extractive", metavar="NAME", help=_WRITER_HELP)
+@_writer_options
 @click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
 @click.option("--json", "json_mode", is_flag=True, help="Print what the run did as JSON on stdout.")
 @click.pass_obj
-def run(ctx: Context, paths: tuple[str, ...], out_dir: str, formats: str, writer_name: str,
+def run(ctx: Context, paths: tuple[str, ...], out_dir: str, formats: str, writer_name: Optional[str],
+        model: Optional[str], base_url: Optional[str], api_key: Optional[str], writer_options: tuple[str, ...],
         template: Optional[str], json_mode: bool) -> None:
     """The main job: ingest PATHS (if any), cluster, write every story's memo and an index.
 
@@ -299,8 +339,8 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: str, formats: str, writer
     stories ranked by size and recency with their bottom lines, to OUT/index.<fmt>.
     """
     chosen_formats = _split_formats(formats)
-    chosen = _writer(writer_name)
     with _store(ctx) as store:
+        chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
         with _progress(ctx, json_mode) as progress:
             try:
                 report = api.run(store, paths, out_dir, chosen_formats, chosen, template, progress)
@@ -310,6 +350,8 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: str, formats: str, writer
         _print_report(ctx, report.ingest)
     for story_id, reason in report.failed:
         err.print(f"[yellow]failed[/yellow] memo of {story_id}: {reason}", markup=True)
+    for story_id, reason in report.fallbacks:
+        err.print(f"[yellow]fell back[/yellow] to the extractive writer for {story_id}: {reason}", markup=True)
     if json_mode:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     elif not ctx.quiet:
@@ -319,13 +361,50 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: str, formats: str, writer
         out.print(f"{len(report.memos)} memos in {Path(out_dir) / 'stories'}; index: {indexes}")
     if not ctx.quiet:
         err.print(f"{len(report.cluster.new_stories)} new stories, {len(report.cluster.grown_stories)} grew; "
-                  f"{len(report.memos)} memos written, {len(report.failed)} failed")
+                  f"{len(report.memos)} memos written by the {chosen.name} writer"
+                  + (f" ({len(report.fallbacks)} by the extractive writer after it failed)" if report.fallbacks else "")
+                  + f", {len(report.failed)} failed")
     code = EXIT_OK
     if report.ingest is not None and _exit_for(report.ingest) != EXIT_OK:
         code = _exit_for(report.ingest)
     if report.failed and code == EXIT_OK:
         code = EXIT_REJECTED
     sys.exit(code)
+
+
+@cli.command()
+@click.option("--json", "json_mode", is_flag=True, help="Print the figures as JSON on stdout.")
+@click.option("--recent", type=int, default=10, show_default=True, help="Also list this many most recent memos.")
+@click.pass_obj
+def stats(ctx: Context, json_mode: bool, recent: int) -> None:
+    """How memos were written: per writer and model, memos, fallbacks, model calls,
+    cache hits, tokens and seconds; then the most recent memos."""
+    with _store(ctx) as store:
+        figures = api.memo_stats(store, recent)
+    if json_mode:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    if not figures["writers"]:
+        out.print("no memos written yet: run `briefing run` or `briefing memo`")
+        return
+    table = Table(title="memos by writer")
+    for column in ("writer", "model", "memos", "fallbacks", "model calls", "cache hits", "prompt tokens",
+                   "completion tokens", "s/memo", "model s/memo"):
+        table.add_column(column, justify="left" if column in ("writer", "model") else "right")
+    for w in figures["writers"]:
+        n = max(1, w["memos"])
+        table.add_row(w["writer"], w["model"] or "-", f"{w['memos']:,}", f"{w['fallbacks']:,}", f"{w['calls']:,}",
+                      f"{w['cached']:,}", f"{w['prompt_tokens']:,}", f"{w['completion_tokens']:,}",
+                      f"{w['seconds'] / n:.2f}", f"{w['model_seconds'] / n:.2f}")
+    out.print(table)
+    if figures["recent"]:
+        table = Table(title="recent memos")
+        for column in ("when", "story", "writer", "calls", "cached", "tokens in/out", "seconds", "fallback"):
+            table.add_column(column)
+        for m in figures["recent"]:
+            table.add_row(m["created_at"][:19], m["story_id"], m["writer"], str(m["calls"]), str(m["cached"]),
+                          f"{m['prompt_tokens']}/{m['completion_tokens']}", f"{m['seconds']:.2f}", m["fallback"] or "")
+        out.print(table)
 
 
 def main() -> None:

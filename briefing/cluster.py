@@ -5,8 +5,9 @@ nearest-neighbour graph of article vectors.
    fields of sublinear TF-IDF, plus a field of capitalised names (`names`), with boilerplate
    paragraphs (repeated verbatim across articles) left out.
 2. Each article's nearest neighbours (cosine similarity >= EDGE_FLOOR, at most NEIGHBOURS) form
-   a sparse graph; similarities are damped when both articles are dated and far apart in time,
-   and when both are short (snippets, captions and error pages share words by chance).
+   a sparse graph; when both articles are dated, similarities are raised for articles published
+   days apart and damped for ones months apart (`time_factor`); they are damped when both are
+   short (snippets, captions and error pages share words by chance).
 3. Average-link agglomeration on that graph (pairs without an edge count as 0): the two groups
    with the highest mean pairwise similarity merge while it is >= MERGE_THRESHOLD.
    Existing stories enter as fixed groups that may absorb new articles but never merge with each
@@ -49,8 +50,9 @@ MIN_ARTICLES_FOR_DF_PRUNING = 50  # below this, terms of one article and very co
 REPEATED_PARAGRAPH_DF = 3   # a paragraph found verbatim in this many articles is boilerplate
 PAGE_MAX_WORDS = 150        # an article this short with fewer than PAGE_MIN_OWN_WORDS words outside
 PAGE_MIN_OWN_WORDS = 30     # boilerplate paragraphs is a boilerplate page: it gets no neighbours
-TIME_TAU_DAYS = 60.0        # similarity x (TIME_MIN_FACTOR + (1 - TIME_MIN_FACTOR) * exp(-days / tau))
-TIME_MIN_FACTOR = 0.7
+TIME_TAU_DAYS = 60.0        # two dated articles: similarity x (MIN + (MAX - MIN) * exp(-days apart / tau))
+TIME_MAX_FACTOR = 1.3       # published the same day: evidence for one story; an undated pair counts 1 (no evidence)
+TIME_MIN_FACTOR = 0.65      # months apart: evidence against (never forbidden: stories run for years)
 SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of its own: similarity x n / 200
                             # (a link between two snippets, error pages or captions is weak evidence)
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
@@ -159,9 +161,10 @@ def _days(published: Optional[str]) -> Optional[int]:
 
 
 def time_factor(days_apart):
-    """Similarity multiplier for two dated articles: 1 on the same day, towards TIME_MIN_FACTOR
-    over months; never 0, because a developing story can span years."""
-    return TIME_MIN_FACTOR + (1 - TIME_MIN_FACTOR) * np.exp(-np.abs(days_apart) / TIME_TAU_DAYS)
+    """Similarity multiplier for two dated articles: TIME_MAX_FACTOR on the same day, falling
+    below 1 after about five weeks and towards TIME_MIN_FACTOR over months; never 0, because a
+    developing story can span years. A pair without both dates gets 1: time says nothing."""
+    return TIME_MIN_FACTOR + (TIME_MAX_FACTOR - TIME_MIN_FACTOR) * np.exp(-np.abs(days_apart) / TIME_TAU_DAYS)
 
 
 def _strongest_terms(X: sparse.csr_matrix, k: int) -> sparse.csr_matrix:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Iterable, Optional
 
 from .memo import build_memo
@@ -16,16 +17,26 @@ class NotFound(Exception):
 
 
 def compose(writer: Writer, story_id: str, title: str, articles: list[Article], duplicates: int = 0) -> Memo:
+    """Evidence, draft, citations; `memo.writing["seconds"]` is the time all of it took."""
+    started = time.perf_counter()
     evidence = select_evidence(story_id, title, articles)
     draft = writer.write(evidence)
-    return build_memo(evidence, draft, writer.name, all_articles=articles, duplicates=duplicates)
+    memo = build_memo(evidence, draft, writer.name, all_articles=articles, duplicates=duplicates)
+    memo.writing["seconds"] = round(time.perf_counter() - started, 4)
+    return memo
+
+
+def logged(store: Store, memo: Memo) -> Memo:
+    """Records how the memo was written (writer, model, fallback, tokens, seconds) for `briefing stats`."""
+    store.log_memo(memo.story_id, memo.writing, float(memo.writing.get("seconds", 0.0)))
+    return memo
 
 
 def story_memo(store: Store, writer: Writer, story_id: str) -> Memo:
     articles, duplicates = store.story_articles(story_id)
     if not articles:
         raise NotFound(f"no story {story_id!r} in the database (see `briefing stories`)")
-    return compose(writer, story_id, store.story_title(story_id) or "", articles, duplicates)
+    return logged(store, compose(writer, story_id, store.story_title(story_id) or "", articles, duplicates))
 
 
 def adhoc_story_id(ext_ids: Iterable[str]) -> str:
@@ -38,4 +49,5 @@ def articles_memo(store: Store, writer: Writer, ext_ids: list[str], title: Optio
     articles, duplicates = store.canonical_articles(ext_ids)
     if not articles:
         raise NotFound("none of the given articles is in the database")
-    return compose(writer, adhoc_story_id(a.ext_id for a in articles), title or "", articles, duplicates)
+    return logged(store, compose(writer, adhoc_story_id(a.ext_id for a in articles), title or "", articles,
+                                 duplicates))

@@ -80,7 +80,8 @@ def build_memo(evidence: Evidence, draft: Draft, writer: str, all_articles: Opti
             sources.append(_source(a, len(sources) + 1, False))
     title = headline.text if headline else evidence.title
     return Memo(story_id=evidence.story_id, title=title, headline=headline, summary=summary, sections=sections,
-                sources=sources, coverage=coverage(articles, duplicates), writer=writer)
+                sources=sources, coverage=coverage(articles, duplicates), writer=writer,
+                writing=dict(draft.writing) or {"writer": writer})
 
 
 def _whole_pairs(claims: list[Claim]) -> list[Claim]:

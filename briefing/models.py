@@ -55,8 +55,11 @@ class Rejection:
 
 REJECTION_REASONS = (
     "empty", "binary", "undecodable", "malformed-json", "malformed-feed", "malformed-html",
-    "too-large", "no-text", "unsupported", "unreadable", "duplicate-id",
+    "too-large", "no-text", "unsupported", "unreadable", "duplicate-id", "boilerplate",
 )
+# Pages that are not articles (a share widget, a cookie or web-archive notice, an error page):
+# reported by name and reason like any rejection, but they do not make a run fail.
+NOT_ARTICLE_REASONS = ("boilerplate",)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        return not self.rejected
+        """Nothing was rejected, except pages that are not articles (NOT_ARTICLE_REASONS)."""
+        return all(r.reason in NOT_ARTICLE_REASONS for r in self.rejected)
 
     def to_dict(self) -> dict:
         return {
@@ -235,6 +239,14 @@ class Memo:
     sources: list[Source]
     coverage: dict
     writer: str
+    # how it was written: writer, model, parts, fallback (reason or None), calls, cached,
+    # prompt_tokens, completion_tokens, model_seconds; the extractive writer leaves only `writer`
+    writing: dict = field(default_factory=dict)
+
+    @property
+    def fallback(self) -> Optional[str]:
+        """Why the named writer could not write this memo and the extractive writer did, if so."""
+        return self.writing.get("fallback")
 
     def claims(self) -> list[Claim]:
         """Every claim of the memo, headline first, in reading order."""
@@ -263,6 +275,7 @@ class Memo:
                 "sections": [s.to_dict() for s in self.sections],
                 "coverage": self.coverage,
                 "writer": self.writer,
+                "writing": self.writing or {"writer": self.writer},
             },
             "sources": [s.to_dict() for s in self.sources],
         }

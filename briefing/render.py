@@ -163,6 +163,7 @@ def memo_context(memo: Memo) -> dict:
         "coverage": memo.coverage,
         "sources": data["sources"],
         "writer": memo.writer,
+        "writing": {"model": None, "fallback": None, **memo.writing},
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from array import array
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -77,7 +78,37 @@ def _m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_m001_initial]
+def _m002_model_writers(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE model_responses (         -- the model writers' response cache
+            key TEXT PRIMARY KEY,              -- sha256 of prompt, schema, model and settings
+            writer TEXT NOT NULL,
+            model TEXT NOT NULL,
+            response TEXT NOT NULL,            -- JSON: text, prompt_tokens, completion_tokens
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE memo_log (                -- one row per memo written: what `briefing stats` shows
+            id INTEGER PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            writer TEXT NOT NULL,
+            model TEXT,
+            fallback TEXT,                     -- why the extractive writer stood in, or NULL
+            calls INTEGER NOT NULL DEFAULT 0,  -- model calls made (cache hits excluded)
+            cached INTEGER NOT NULL DEFAULT 0, -- answers taken from model_responses
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            model_seconds REAL NOT NULL DEFAULT 0,
+            seconds REAL NOT NULL,             -- the whole memo: evidence, writing, citations
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX memo_log_writer ON memo_log(writer, created_at);
+        """
+    )
+
+
+MIGRATIONS = [_m001_initial, _m002_model_writers]
 
 
 def _now() -> str:
@@ -324,3 +355,62 @@ class Store:
                     UNION SELECT sa.story_id FROM story_articles sa JOIN duplicates d ON d.article_id = sa.article_id
                     WHERE d.ext_id IN ({marks})""", chunk + chunk))
         return found
+
+    # -- model writers: response cache and memo log ---------------------------------------------
+    def response_cache(self) -> "ResponseCacheOnStore":
+        """The model writers' response cache in this database, usable from any thread."""
+        return ResponseCacheOnStore(self.path)
+
+    def log_memo(self, story_id: str, writing: dict, seconds: float) -> None:
+        self.db.execute(
+            "INSERT INTO memo_log (story_id, writer, model, fallback, calls, cached, prompt_tokens,"
+            " completion_tokens, model_seconds, seconds, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (story_id, writing.get("writer") or "", writing.get("model") or None, writing.get("fallback"),
+             int(writing.get("calls", 0)), int(writing.get("cached", 0)), int(writing.get("prompt_tokens", 0)),
+             int(writing.get("completion_tokens", 0)), float(writing.get("model_seconds", 0.0)), seconds, _now()))
+
+    def memo_stats(self, since: Optional[str] = None) -> list[dict]:
+        """Per writer and model: memos, fallbacks, calls, cache hits, tokens and seconds (sums)."""
+        rows = self.db.execute(
+            """SELECT writer, COALESCE(model, ''), count(*), count(fallback), sum(calls), sum(cached),
+                      sum(prompt_tokens), sum(completion_tokens), sum(model_seconds), sum(seconds),
+                      min(created_at), max(created_at)
+               FROM memo_log WHERE created_at >= ? GROUP BY 1, 2 ORDER BY 1, 2""", (since or "",))
+        keys = ("writer", "model", "memos", "fallbacks", "calls", "cached", "prompt_tokens", "completion_tokens",
+                "model_seconds", "seconds", "first", "last")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def recent_memos(self, limit: int = 10) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT story_id, writer, COALESCE(model, ''), fallback, calls, cached, prompt_tokens, completion_tokens,"
+            " model_seconds, seconds, created_at FROM memo_log ORDER BY id DESC LIMIT ?", (limit,))
+        keys = ("story_id", "writer", "model", "fallback", "calls", "cached", "prompt_tokens", "completion_tokens",
+                "model_seconds", "seconds", "created_at")
+        return [dict(zip(keys, r)) for r in rows]
+
+
+class ResponseCacheOnStore:
+    """The model writers' response cache (`writers.model.ResponseCache`) in the database file.
+
+    Writers call it from worker threads (`briefing run` with a concurrent writer), so each
+    thread gets its own connection to the same file; WAL lets them read while one writes.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+        return db
+
+    def get(self, key: str) -> Optional[dict]:
+        row = self._db().execute("SELECT response FROM model_responses WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, key: str, value: dict) -> None:
+        self._db().execute("INSERT OR REPLACE INTO model_responses (key, writer, model, response, created_at)"
+                           " VALUES (?,?,?,?,?)", (key, value.get("writer", ""), value.get("model", ""),
+                                                   json.dumps(value), _now()))

@@ -57,6 +57,9 @@ def run_cli(tmp_path: Path) -> RunCli:
 
     HOME and the XDG folders point into tmp_path, so nothing reads or writes the real user's
     files. BRIEFING_DB is tmp_path/"cli.db" unless `db` is given; `db=None` leaves it unset.
+    BRIEFING_WRITER is "extractive" unless `env` names another writer: the model writers are
+    exercised by their own tests (test_llama_writer.py, test_openai_writer.py), and OPENAI_* are
+    removed so no test talks to a real endpoint by accident.
     """
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
@@ -66,7 +69,7 @@ def run_cli(tmp_path: Path) -> RunCli:
     def run(*args: str, db=unset, cwd: Optional[Path] = None, env: Optional[dict] = None,
             timeout: float = 60) -> "subprocess.CompletedProcess[str]":
         full_env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(("BRIEFING_", "XDG_")) and k not in ("COLUMNS", "LINES")}
+                    if not k.startswith(("BRIEFING_", "XDG_", "OPENAI_")) and k not in ("COLUMNS", "LINES")}
         full_env.update({
             "HOME": str(home),
             "XDG_DATA_HOME": str(home / ".local" / "share"),
@@ -74,6 +77,7 @@ def run_cli(tmp_path: Path) -> RunCli:
             "XDG_CONFIG_HOME": str(home / ".config"),
             "XDG_STATE_HOME": str(home / ".local" / "state"),
             "PYTHONIOENCODING": "utf-8",
+            "BRIEFING_WRITER": "extractive",
         })
         if db is unset:
             full_env["BRIEFING_DB"] = str(default_db)

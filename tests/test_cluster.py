@@ -119,9 +119,10 @@ def test_story_id_is_derived_from_the_founding_article(tmp_path):
     assert "Alder" in story.title or "river" in story.title.lower()
 
 
-def test_time_factor_damps_far_apart_dates():
-    assert time_factor(0) == 1.0
-    assert time_factor(365) < time_factor(30) < time_factor(3) < 1.0
+def test_time_factor_favours_close_dates_and_damps_far_apart_ones():
+    # an undated pair counts 1 (time says nothing); a dated pair is evidence either way
+    assert time_factor(0) > time_factor(3) > 1.0 > time_factor(60) > time_factor(365)
+    assert time_factor(-3) == time_factor(3)
     assert time_factor(100_000) >= 0.5  # damped, never forbidden: developing stories span years
 
 

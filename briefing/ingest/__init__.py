@@ -3,7 +3,9 @@
 `ingest_paths(store, paths)` walks files and folders (recursively, in sorted order, skipping
 hidden entries), picks a reader by extension (or by sniffing the first bytes when the
 extension says nothing), and stores each article with its sentences. One bad file or record
-never stops the rest: it is reported with its path and reason.
+never stops the rest: it is reported with its path and reason. A page holding no article, only
+boilerplate (a social-media widget, web-archive or cookie notice, login wall, error page: see
+`boilerplate`), is rejected as `no-text`, so identical junk pages are never linked as duplicates.
 
 Article ids (`ext_id`): the `id` of a JSON/JSONL record or a feed entry's id/link when given;
 otherwise the file's path relative to the folder argument, prefixed with that folder's name

@@ -5,6 +5,7 @@ from typing import Optional
 
 from ..models import Article
 from ..text import normalize_text, split_sentences
+from .boilerplate import boilerplate_only
 from .decode import InputError
 from .metadata import infer_metadata, parse_date
 
@@ -13,7 +14,8 @@ MAX_ARTICLE_CHARS = 2_000_000
 
 def build_article(ext_id: str, text: Optional[str], *, source_path: str, title=None, url=None, outlet=None,
                   published=None, language=None, meta_origin: Optional[dict] = None) -> Article:
-    """Raises InputError('no-text' | 'too-large') when the record has no usable article text."""
+    """Raises InputError('no-text' | 'too-large') when the record has no usable article text
+    (none at all, or only boilerplate: a widget, notice or error page, see `boilerplate`)."""
     if not isinstance(text, str):
         raise InputError("no-text", f"text is {type(text).__name__}, not a string" if text is not None else "no text field")
     if len(text) > MAX_ARTICLE_CHARS:
@@ -37,6 +39,9 @@ def build_article(ext_id: str, text: Optional[str], *, source_path: str, title=N
     article.sentences = split_sentences(article.text)
     if not article.sentences:
         raise InputError("no-text", "no sentence could be read from the text")
+    kinds = boilerplate_only(article.text, article.sentences)
+    if kinds:
+        raise InputError("boilerplate", f"not an article: only boilerplate ({kinds})")
     return article
 
 

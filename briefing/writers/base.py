@@ -45,6 +45,8 @@ class Draft:
     headline: Optional[DraftClaim]
     summary: list[DraftClaim]  # bottom-line claims first, then key points, most important first
     sections: list[DraftSection] = field(default_factory=list)
+    # how it was written: writer, model, fallback reason, model calls, cache hits, tokens, seconds
+    writing: dict = field(default_factory=dict)
 
 
 class Writer(ABC):

@@ -44,7 +44,7 @@ def _numbers(text: str) -> set[str]:
 class ExtractiveWriter(Writer):
     name = "extractive"
 
-    def __init__(self, **_options) -> None:
+    def __init__(self) -> None:
         pass
 
     def write(self, evidence: Evidence) -> Draft:

