@@ -221,3 +221,27 @@ def test_settings_precedence_config_then_env_then_flags(tmp_path, monkeypatch):
         load_config(str(broken))
     with pytest.raises(ConfigError, match="no such file"):
         load_config(str(tmp_path / "missing.toml"))
+
+
+def test_parts_headline_leaves_everything_but_the_headline_extractive(store, tmp_path):
+    ids = _ingest(store, tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B})
+    extractive = briefing.memo_for_articles(store, ids, briefing.writer("extractive"))
+    writer = ScriptedWriter([json.dumps({"headline": {"text": "Millbrook votes for a flood barrier", "cites": [1]}})],
+                            parts="headline")
+    memo = briefing.memo_for_articles(store, ids, writer)
+    assert "bottom_line" not in writer.prompts[0].schema["properties"]
+    assert "bottom_line" not in writer.prompts[0].messages[1]["content"]
+    assert memo.headline.text == "Millbrook votes for a flood barrier"
+    assert [(c.text, c.kind) for c in memo.summary] == [(c.text, c.kind) for c in extractive.summary]
+
+
+def test_long_or_repeated_model_claims_give_way(store, tmp_path):
+    ids = _ingest(store, tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B})
+    extractive = briefing.memo_for_articles(store, ids, briefing.writer("extractive"))
+    long_headline = " ".join(["word"] * 25)
+    same = "The council voted 7-2 for a barrier that will cost millions."
+    answer = json.dumps({"headline": {"text": long_headline, "cites": [1]},
+                         "bottom_line": [{"text": same, "cites": [1]}, {"text": same + " ", "cites": [2]}]})
+    memo = briefing.memo_for_articles(store, ids, ScriptedWriter([answer]))
+    assert memo.headline.text == extractive.headline.text, "a 25-word headline is a copied sentence"
+    assert [c.text for c in memo.bottom_line] == [same]

@@ -198,7 +198,9 @@ def llama_server(tmp_path_factory):
 
 
 def test_run_with_openai_writer_against_a_real_server(run_cli, tmp_path, llama_server):
-    r, out = _openai_run(run_cli, tmp_path, llama_server, timeout=900)
+    # the server has one slot: requests queue there, so the timeout allows for the queue on a busy machine
+    settings = ("-O", "concurrency=2", "-O", "timeout=600")
+    r, out = _openai_run(run_cli, tmp_path, llama_server, *settings, timeout=1800)
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
     assert len(report["memos"]) >= 2 and not report["failed"]
@@ -220,10 +222,13 @@ def test_run_with_openai_writer_against_a_real_server(run_cli, tmp_path, llama_s
         assert writing["writer"] == "openai" and writing["model"] == "smollm2"
         assert writing["calls"] == 1 and writing["prompt_tokens"] > 100 and writing["completion_tokens"] > 5
     _assert_no_secret(r, out, run_cli.default_db)
-    # unchanged stories: the second run answers from the cache
-    again, _ = _openai_run(run_cli, tmp_path, llama_server, timeout=900)
+    # unchanged stories: the second run answers every story the model answered from the cache
+    answered = {m["memo"]["story_id"] for m in memos if m["memo"]["writing"]["calls"] == 1}  # failed calls: 0
+    assert answered >= {m["memo"]["story_id"] for m in written}
+    again, _ = _openai_run(run_cli, tmp_path, llama_server, *settings, timeout=1800)
     assert again.returncode == 0, again.stderr
     recent = json.loads(run_cli("stats", "--json", "--recent", str(len(memos))).stdout)["recent"]
     assert len(recent) == len(memos)
-    assert all(m["calls"] == 0 for m in recent)
-    assert sum(m["cached"] for m in recent) == len(written)
+    for m in recent:
+        if m["story_id"] in answered:
+            assert (m["calls"], m["cached"]) == (0, 1), m

@@ -27,15 +27,16 @@ from typing import Optional
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..select import Evidence, EvidenceSentence
+from ..select import Evidence, EvidenceSentence, content_words
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
 PROMPT_SENTENCES = 24      # evidence sentences shown to the model
 PROMPT_CHARS = 5000        # ... and at most this many characters of them (about 1,250 tokens)
 SENTENCE_CHARS = 400       # one very long sentence is cut, not allowed to fill the budget
+REPEAT_OVERLAP = 0.6      # a sentence this close (content-word Jaccard) to one already shown is skipped
 MAX_POINTS = 5             # key points asked for when the model writes them
 CLAIM_WORDS = 60           # a claim longer than this is cut at a sentence or word boundary
-PARTS = ("all", "lead")    # all: headline, bottom line and key points; lead: headline and bottom line
+PARTS = ("headline", "lead", "all")  # what the model writes: the headline; + the bottom line; + the key points
 
 _PROMPT_NAME = re.compile(r"^write\.v(?P<version>\d+)\.(?P<role>system|user)\.j2$")
 _FENCE = re.compile(r"<\s*/?\s*evidence\s*>", re.I)
@@ -57,12 +58,11 @@ def _claim_schema(max_chars: int) -> dict:
     }
 
 
-def answer_schema(parts: str = "lead", max_points: int = MAX_POINTS) -> dict:
+def answer_schema(parts: str = "headline", max_points: int = MAX_POINTS) -> dict:
     """The JSON schema of the answer for `parts` (grammar-constrained where the backend can)."""
-    properties = {
-        "headline": _claim_schema(160),
-        "bottom_line": {"type": "array", "items": _claim_schema(400), "minItems": 1, "maxItems": 2},
-    }
+    properties = {"headline": _claim_schema(160)}
+    if parts != "headline":
+        properties["bottom_line"] = {"type": "array", "items": _claim_schema(400), "minItems": 1, "maxItems": 2}
     if parts == "all":
         properties["key_points"] = {"type": "array", "items": _claim_schema(400), "minItems": 1,
                                     "maxItems": max_points}
@@ -78,19 +78,24 @@ class Prompt:
 
 def prompt_evidence(evidence: Evidence, max_sentences: int = PROMPT_SENTENCES,
                     max_chars: int = PROMPT_CHARS) -> list[EvidenceSentence]:
-    """The sentences the model sees: the selected summary first, then by salience, within budget."""
+    """The sentences the model sees: most salient first, near-repeats skipped, within budget.
+
+    Salience, not the summary's integer program, orders them: the program stops at a time limit,
+    so on a busy machine its choice can vary, and an unchanged story must give the same prompt
+    (the response cache is keyed by it).
+    """
     chosen: list[EvidenceSentence] = []
-    seen: set[int] = set()
+    seen: list[set[str]] = []
     used = 0
-    summary = [evidence.get(n) for n in evidence.summary]
-    for e in [s for s in summary if s is not None] + evidence.ranked():
-        if e.number in seen or not e.usable:
-            continue
+    for e in evidence.ranked():
         text = e.clean[:SENTENCE_CHARS]
+        words = content_words(text)
         if chosen and used + len(text) > max_chars:
             continue
+        if any(words and len(words & w) / len(words | w) >= REPEAT_OVERLAP for w in seen):
+            continue
         chosen.append(e)
-        seen.add(e.number)
+        seen.append(words)
         used += len(text)
         if len(chosen) >= max_sentences:
             break
@@ -119,7 +124,7 @@ def prompt_files(folder: Path = PROMPTS_DIR) -> dict[str, Path]:
     return {role: path for role, (_, path) in best.items()}
 
 
-def build_prompt(evidence: Evidence, parts: str = "lead", max_points: int = MAX_POINTS,
+def build_prompt(evidence: Evidence, parts: str = "headline", max_points: int = MAX_POINTS,
                  max_sentences: int = PROMPT_SENTENCES, max_chars: int = PROMPT_CHARS) -> Prompt:
     if parts not in PARTS:
         raise ValueError(f"parts must be one of {', '.join(PARTS)}, not {parts!r}")

@@ -95,6 +95,10 @@ class OpenAIWriter(ModelWriter):
             except openai.APIConnectionError as e:
                 raise ModelCallFailed(self._mask(f"cannot reach {self.base_url or 'OpenAI'}: {e}")) from None
             except openai.APIStatusError as e:
+                if response_format is not None and "response_format" in str(e) and \
+                        self._format_index < len(_FORMATS) - 1:
+                    self._format_index += 1  # llama-cpp-python's server rejects json_schema with a 500
+                    continue
                 raise ModelCallFailed(self._mask(f"{self.base_url or 'OpenAI'} answered HTTP {e.status_code} "
                                                  f"after retries")) from None
             except openai.OpenAIError as e:  # e.g. a body that is not a chat completion
