@@ -72,6 +72,13 @@ def memo_for_articles(store: Store, ext_ids: Iterable[str], using: Optional[Writ
     return articles_memo(store, using or writer(), list(ext_ids))
 
 
+def empty_memo(using: Optional[Writer] = None) -> Memo:
+    """The memo of a story with no article text (every input was a boilerplate page): no claims."""
+    from .compose import adhoc_story_id, compose
+
+    return compose(using or writer(), adhoc_story_id([]), "", [])
+
+
 def render(memo: Memo, fmt: str = "md", template: Optional[str | os.PathLike] = None) -> str:
     """The memo as md, html, txt (Jinja2 templates) or json (the memo data)."""
     return render_memo(memo, fmt, Templates(Path(template) if template else None))

@@ -280,11 +280,13 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
             else:
                 report = _ingest(ctx, store, targets, fmt == "json")
                 ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
-                if not ids:
+                only_pages = report.rejected and all(r.reason in NOT_ARTICLE_REASONS for r in report.rejected)
+                if not ids and not (one_story and only_pages):
                     _print_report(ctx, report)
                     _fail("no article could be read from the given paths", EXIT_FATAL)
                 if one_story:
-                    result = api.memo_for_articles(store, ids, chosen)
+                    # inputs that are all pages without article text make an empty memo: nothing to brief
+                    result = api.memo_for_articles(store, ids, chosen) if ids else api.empty_memo(chosen)
                 else:
                     api.cluster(store)
                     found = api.stories(store, ids)
@@ -309,7 +311,8 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
         write_atomic(Path(output), text)
     else:
         click.echo(text, nl=False)
-    sys.exit(_exit_for(report) if report is not None else EXIT_OK)
+    sys.exit(_exit_for(report) if report is not None and report.stored + report.unchanged + report.duplicates
+             or report is not None and not report.ok else EXIT_OK)
 
 
 def _split_formats(value: str) -> list[str]:

@@ -2,17 +2,22 @@
 
 Concept coverage after Gillick & Favre (2009). A *concept* is a pair of adjacent stemmed words
 (not both stop words). It is worth the number of distinct articles that contain it, counting an
-article 1 + LEAD_BOOST times when the concept is in one of its first LEAD_SENTS sentences, raised
-to DF_POWER; concepts found in fewer than 2 articles (3 when there are 8 or more) are worth only
-LOW_WEIGHT of that, which still separates sentences when articles share little. The summary is
-the set of whole sentences that covers the greatest total concept value within a word budget,
-found exactly by an integer program (HiGHS via `scipy.optimize.milp`). A concept counts once
-however many chosen sentences carry it, so repeating a fact earns nothing.
+article 1 + LEAD_BOOST·exp(-i / LEAD_DECAY) times for its earliest sentence i (0-based) holding
+the concept, so a lede counts most and the weight fades over the next few sentences; the sum is
+raised to DF_POWER. Concepts found in fewer than 2 articles (3 when there are 8 or more) are
+worth only LOW_WEIGHT of that, which still separates sentences when articles share little. The
+summary is the set of whole sentences that covers the greatest total concept value within a
+word budget, found exactly by an integer program (HiGHS via `scipy.optimize.milp`). A concept
+counts once however many chosen sentences carry it, so repeating a fact earns nothing. Words are
+those of the claim text (`clean_claim_text`, shortened by `briefing.compress`).
 
 Budgets above FIRST_BUDGET are filled in two nested steps: the exact program picks the first
 FIRST_BUDGET words, then greedy coverage (gain per square root of length) extends them to the
-budget, so any prefix that ends with the first step reads as a summary on its own. Chosen
-sentences come back most important first (largest newly covered value first).
+budget, so any prefix that ends with the first step reads as a summary on its own. That first
+step leaves out sentences that cannot stand first in a summary: those opening on a pronoun
+("He said ...", "They ...") whose referent is in an earlier sentence, and those in the first
+person outside quotation marks (a quote whose marks the source dropped). Chosen sentences come
+back most important first (largest newly covered value first).
 
 Bounded for large stories: each article offers at most its first MAX_SENTS_PER_DOC sentences
 (fewer when there are many articles, so at most about MAX_SENTENCES sentences are read), and
@@ -20,19 +25,21 @@ only the MAX_CANDIDATES best by concept value per word reach the program. Determ
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from functools import lru_cache
 
 import numpy as np
 
+from .compress import compress
 from .ingest.metadata import strip_dateline
 
 MAX_SENTS_PER_DOC = 40   # sentences read per article (fewer when a story has many articles)
 MAX_SENTENCES = 4000     # sentences read per story, in total, about
 MAX_CANDIDATES = 60      # sentences the integer program chooses among
 MIN_WORDS, MAX_WORDS = 6, 70
-LEAD_SENTS, LEAD_BOOST = 3, 2.0
+LEAD_BOOST, LEAD_DECAY = 2.0, 2.0  # an article's sentence i counts 1 + LEAD_BOOST·exp(-i / LEAD_DECAY)
 DF_POWER = 2.0
 LOW_WEIGHT = 0.1
 FIRST_BUDGET = 100       # words chosen exactly; a larger budget is filled greedily after them
@@ -71,8 +78,9 @@ def _concepts(text: str) -> frozenset:
 
 
 def clean_claim_text(sentence: str) -> str:
-    """The sentence as shown in a memo: leading dateline dropped, white space collapsed."""
-    return " ".join(strip_dateline(" ".join(sentence.split())).split())
+    """The sentence as shown in a memo: leading dateline dropped, white space collapsed, then
+    shortened without changing what it says (`briefing.compress`)."""
+    return compress(strip_dateline(" ".join(sentence.split())))
 
 
 _JUNK = re.compile(
@@ -99,9 +107,20 @@ def is_usable(sentence: str) -> bool:
         return False
     if not any(c.islower() for c in s) or s[-1] not in ".!\"'”’)":
         return False
-    if s.count('"') % 2 or s.count("“") != s.count("”"):
+    if s.replace("``", '"').replace("''", '"').count('"') % 2 or s.count("“") != s.count("”"):
         return False
     return True
+
+
+_DANGLING = re.compile(r"(?:He|She|It|They|His|Her|Its|Their|Him|Them)\b(?!-)")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|My|we|We|our|Our|us)\b")
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+
+
+def can_open(text: str) -> bool:
+    """False for a claim text that needs the sentence before it: one opening on a pronoun, or
+    one in the first person outside quotation marks (a quote that lost its marks)."""
+    return not (_DANGLING.match(text) or _FIRST_PERSON.search(_QUOTED.sub(" ", text)))
 
 
 def _read(docs: list[list[str]]):
@@ -156,7 +175,7 @@ def _concept_weights(cands, docs) -> dict:
     n_docs = len(set(rep))
     seen = defaultdict(dict)  # concept -> {article group: value}
     for d, i, _, _, cs in cands:
-        v = 1.0 + (LEAD_BOOST if i < LEAD_SENTS else 0.0)
+        v = 1.0 + LEAD_BOOST * math.exp(-i / LEAD_DECAY)
         g = rep[d]
         for c in cs:
             if seen[c].get(g, 0.0) < v:
@@ -286,9 +305,12 @@ def _selection(docs, cands, weights, budget_words: int, published) -> list[tuple
     cands = _prune(_unique(cands), weights)
     dates = [str(p)[:10] if p else "" for p in (published or [None] * len(docs))]
     dates += [""] * (len(docs) - len(dates))
-    first = _solve(cands, weights, min(budget_words, FIRST_BUDGET))
+    core = [i for i, c in enumerate(cands) if can_open(c[2])] or list(range(len(cands)))
+    sub = [cands[i] for i in core]
+    first = _solve(sub, weights, min(budget_words, FIRST_BUDGET))
     if first is None:  # no solution in time: greedy coverage instead
-        first = _greedy(cands, weights, min(budget_words, FIRST_BUDGET), [])
+        first = _greedy(sub, weights, min(budget_words, FIRST_BUDGET), [])
+    first = [core[i] for i in first]
     ordered = _order(cands, first, weights, set(), dates)
     if budget_words > FIRST_BUDGET:
         more = _greedy(cands, weights, budget_words, first)[len(first):]

@@ -109,3 +109,12 @@ def test_cli_names_skipped_pages_and_still_exits_0(tmp_path, run_cli):
     assert "skipped" in r.stderr and "widget.txt" in r.stderr and "boilerplate" in r.stderr
     only_junk = _write(tmp_path / "junk", {"widget.txt": WIDGET})
     assert run_cli("ingest", str(only_junk)).returncode == 1, "nothing readable at all is still a failure"
+
+
+def test_one_story_memo_of_only_boilerplate_pages_is_empty_not_fatal(tmp_path, run_cli):
+    folder = _write(tmp_path / "junk", {"widget.txt": WIDGET, "error.txt": ERROR_PAGE})
+    r = run_cli("memo", str(folder), "--one-story", "--json")
+    assert r.returncode == 0, r.stderr
+    memo = json.loads(r.stdout)
+    assert memo["memo"]["summary"] == [] and memo["memo"]["coverage"]["articles"] == 0 and memo["sources"] == []
+    assert "skipped" in r.stderr and "widget.txt" in r.stderr

@@ -246,3 +246,28 @@ def test_cli_run_writes_memos_and_index(tmp_path, run_cli):
     assert not list(out.rglob("*.tmp")), "no temporary files left behind"
     r = run_cli("run", "--out", str(out), "--format", "pdf")
     assert r.returncode == 2
+
+
+def test_claim_text_is_a_faithful_shortening_of_the_quote_it_cites(tmp_path, store):
+    """The extractive writer's claims may leave out an acronym, an age or an attribution's
+    weekday, but only leave out: the citation still quotes the whole stored sentence."""
+    folder = tmp_path / "short"
+    folder.mkdir()
+    _write(folder, "a.txt", "The National Weather Service (NWS) warned of floods along the Mill River, "
+                            "its director, 58, said Tuesday.\n"
+                            "The Mill River flood barrier was closed on Tuesday, officials said Wednesday.\n")
+    _write(folder, "b.txt", "Floods along the Mill River were expected after the National Weather Service "
+                            "(NWS) warned residents, officials said Tuesday.\n"
+                            "The Mill River flood barrier was closed on Tuesday, the mayor said Wednesday.\n")
+    report = briefing.ingest(store, [folder])
+    memo = briefing.memo_for_articles(store, report.stored)
+    assert_citations_resolve(store, memo)
+    words = lambda t: re.findall(r"[a-z0-9]+", t.lower())  # noqa: E731
+    shortened = 0
+    for claim in memo.summary:
+        quoted = [w for c in claim.citations for w in words(c.quote)]
+        it = iter(quoted)
+        assert all(w in it for w in words(claim.text)), (claim.text, quoted)
+        shortened += len(words(claim.text)) < len(quoted)
+        assert "(NWS)" not in claim.text and "said Tuesday" not in claim.text
+    assert shortened

@@ -1,5 +1,6 @@
 """Sentence selection for the extractive memo writer (briefing.salience)."""
-from briefing.salience import clean_claim_text, is_usable, select_summary, sentence_salience
+from briefing import salience
+from briefing.salience import can_open, clean_claim_text, is_usable, select_summary, sentence_salience
 from briefing.text import split_sentences
 
 STORY = [
@@ -77,10 +78,75 @@ def test_junk_is_filtered_and_never_selected():
         assert is_usable(docs[d][i])
 
 
-def test_clean_claim_text_drops_dateline_only():
+def test_clean_claim_text_drops_dateline_and_what_adds_nothing():
     assert clean_claim_text("WASHINGTON (AP) — The bank  raised\nrates.") == "The bank raised rates."
     assert clean_claim_text("MOSCOW, Jan. 5. /TASS/. Talks resumed on Monday.") == "Talks resumed on Monday."
     assert clean_claim_text("The bank raised rates.") == "The bank raised rates."
+    assert clean_claim_text("WASHINGTON (AP) — The Federal Reserve (FR) raised rates, its chair, 61, said Monday.") == \
+        "The Federal Reserve raised rates, its chair said."
+
+
+def test_budget_counts_the_shortened_claim_text():
+    """Three 12-word sentences whose attributions add 3 words each: only the shortened texts fit
+    30 words, so all three are chosen."""
+    docs = _docs([
+        "Floods destroyed the northern bridge over the river near Millbrook town, officials said on Monday. "
+        "Rescue teams reached the flooded villages along the river near Millbrook, police said on Tuesday.",
+        "Floods destroyed the northern bridge over the river near Millbrook town, officials said on Monday. "
+        "Farmers lost their harvest to floods along the river near Millbrook, aid workers said on Wednesday.",
+    ])
+    chosen = select_summary(docs, 45)
+    assert len(chosen) == 3 and _words(docs, chosen) <= 45
+    assert sum(len(" ".join(docs[d][i].split()).split()) for d, i in chosen) > 45
+
+
+def test_can_open():
+    assert can_open("The central bank raised interest rates on Tuesday.")
+    assert can_open('"We will not stop," the governor said.')  # first person inside a quote
+    assert can_open("These rates are the highest in a decade.")
+    assert can_open("Italy's bank followed.") and can_open("Hewlett-Packard cut prices.")
+    assert not can_open("He said the bank would raise rates again.")
+    assert not can_open("They complained that the organizers were late.")
+    assert not can_open("Their car bomb exploded in a market.")
+    assert not can_open("I would like to make it clear that the talks must be held here.")  # quote without marks
+    assert not can_open("Asked whether he might resign, Hodler said, No, I don't resign.")
+
+
+def test_first_summary_words_leave_out_sentences_that_cannot_open():
+    """A dangling "He ..." sentence carries the story's most shared concepts, yet the 100-word
+    summary takes the sentences that say the same on their own; a longer budget may use it."""
+    dangling = "He said the flood barrier across the river would protect thousands of homes in Millbrook."
+    docs = _docs([
+        "The Millbrook council voted on Tuesday to build a flood barrier across the river. " + dangling,
+        "Millbrook approved a flood barrier across the river on Tuesday. " + dangling,
+        "A flood barrier across the river in Millbrook was approved on Tuesday. " + dangling,
+    ])
+    assert not can_open(clean_claim_text(dangling))
+    first = select_summary(docs, 100)
+    assert first
+    assert all(can_open(clean_claim_text(docs[d][i])) for d, i in first)
+    assert any(docs[d][i] == dangling for d, i in select_summary(docs, 260))
+
+
+def test_lead_weight_fades_with_position():
+    """A concept shared by three articles counts most when it is in their ledes, and less the
+    later it first appears."""
+    filler = [f"Unrelated sentence number {k} mentions item{k} and thing{k} here." for k in range(8)]
+    key = "The dam collapsed near Lakeside village."
+
+    def weight(position):
+        docs = [filler[:position] + [key] + filler[position:] for _ in range(3)]
+        docs = [[s.replace("item", f"item{a}x") for s in d] for a, d in enumerate(docs)]  # articles differ
+        cands = salience._read(docs)
+        (concept,) = salience._concepts("dam collapsed")
+        return salience._concept_weights(cands, docs)[concept]
+
+    assert weight(0) > weight(1) > weight(3) > weight(6) > 0
+
+
+def test_tex_quotes_count_when_balancing():
+    assert is_usable("``The players will not be paid in any circumstance,'' Hunter said on Friday.")
+    assert not is_usable("The players aren't going to get paid in any circumstance,'' Hunter said.")
 
 
 def test_empty_and_tiny_inputs():
