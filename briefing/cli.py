@@ -272,6 +272,7 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
     if not any(is_path) and (len(targets) != 1 or one_story):
         raise click.UsageError("give one STORY_ID, or PATHS of articles (files or folders)")
     report = None
+    nothing_to_brief = False  # --one-story inputs that were all pages without article text
     with _store(ctx) as store:
         chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
         try:
@@ -280,13 +281,13 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
             else:
                 report = _ingest(ctx, store, targets, fmt == "json")
                 ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
-                only_pages = report.rejected and all(r.reason in NOT_ARTICLE_REASONS for r in report.rejected)
-                if not ids and not (one_story and only_pages):
+                nothing_to_brief = one_story and not ids and bool(report.rejected) and report.ok
+                if not ids and not nothing_to_brief:
                     _print_report(ctx, report)
                     _fail("no article could be read from the given paths", EXIT_FATAL)
                 if one_story:
-                    # inputs that are all pages without article text make an empty memo: nothing to brief
-                    result = api.memo_for_articles(store, ids, chosen) if ids else api.empty_memo(chosen)
+                    # inputs that are all pages without article text make an empty memo, exit 0
+                    result = api.empty_memo(chosen) if nothing_to_brief else api.memo_for_articles(store, ids, chosen)
                 else:
                     api.cluster(store)
                     found = api.stories(store, ids)
@@ -311,8 +312,7 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
         write_atomic(Path(output), text)
     else:
         click.echo(text, nl=False)
-    sys.exit(_exit_for(report) if report is not None and report.stored + report.unchanged + report.duplicates
-             or report is not None and not report.ok else EXIT_OK)
+    sys.exit(EXIT_OK if report is None or nothing_to_brief else _exit_for(report))
 
 
 def _split_formats(value: str) -> list[str]:

@@ -119,7 +119,7 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
             progress(f"wrote memo {n:,}/{len(stories):,}: {story.id}"
                      + (f" (fell back to extractive: {memo.fallback})" if memo.fallback else ""))
 
-    workers = max(1, int(getattr(writer, "concurrency", 1)))
+    workers = max(1, int(writer.concurrency))
     pending: deque[tuple[int, Story, Future]] = deque()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="memo") as pool:
         for n, story in enumerate(stories, 1):

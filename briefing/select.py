@@ -113,6 +113,11 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP}
 
 
+def overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard overlap of two content-word sets (0 when either is empty)."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 _STOP = frozenset("""the and for that with was were are has have had his her its their this these those from
 but not been will would could should said says also into about than then there them they who whom which what
 when where while after before over under more most some such only other our out all any can may one two new""".split())

@@ -53,6 +53,7 @@ class Writer(ABC):
     """Turns a story's evidence into a draft memo. Subclasses set `name` and implement `write`."""
 
     name: ClassVar[str] = ""
+    concurrency: int = 1  # stories `briefing run` writes at once with this writer (threads)
 
     @abstractmethod
     def write(self, evidence: Evidence) -> Draft:

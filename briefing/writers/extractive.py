@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..select import Evidence, EvidenceSentence, content_words
+from ..select import Evidence, EvidenceSentence, content_words, overlap
 from .base import Draft, DraftClaim, DraftSection, Writer
 
 BOTTOM_LINE_MAX = 2
@@ -31,10 +31,6 @@ REPEAT_OVERLAP = 0.5       # ... and at which one repeats the other
 _CONTINUES = re.compile(r"(?:Nor|Neither|And)\b")  # a sentence that only completes the one before it
 _NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|n't)\b|n't\b", re.I)
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _numbers(text: str) -> set[str]:
@@ -104,7 +100,7 @@ class ExtractiveWriter(Writer):
             if e.date is None:
                 continue
             words = content_words(e.text)
-            if any(_jaccard(words, s) >= REPEAT_OVERLAP for s in seen):
+            if any(overlap(words, s) >= REPEAT_OVERLAP for s in seen):
                 continue
             picked.append(e)
             seen.append(words)
@@ -134,7 +130,7 @@ class ExtractiveWriter(Writer):
                     if count == STATEMENTS_MAX or len(picked[speaker]) > round_:
                         break
                     words = content_words(e.text)
-                    if e in picked[speaker] or any(_jaccard(words, s) >= REPEAT_OVERLAP for s in seen):
+                    if e in picked[speaker] or any(overlap(words, s) >= REPEAT_OVERLAP for s in seen):
                         continue
                     picked[speaker].append(e)
                     seen.append(words)
@@ -158,7 +154,7 @@ class ExtractiveWriter(Writer):
                 oa, ob = evidence.articles[a.article].outlet, evidence.articles[b.article].outlet
                 if oa and ob and oa == ob:
                     continue
-                if _jaccard(words[i], words[j]) < SAME_POINT_OVERLAP or len(words[i] & words[j]) < 4:
+                if overlap(words[i], words[j]) < SAME_POINT_OVERLAP or len(words[i] & words[j]) < 4:
                     continue
                 numbers_differ = bool(numbers[i]) and bool(numbers[j]) and numbers[i] != numbers[j]
                 if not (numbers_differ or negated[i] != negated[j]):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -27,7 +28,7 @@ from typing import Optional
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..select import Evidence, EvidenceSentence, content_words
+from ..select import Evidence, EvidenceSentence, content_words, overlap
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
 PROMPT_SENTENCES = 24      # evidence sentences shown to the model
@@ -92,7 +93,7 @@ def prompt_evidence(evidence: Evidence, max_sentences: int = PROMPT_SENTENCES,
         words = content_words(text)
         if chosen and used + len(text) > max_chars:
             continue
-        if any(words and len(words & w) / len(words | w) >= REPEAT_OVERLAP for w in seen):
+        if any(overlap(words, w) >= REPEAT_OVERLAP for w in seen):
             continue
         chosen.append(e)
         seen.append(words)
@@ -108,12 +109,15 @@ def as_data(text: str) -> str:
     return _FENCE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
 
 
+@lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
+    """One environment per process: it keeps the compiled prompt templates between memos."""
     return SandboxedEnvironment(loader=jinja2.FileSystemLoader(str(PROMPTS_DIR)), undefined=jinja2.StrictUndefined,
                                 autoescape=False, keep_trailing_newline=False, trim_blocks=True,
                                 lstrip_blocks=True)
 
 
+@lru_cache(maxsize=4)
 def prompt_files(folder: Path = PROMPTS_DIR) -> dict[str, Path]:
     """role (system, user) -> the newest `write.v<N>.<role>.j2` in `folder`."""
     best: dict[str, tuple[int, Path]] = {}

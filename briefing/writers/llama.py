@@ -61,6 +61,7 @@ class LlamaWriter(ModelWriter):
         except ImportError:
             raise WriterError("the llama writer needs llama-cpp-python: pip install llama-cpp-python") from None
         self.model_path = resolve_model(model)
+        self.model_size = self.model_path.stat().st_size  # part of the cache key: another file, other answers
         self.n_ctx = int(n_ctx)
         self.n_threads = int(n_threads) if n_threads else max(1, os.cpu_count() or 1)
         self.temperature = float(temperature)
@@ -71,8 +72,7 @@ class LlamaWriter(ModelWriter):
         self._lock = threading.Lock()  # one llama context: calls are serialised
 
     def identity(self) -> dict:
-        stat = self.model_path.stat()
-        return {"model": self.model_path.name, "size": stat.st_size, "n_ctx": self.n_ctx,
+        return {"model": self.model_path.name, "size": self.model_size, "n_ctx": self.n_ctx,
                 "temperature": self.temperature, "top_p": self.top_p, "max_tokens": self.max_tokens,
                 "seed": self.seed}
 

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Protocol
 
-from ..select import Evidence, content_words
+from ..select import Evidence, content_words, overlap
 from .base import Draft, DraftClaim, Writer, WriterError
 from .extractive import ExtractiveWriter
 from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prompt, parse_answer
@@ -50,8 +50,6 @@ class Completion:
 
 class ModelWriter(Writer):
     """A writer whose headline, bottom line (and, with parts="all", key points) a model writes."""
-
-    concurrency: int = 1  # stories written at once by `briefing run`
 
     def __init__(self, parts: str = DEFAULT_PARTS, max_points: int = MAX_POINTS,
                  cache: Optional[ResponseCache] = None) -> None:
@@ -142,7 +140,7 @@ def _distinct(claims: list[DraftClaim]) -> list[DraftClaim]:
     seen: list[set[str]] = []
     for c in claims:
         words = content_words(c.text)
-        if any(words and len(words & w) / len(words | w) >= REPEAT_OVERLAP for w in seen):
+        if any(overlap(words, w) >= REPEAT_OVERLAP for w in seen):
             continue
         kept.append(c)
         seen.append(words)
