@@ -88,6 +88,17 @@ class FaultServer:
         elif self.mode == "echo-key":  # a server that puts the caller's key into its error message
             key = handler.headers.get("Authorization", "")
             send(400, json.dumps({"error": {"message": f"bad request from {key}"}}).encode())
+        elif self.mode == "rejects-schema":  # like llama-cpp-python's server: json_schema answered with a 500
+            form = (json.loads(body).get("response_format") or {}).get("type")
+            if form == "json_schema":
+                send(500, b'{"error": {"message": "response_format: json_schema is not supported"}}')
+            else:
+                answer = {"headline": {"text": "Millbrook council votes on the flood barrier", "cites": [1]}}
+                send(200, json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m",
+                                      "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                                          "role": "assistant", "content": json.dumps(answer)}}],
+                                      "usage": {"prompt_tokens": 10, "completion_tokens": 5,
+                                                "total_tokens": 15}}).encode())
         elif self.mode == "silent":
             self.release.wait(timeout=30)  # never answers within the client's timeout
 
@@ -153,6 +164,17 @@ def test_faulty_server_run_finishes_and_falls_back(run_cli, tmp_path, fault_serv
     stats = json.loads(run_cli("stats", "--json").stdout)
     row = next(w for w in stats["writers"] if w["writer"] == "openai")
     assert row["memos"] == len(report["memos"]) and row["fallbacks"] == len(report["memos"])
+
+
+def test_a_rejected_response_format_costs_one_request_not_a_round_of_retries(run_cli, tmp_path, fault_server):
+    server = fault_server("rejects-schema")
+    r, out = _openai_run(run_cli, tmp_path, server.url, "-O", "retries=3", "-O", "concurrency=1")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert len(report["memos"]) >= 2 and not report["fallbacks"]
+    # one json_schema request answered 500 (no retries while the form is unknown), then json_object
+    # for every story: the server's form is learned once per run
+    assert server.requests == len(report["memos"]) + 1
 
 
 def test_missing_key_is_a_usage_error_that_says_how_to_set_it(run_cli, tmp_path):

@@ -6,6 +6,8 @@ this module produces. The client retries 408/409/429/5xx answers and connection 
 exponential backoff (`retries`), each request has a `timeout`, and `briefing run` writes at most
 `concurrency` stories at once. The answer's structure is requested as a JSON schema; a server
 that rejects that gets plain JSON mode, then an unconstrained request read by the tolerant parser.
+Until one form has worked, a request's first attempt is made without retries, so a server that
+rejects a form costs one request, not a round of backoff.
 """
 from __future__ import annotations
 
@@ -47,6 +49,8 @@ class OpenAIWriter(ModelWriter):
         self.concurrency = max(1, int(concurrency))
         self._secret = api_key
         self._format_index = 0  # the structured-output form this server accepted
+        self._format_known = False  # True once a request with that form succeeded
+        self._retries = max(0, int(retries))
         self._client = openai.OpenAI(api_key=api_key, base_url=self.base_url, timeout=float(timeout),
                                      max_retries=max(0, int(retries)))
 
@@ -68,6 +72,26 @@ class OpenAIWriter(ModelWriter):
             return {"type": "json_object", "schema": prompt.schema}  # llama.cpp servers read `schema` here
         return None
 
+    def _create(self, prompt: Prompt, extra: dict, probing: bool):
+        """One chat completion. While probing which structured-output form the server takes, the first
+        attempt is made without the client's retries, so a server that rejects the form (some answer
+        500) costs one request instead of a round of backoff; a transient failure of that attempt
+        still gets the remaining retries."""
+        import openai
+
+        def create(client):
+            return client.chat.completions.create(model=self.model, messages=prompt.messages,
+                                                  temperature=self.temperature, max_tokens=self.max_tokens, **extra)
+
+        if not probing:
+            return create(self._client)
+        try:
+            return create(self._client.with_options(max_retries=0))
+        except (openai.APIConnectionError, openai.APIStatusError) as e:
+            if not _transient(e) or self._retries == 0:
+                raise
+            return create(self._client.with_options(max_retries=self._retries - 1))
+
     def complete(self, prompt: Prompt) -> Completion:
         import openai
 
@@ -78,9 +102,7 @@ class OpenAIWriter(ModelWriter):
                 extra["response_format"] = response_format
             started = time.perf_counter()
             try:
-                out = self._client.chat.completions.create(model=self.model, messages=prompt.messages,
-                                                           temperature=self.temperature, max_tokens=self.max_tokens,
-                                                           **extra)
+                out = self._create(prompt, extra, probing=response_format is not None and not self._format_known)
             except (openai.BadRequestError, openai.UnprocessableEntityError) as e:
                 if response_format is not None and self._format_index < len(_FORMATS) - 1:
                     self._format_index += 1  # the server does not take this structured-output form
@@ -104,6 +126,7 @@ class OpenAIWriter(ModelWriter):
             except openai.OpenAIError as e:  # e.g. a body that is not a chat completion
                 raise ModelCallFailed(self._mask(f"{self.base_url or 'OpenAI'} gave an unusable answer: {e}")) from None
             break
+        self._format_known = True
         seconds = time.perf_counter() - started
         try:
             text = out.choices[0].message.content or ""
@@ -112,3 +135,14 @@ class OpenAIWriter(ModelWriter):
         usage = getattr(out, "usage", None)
         return Completion(text, int(getattr(usage, "prompt_tokens", 0) or 0),
                           int(getattr(usage, "completion_tokens", 0) or 0), seconds)
+
+
+def _transient(e: Exception) -> bool:
+    """A failure the client would retry (connection, timeout, 408/409/429/5xx), not a complaint about
+    the response_format."""
+    import openai
+
+    if isinstance(e, openai.APIConnectionError):
+        return True
+    return (isinstance(e, openai.APIStatusError) and (e.status_code in (408, 409, 429) or e.status_code >= 500)
+            and "response_format" not in str(e))
