@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from .cluster import ClusterResult, update_stories
 from .compose import articles_memo, story_memo
@@ -15,6 +15,9 @@ from .runner import RunReport
 from .runner import run as _run
 from .store import Store
 from .writers import Writer, get_writer
+
+if TYPE_CHECKING:
+    from .verify.recheck import RecheckReport
 
 
 def open_store(db: Optional[str | os.PathLike] = None) -> Store:
@@ -62,6 +65,17 @@ def memo_stats(store: Store, recent: int = 10) -> dict:
     return {"writers": store.memo_stats(), "recent": store.recent_memos(recent)}
 
 
+def verify_memo(store: Store, path: str | os.PathLike) -> "RecheckReport":
+    """Re-checks a memo JSON file (`briefing memo --json`, or another tool's in that shape) against
+    the stored articles: every citation must resolve to its stored sentence and every claim must be
+    supported by the sentences it cites. `verify.MemoFileError` when the file is unreadable or not
+    a memo; the memo is not changed."""
+    from .verify.recheck import load_memo_file, recheck
+
+    memo = load_memo_file(Path(path))
+    return recheck(Path(path), memo, store.get_article)
+
+
 def memo_for_story(store: Store, story_id: str, using: Optional[Writer] = None) -> Memo:
     """The memo of a stored story; `compose.NotFound` when there is no such story."""
     return story_memo(store, using or writer(), story_id)
@@ -86,7 +100,30 @@ def render(memo: Memo, fmt: str = "md", template: Optional[str | os.PathLike] = 
 
 def run(store: Store, paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
         formats: Iterable[str] = ("md", "html"), using: Optional[Writer] = None,
-        template: Optional[str | os.PathLike] = None, progress: Optional[Callable[[str], None]] = None) -> RunReport:
-    """Ingests `paths`, clusters, and writes every story's memo and an index page into `out_dir`."""
-    return _run(store, [Path(p) for p in paths], Path(out_dir), list(formats), using or writer(),
-                Templates(Path(template) if template else None), progress)
+        template: Optional[str | os.PathLike] = None, progress: Optional[Callable[[str], None]] = None, *,
+        feeds: Iterable[str] = (), fetch: Optional[dict] = None, keep_days: Optional[int] = None) -> RunReport:
+    """Ingests `paths` and the RSS/Atom `feeds` (URLs; `fetch`: Fetcher settings such as timeout,
+    max_bytes, max_redirects, user_agent), prunes articles older than `keep_days`, clusters, and
+    writes the memo of every story that changed since the last run, and the index, into `out_dir`."""
+    feeds = list(feeds)
+    fetcher = None
+    if feeds:
+        from .fetch import Fetcher
+
+        fetcher = Fetcher(**(fetch or {}))
+    try:
+        return _run(store, [Path(p) for p in paths], Path(out_dir), list(formats), using or writer(),
+                    Templates(Path(template) if template else None), progress, feeds=feeds, fetcher=fetcher,
+                    keep_days=keep_days)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+
+
+def run_lock(db: Optional[str | os.PathLike | Store] = None, wait: float = 0.0):
+    """The lock one `briefing run` holds on a database (`with api.run_lock(db):`, taken before the
+    database is opened); raises `lock.LockBusy` when another run holds it for longer than `wait` s."""
+    from .lock import RunLock, lock_path_for
+
+    path = db.path if isinstance(db, Store) else resolve_db_path(str(db) if db else None)
+    return RunLock(lock_path_for(path), wait)

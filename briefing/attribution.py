@@ -29,13 +29,13 @@ _VERBS = ("said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|sta
           "replied|responded|suggested|predicted|confirmed|denied|vowed|promised|recalled|maintained|contended|"
           "cautioned|complained|conceded")
 _VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b")
-_TITLES = set("""President Vice Prime Minister Ministers Foreign Defense Defence Interior Finance Deputy Professor Prof
+TITLES = set("""President Vice Prime Minister Ministers Foreign Defense Defence Interior Finance Deputy Professor Prof
     Dr Mr Mrs Ms Sen Rep Gov Gen Col Lt Adm Capt Maj Sgt King Queen Prince Princess Ayatollah Seyed Seyyed Sayyid
     Sheikh Pope Chancellor Secretary Ambassador Spokesman Spokeswoman Spokesperson Chairman Chairwoman Director
     Judge Justice Senator Governor General Speaker Mayor Rev Father Sir Lord Lady Imam Archbishop Cardinal Bishop
     Commander Chief Leader Premier Presidential Attorney Representative Envoy Fellow Senior Emir Sultan
     State""".split())
-_ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson official officials analyst analysts expert
+ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson official officials analyst analysts expert
     experts scientist professor fellow researcher ambassador envoy diplomat diplomats leader leaders chief head
     director chairman secretary senator governor mayor commander general adviser advisor aide lawmaker lawmakers
     member representative prosecutor prosecutors judge lawyer attorney economist scholar historian editor
@@ -57,8 +57,8 @@ _ORG = set("""Party Ministry Agency Council Times News TV Kremlin Government Com
     Organization Organisation Federation Company Group House Tass TASS Reuters Xinhua IRNA Mehr Commission Center
     Centre Association Foundation Corp Corp. Inc Inc. Authority Board Bureau Network Daily Journal Tribune""".split())
 _TOK = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
-_NAME_RUN = re.compile(rf"{_TOK}(?:\s+(?:(?:al|bin|ibn|de|van|von|der|da|del|di|la|le|du|bin)\s+)?{_TOK})*")
-_TAIL_RUN = re.compile(rf"(?:\b(?P<det>[Tt]he)\s+)?(?P<run>{_NAME_RUN.pattern})$")
+NAME_RUN = re.compile(rf"{_TOK}(?:\s+(?:(?:al|bin|ibn|de|van|von|der|da|del|di|la|le|du|bin)\s+)?{_TOK})*")
+_TAIL_RUN = re.compile(rf"(?:\b(?P<det>[Tt]he)\s+)?(?P<run>{NAME_RUN.pattern})$")
 _FILLER = re.compile(r"(?:\s*,\s*|\s+)(?:also|has|have|had|later|then|again|reportedly|earlier|previously|"
                      r"repeatedly|recently|once|today|yesterday|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
                      r"|on\s+[A-Z][a-z]+\.?\s+\d+)\s*$")
@@ -72,7 +72,7 @@ _NP_TEXT = r"(?:\b[A-Z]\.|\b(?:Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Col|Lt|St|Corp|Inc|C
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_NP_TEXT})\s*(?=[,.;:]|$)")
 _INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|continued|explained|recalled|asked)\s+"
                        rf"(?P<np>{_NP_TEXT})\s*(?:,\s*(?P<role>[^.;:]+?))?\s*[.;:]?$")
-_OF_PLACE = re.compile(rf"({_NAME_RUN.pattern})\s+of\s+$")
+_OF_PLACE = re.compile(rf"({NAME_RUN.pattern})\s+of\s+$")
 _ORG_LEAD = re.compile(r"\b[Tt]he\s+(?:[\w'’.-]+\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]+?)\s*(?:[,.;:]|$)")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|said|says)\b|^[a-z]+ing\b")
@@ -94,11 +94,11 @@ class Attribution:
 
 
 
-def _role_ok(seg: str) -> bool:
+def role_ok(seg: str) -> bool:
     words = seg.split()
     if len(words) == 1 and re.fullmatch(r"[RDI]-[A-Z][\w.]*", seg):
         return True   # party and state: "Rep. Matt Salmon, R-Ariz., said"
-    return 0 < len(words) <= 14 and any(_bare(w).lower() in _ROLE_NOUNS for w in words) \
+    return 0 < len(words) <= 14 and any(_bare(w).lower() in ROLE_NOUNS for w in words) \
         and words[0] not in _CLAUSE_WORDS and not _FINITE.search(seg)
 
 
@@ -107,13 +107,13 @@ def _bare(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-def _split_run(run: str) -> tuple[str, str]:
+def split_run(run: str) -> tuple[str, str]:
     """'Russia's Foreign Minister Sergey Lavrov' -> ('Sergey Lavrov', "Russia's Foreign Minister")."""
     toks = run.split()
     cut = 0
     for i, t in enumerate(toks[:-1]):
-        if t.rstrip(".") in _TITLES or t.endswith(("'s", "’s")) or t in _NOT_NAME \
-                or "-" in t and t.split("-")[0] in _TITLES:   # "Secretary-General Kofi Annan"
+        if t.rstrip(".") in TITLES or t.endswith(("'s", "’s")) or t in _NOT_NAME \
+                or "-" in t and t.split("-")[0] in TITLES:   # "Secretary-General Kofi Annan"
             cut = i + 1
     return _bare(" ".join(toks[cut:])), " ".join(t for t in toks[:cut] if t not in _NOT_NAME)
 
@@ -124,24 +124,24 @@ def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
     window = s[max(0, a - 80):a]
     tail = window[max(window.rfind(c) for c in _CLAUSE_END) + 1:].split()
     place = ""
-    if len(toks) >= 3 and len(tail) >= 2 and tail[-1] in ("to", "in", "at") and _bare(tail[-2]).lower() in _ROLE_NOUNS:
+    if len(toks) >= 3 and len(tail) >= 2 and tail[-1] in ("to", "in", "at") and _bare(tail[-2]).lower() in ROLE_NOUNS:
         place, toks = f"{tail.pop()} {toks[0]}", toks[1:]   # "ambassador to Russia Kazem Jalali"
-    name, title = _split_run(" ".join(toks))
-    if title and len(tail) >= 2 and tail[-1] == "of" and tail[-2] in _TITLES:   # "Secretary of State X"
+    name, title = split_run(" ".join(toks))
+    if title and len(tail) >= 2 and tail[-1] == "of" and tail[-2] in TITLES:   # "Secretary of State X"
         title = f"{tail[-2]} of {title}"
     pre: list[str] = []
-    if tail and _bare(tail[-1]).lower() in _ROLE_NOUNS:
+    if tail and _bare(tail[-1]).lower() in ROLE_NOUNS:
         for w in reversed(tail):
             if w.lower() in _STOPW or w.endswith("ed") or len(pre) == 5:
                 break
             pre.insert(0, w)
     roles = [" ".join(x for x in (" ".join(pre), place, title) if x)]
     after = _APPOSITIVE.match(s, b)
-    if after and _role_ok(after.group(1)):
+    if after and role_ok(after.group(1)):
         roles.append(after.group(1))
     if not tail and s[:a].rstrip().endswith(","):   # "Iranian political scientist ..., Professor X has told"
         seg = re.sub(r"^.*[\"“”]\s*", "", s[:a].rstrip()[:-1].rpartition(",")[2]).strip()
-        if (seg[:1].isupper() or seg.startswith(("the ", "a "))) and _role_ok(seg) and "—" not in seg \
+        if (seg[:1].isupper() or seg.startswith(("the ", "a "))) and role_ok(seg) and "—" not in seg \
                 and seg.split()[0] not in _NOT_NAME:
             roles.append(re.sub(r"^(?:the|a)\s+", "", seg))
     return name, ", ".join(r for r in roles if r) or None
@@ -157,9 +157,9 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
         head, _, seg = left[:-1].rpartition(",")
         seg = seg.strip()
         parenthetical = seg.split()[0] in {"however", "in", "though", "too", "meanwhile", "for"} if seg else False
-        if _TAIL_RUN.fullmatch(seg) and not _role_ok(seg):   # "the union's director, Billy Hunter, said"
+        if _TAIL_RUN.fullmatch(seg) and not role_ok(seg):   # "the union's director, Billy Hunter, said"
             head = left[:-1]
-        elif not (_role_ok(seg) or parenthetical and len(seg.split()) <= 6) \
+        elif not (role_ok(seg) or parenthetical and len(seg.split()) <= 6) \
                 or not (_TAIL_RUN.search(head.rstrip(), max(0, len(head) - 160))
                         or parenthetical and _DESC.search(head.rstrip(), max(0, len(head) - 160))):
             return None
@@ -172,24 +172,24 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
         name, role = _person_at(s, m.start("run"), m.end("run"))
         lead = left[:m.start("run")]
         before = lead.split()[-2:]
-        if before and before[-1] in _OBJECT_PREPS and not (len(before) == 2 and _bare(before[0]) in _ROLE_NOUNS):
+        if before and before[-1] in _OBJECT_PREPS and not (len(before) == 2 and _bare(before[0]) in ROLE_NOUNS):
             return None   # "... planned to stress to Milosevic said": an object; "ambassador to Russia X" is fine
         owner = _OF_PLACE.search(lead)   # "Rep. David Dreier of California"
-        if owner and len(_split_run(owner.group(1))[0].split()) >= 2:
+        if owner and len(split_run(owner.group(1))[0].split()) >= 2:
             name, role = _person_at(s, owner.start(1), owner.end(1))
             return name, f"{role or ''} of {m.group('run')}".strip(), True
         if lead.endswith(" of ") and (d := _ORG_LEAD.search(lead)):   # "the lawyer of Salt Lake City said"
             return d.group(0) + m.group("run"), None, False
-        if name and name.split()[0] not in _NOT_NAME and name.rstrip(".") not in _TITLES:
+        if name and name.split()[0] not in _NOT_NAME and name.rstrip(".") not in TITLES:
             if m.group("det") or any(t in _ORG for t in name.split()):
                 det = _ORG_LEAD.search(lead) if not m.group("det") else None   # "the EU executive Commission"
                 return (det.group(0) if det else "the " if m.group("det") else "") + name, role, False
-            other = re.search(rf"({_NAME_RUN.pattern})\s+and\s+$", left[:m.start()])
+            other = re.search(rf"({NAME_RUN.pattern})\s+and\s+$", left[:m.start()])
             if other and not m.group("det"):
-                return f"{_split_run(other.group(1))[0]} and {name}", None, True
+                return f"{split_run(other.group(1))[0]} and {name}", None, True
             return name, role, True
     d = _DESC.search(left, base)
-    if d and _bare(d.group("d").split()[-1]).lower() in _ROLE_NOUNS:
+    if d and _bare(d.group("d").split()[-1]).lower() in ROLE_NOUNS:
         return re.sub(r"^The\b", "the", d.group("d")), None, False
     return None
 
@@ -202,7 +202,7 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         m = _TAIL_RUN.fullmatch(np_)
         if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
             return (*_person_at(s, a, a + len(np_)), True, inv.group("verb"))
-        if (m or _bare(np_.split()[-1]).lower() in _ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in _TITLES:
+        if (m or _bare(np_.split()[-1]).lower() in ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in TITLES:
             return re.sub(r"^The\b", "the", np_), None, False, inv.group("verb")
     for v in _VERB.finditer(s):
         got = _np_before(s, v.start())
@@ -258,7 +258,7 @@ class _People:
         return self.full.get(name) or (self.full.get(name.split()[-1]) if len(name.split()) == 1 else None)
 
     def learn(self, s: str) -> None:
-        for m in _NAME_RUN.finditer(s):
+        for m in NAME_RUN.finditer(s):
             if " " not in m.group(0) and m.group(0) not in self.full:
                 continue   # a lone capitalised word is nobody new
             name, role = _person_at(s, m.start(), m.end())
@@ -269,7 +269,7 @@ class _People:
 
     def person_in(self, s: str, last: bool = False) -> str | None:
         """The first (or last) known person named in `s`."""
-        hits = [h for m in _NAME_RUN.finditer(s) if self.is_person(h := self.resolve(_split_run(m.group(0))[0]))]
+        hits = [h for m in NAME_RUN.finditer(s) if self.is_person(h := self.resolve(split_run(m.group(0))[0]))]
         return (hits[-1] if last else hits[0]) if hits else None
 
 

@@ -6,6 +6,8 @@ Exit codes:
   1  finished, but some inputs were rejected or some memos failed (each is named with its reason)
   2  usage error (unknown option, missing argument, unknown story or writer, broken template)
   3  fatal: the database cannot be used, or nothing could be read at all
+  `briefing run` also: 4 nothing new (every memo current, nothing written), 5 another run holds
+  the lock (this run did nothing); its 1 includes feeds and pages that failed.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Iterator, Optional
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import api
 from .compose import NotFound
@@ -26,6 +29,7 @@ from .store import StoreError
 from .writers import WriterError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+EXIT_NOTHING_NEW, EXIT_BUSY = 4, 5  # `briefing run` only
 
 out = Console(soft_wrap=True, highlight=False)
 if not out.is_terminal:
@@ -54,7 +58,8 @@ def cli(ctx: click.Context, db: Optional[str], config: Optional[str], quiet: boo
     Exit codes: 0 success (pages that are only boilerplate are skipped and named);
     1 some inputs rejected or memos failed (named on stderr or
     in --json); 2 usage error (also: unknown story or writer, broken template);
-    3 fatal (database unusable, nothing readable).
+    3 fatal (database unusable, nothing readable). `run` also: 4 nothing new
+    (nothing written), 5 another run holds the lock.
     """
     ctx.obj = Context(db, quiet, config)
 
@@ -323,56 +328,176 @@ def _split_formats(value: str) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-@cli.command()
+_RUN_EXITS = ("Exit codes: 0 something was written (new or updated memos); 1 partial failure: some feed, page, "
+              "file or memo failed (named on stderr), the rest was written; 2 usage or config error; 3 fatal "
+              "(database or lock file unusable, nothing readable); 4 nothing new: every memo was current, "
+              "nothing written; 5 another run holds the lock (this one did nothing).")
+
+
+@cli.command(epilog=_RUN_EXITS)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder for index.<fmt> and stories/<story_id>.<fmt> (created if missing).")
-@click.option("--format", "formats", default="md,html", show_default=True, metavar="FMT[,FMT]",
-              help="Comma-separated output formats: md, html, txt, json.")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder for index.<fmt>, stories/<story_id>.<fmt> and archive/ (created if missing) "
+                   "[default: the config file's [output] dir].")
+@click.option("--format", "formats", default=None, metavar="FMT[,FMT]",
+              help="Comma-separated output formats: md, html, txt, json [default: the config file's, else md,html].")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS/Atom feed to fetch (repeatable). With PATHS or --feed, the config file's [sources] "
+                   "are not read.")
 @_writer_options
 @click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
+@click.option("--keep-days", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Delete articles published (else stored) more than N days ago; their ids are never stored again.")
+@click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Wait this long for another run on the same database to finish [default: 0: exit 5 at once].")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="Append timestamped progress, problems and the summary to this file.")
 @click.option("--json", "json_mode", is_flag=True, help="Print what the run did as JSON on stdout.")
 @click.pass_obj
-def run(ctx: Context, paths: tuple[str, ...], out_dir: str, formats: str, writer_name: Optional[str],
-        model: Optional[str], base_url: Optional[str], api_key: Optional[str], writer_options: tuple[str, ...],
-        template: Optional[str], json_mode: bool) -> None:
-    """The main job: ingest PATHS (if any), cluster, write every story's memo and an index.
+def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: Optional[str], feeds: tuple[str, ...],
+        writer_name: Optional[str], model: Optional[str], base_url: Optional[str], api_key: Optional[str],
+        writer_options: tuple[str, ...], template: Optional[str], keep_days: Optional[int], wait: Optional[float],
+        log_file: Optional[str], json_mode: bool) -> None:
+    """The main job: ingest PATHS and feeds, cluster, and write the memo of every
+    story that changed, and an index.
 
-    Memos go to OUT/stories/<story_id>.<fmt> (a stable path per story) and the index,
-    stories ranked by size and recency with their bottom lines, to OUT/index.<fmt>.
+    Without PATHS or --feed, the sources are the config file's [sources]
+    (feeds and folders), so a crontab line is `briefing run --config
+    briefing.toml`. Memos go to OUT/stories/<story_id>.<fmt> (a stable path
+    per story; earlier versions to OUT/archive/<date>/), the index to
+    OUT/index.<fmt>. Only stories that gained or lost articles are rewritten,
+    each with a "New since the last briefing" part; one run at a time per
+    database (a lock file next to it).
     """
-    chosen_formats = _split_formats(formats)
-    with _store(ctx) as store:
-        chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
-        with _progress(ctx, json_mode) as progress:
-            try:
-                report = api.run(store, paths, out_dir, chosen_formats, chosen, template, progress)
-            except RenderError as e:
-                _fail(str(e), EXIT_USAGE)
+    from pathlib import Path
+
+    from .config import ConfigError, config_path, job_settings, load_config
+    from .lock import LockBusy, LockError
+
+    try:
+        job = job_settings(load_config(ctx.config), config_path(ctx.config))
+    except ConfigError as e:
+        _fail(str(e), EXIT_USAGE)
+    out_dir = out_dir or (str(job.out) if job.out else None)
+    if not out_dir:
+        raise click.UsageError("give --out DIR, or set dir in the [output] table of the config file")
+    chosen_formats = _split_formats(formats or ",".join(job.formats or ["md", "html"]))
+    if template is None and job.template is not None:
+        if not job.template.exists():
+            _fail(f"config file {config_path(ctx.config)}: output.template: no such file or folder: {job.template}",
+                  EXIT_USAGE)
+        template = str(job.template)
+    sources = (list(paths), list(feeds)) if (paths or feeds) else ([str(f) for f in job.folders], job.feeds)
+    log = _RunLog(Path(log_file) if log_file else job.log_file)
+    try:
+        lock = api.run_lock(ctx.db, job.wait if wait is None else wait)
+        lock.acquire()
+    except LockBusy as e:
+        log.line(f"skipped: {e}")
+        _fail(str(e), EXIT_BUSY)
+    except LockError as e:
+        log.line(f"error: {e}")
+        _fail(str(e), EXIT_FATAL)
+    try:
+        with _store(ctx) as store:
+            chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
+            log.line(f"run started: {len(sources[0])} paths, {len(sources[1])} feeds, out {out_dir}, "
+                     f"writer {chosen.name}")
+            with _progress(ctx, json_mode) as progress:
+                step = log.with_progress(progress)
+                try:
+                    report = api.run(store, sources[0], out_dir, chosen_formats, chosen, template, step,
+                                     feeds=sources[1], fetch=job.fetch, keep_days=keep_days or job.keep_days)
+                except RenderError as e:
+                    log.line(f"error: {e}")
+                    _fail(str(e), EXIT_USAGE)
+    finally:
+        lock.release()
     if report.ingest is not None:
         _print_report(ctx, report.ingest)
-    for story_id, reason in report.failed:
-        err.print(f"[yellow]failed[/yellow] memo of {story_id}: {reason}", markup=True)
-    for story_id, reason in report.fallbacks:
-        err.print(f"[yellow]fell back[/yellow] to the extractive writer for {story_id}: {reason}", markup=True)
-    if json_mode:
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-    elif not ctx.quiet:
-        from pathlib import Path
-
-        indexes = ", ".join(str(Path(out_dir) / f"index.{fmt}") for fmt in chosen_formats)
-        out.print(f"{len(report.memos)} memos in {Path(out_dir) / 'stories'}; index: {indexes}")
-    if not ctx.quiet:
-        err.print(f"{len(report.cluster.new_stories)} new stories, {len(report.cluster.grown_stories)} grew; "
-                  f"{len(report.memos)} memos written by the {chosen.name} writer"
-                  + (f" ({len(report.fallbacks)} by the extractive writer after it failed)" if report.fallbacks else "")
-                  + f", {len(report.failed)} failed")
-    code = EXIT_OK
-    if report.ingest is not None and _exit_for(report.ingest) != EXIT_OK:
-        code = _exit_for(report.ingest)
-    if report.failed and code == EXIT_OK:
+    problems = []
+    if report.feeds is not None:
+        problems += [f"[yellow]failed[/yellow] {f.kind} {f.url}: {f.reason}" + (f" - {f.detail}" if f.detail else "")
+                     + (" (retried next run)" if f.url not in report.feeds.summaries else "")
+                     for f in report.feeds.failures]
+        problems += [f"[yellow]rejected[/yellow] {r.path} ({r.record}): {r.reason}" + (f" - {r.detail}" if r.detail else "")
+                     for r in report.feeds.ingest.rejected]
+    problems += [f"[yellow]failed[/yellow] memo of {story_id}: {reason}" for story_id, reason in report.failed]
+    problems += [f"[yellow]fell back[/yellow] to the extractive writer for {story_id}: {reason}"
+                 for story_id, reason in report.fallbacks]
+    for line in problems:
+        err.print(line, markup=True)
+        log.line(Text.from_markup(line).plain)
+    code = EXIT_OK if report.changed else EXIT_NOTHING_NEW
+    ingest_code = _exit_for(report.ingest) if report.ingest is not None else EXIT_OK
+    if ingest_code == EXIT_FATAL and not report.feeds:
+        code = EXIT_FATAL
+    elif ingest_code != EXIT_OK or report.failed or (report.feeds is not None and report.feeds.failures):
         code = EXIT_REJECTED
+    status = {EXIT_OK: "updated", EXIT_REJECTED: "partial failure", EXIT_FATAL: "fatal",
+              EXIT_NOTHING_NEW: "nothing new"}[code]
+    summary = f"briefing run: {report.summary_line()} -> {status} (exit {code})"
+    log.line(summary)
+    if json_mode:
+        click.echo(json.dumps({**report.to_dict(), "status": status, "exit_code": code}, indent=2, ensure_ascii=False))
+    elif not ctx.quiet and report.changed:
+        indexes = ", ".join(str(Path(out_dir) / f"index.{fmt}") for fmt in chosen_formats)
+        out.print(f"{len(report.memos)} memos written in {Path(out_dir) / 'stories'}; index: {indexes}")
+    if not ctx.quiet:
+        err.print(summary, markup=False)
     sys.exit(code)
+
+
+class _RunLog:
+    """`--log-file`: timestamped lines appended to a file (opened per line: a killed run loses nothing)."""
+
+    def __init__(self, path: Optional["Path"]):
+        self.path = path
+
+    def line(self, message: str) -> None:
+        if self.path is None:
+            return
+        from datetime import datetime, timezone
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "a", encoding="utf-8") as f:
+                f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {message}\n")
+        except OSError as e:
+            err.print(f"[yellow]warning:[/yellow] cannot write log file {self.path}: {e.strerror or e}", markup=True)
+            self.path = None
+
+    def with_progress(self, progress):
+        """A progress callback that logs each step and also shows it on the terminal's progress line."""
+        if self.path is None:
+            return progress
+
+        def step(message: str) -> None:
+            self.line(message)
+            if progress:
+                progress(message)
+        return step
+
+
+@cli.command()
+@click.argument("path", default="briefing.toml", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init(path: str, force: bool) -> None:
+    """Write a commented example config file for the scheduled job to PATH
+    [default: briefing.toml]; then `briefing run --config PATH`."""
+    from pathlib import Path
+
+    from .config import EXAMPLE_CONFIG
+    from .runner import write_atomic
+
+    target = Path(path)
+    if target.exists() and not force:
+        _fail(f"{target} exists: pass --force to overwrite it", EXIT_USAGE)
+    try:
+        write_atomic(target, EXAMPLE_CONFIG)
+    except OSError as e:
+        _fail(f"cannot write {target}: {e.strerror or e}", EXIT_FATAL)
+    err.print(f"wrote {target}: edit [sources] and [output], then run `briefing run --config {target}`")
 
 
 @cli.command()
@@ -408,6 +533,43 @@ def stats(ctx: Context, json_mode: bool, recent: int) -> None:
             table.add_row(m["created_at"][:19], m["story_id"], m["writer"], str(m["calls"]), str(m["cached"]),
                           f"{m['prompt_tokens']}/{m['completion_tokens']}", f"{m['seconds']:.2f}", m["fallback"] or "")
         out.print(table)
+
+
+_VERIFY_EXITS = ("Exit codes: 0 every claim is supported by the sentences it cites; 1 some claims are "
+                 "unsupported or some citations do not resolve to a stored sentence; 2 usage error, or the memo "
+                 "file is unreadable or not a memo; 3 the database cannot be used.")
+
+
+@cli.command(epilog=_VERIFY_EXITS)
+@click.argument("memo_file", metavar="MEMO.json", type=click.Path(dir_okay=False))
+@click.option("--json", "json_mode", is_flag=True, help="Print the report as JSON on stdout.")
+@click.option("--all", "show_all", is_flag=True, help="List every claim, not only those with problems.")
+@click.pass_obj
+def verify(ctx: Context, memo_file: str, json_mode: bool, show_all: bool) -> None:
+    """Re-check a memo (the JSON of `briefing memo --json`, or another tool's in that shape)
+    against the stored articles: each citation must name a stored sentence and each claim must
+    be supported by the sentences it cites (names, roles, numbers, dates, negation, overlap)."""
+    from .verify.recheck import MemoFileError
+
+    with _store(ctx) as store:
+        try:
+            report = api.verify_memo(store, memo_file)
+        except MemoFileError as e:
+            _fail(str(e), EXIT_USAGE)
+    if json_mode:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for c in report.claims:
+            if c.ok and not show_all:
+                continue
+            mark = "ok" if c.ok else "UNSUPPORTED" if not c.supported else "UNRESOLVED"
+            click.echo(f"{mark:<12}{c.part} ({c.kind}), support {c.score:.2f}: {c.text}")
+            for line in c.problems + c.unresolved:
+                click.echo(f"{'':<12}- {line}")
+        n = report.counts()
+        click.echo(f"{memo_file}: {n['claims']} claims checked, {n['supported']} supported, {n['unsupported']} "
+                   f"unsupported, {n['unresolved_citations']} citations that do not resolve")
+    sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""One story's memo: evidence from its articles, a draft from the writer, citations resolved."""
+"""One story's memo: evidence from its articles, a draft from the writer, citations resolved, verified."""
 from __future__ import annotations
 
 import hashlib
@@ -9,6 +9,7 @@ from .memo import build_memo
 from .models import Article, Memo
 from .select import select_evidence
 from .store import Store
+from .verify import verify_memo
 from .writers import Writer
 
 
@@ -17,11 +18,12 @@ class NotFound(Exception):
 
 
 def compose(writer: Writer, story_id: str, title: str, articles: list[Article], duplicates: int = 0) -> Memo:
-    """Evidence, draft, citations; `memo.writing["seconds"]` is the time all of it took."""
+    """Evidence, draft, citations, verification; `memo.writing["seconds"]` is the time all of it took."""
     started = time.perf_counter()
     evidence = select_evidence(story_id, title, articles)
     draft = writer.write(evidence)
     memo = build_memo(evidence, draft, writer.name, all_articles=articles, duplicates=duplicates)
+    memo = verify_memo(memo, evidence)  # every writer's claims: re-cited, rewritten or dropped when unsupported
     memo.writing["seconds"] = round(time.perf_counter() - started, 4)
     return memo
 

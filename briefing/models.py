@@ -177,6 +177,10 @@ class Claim:
     role: Optional[str] = None
     outlet: Optional[str] = None
     group: Optional[int] = None
+    # set by the verifier (briefing.verify): "supported" once checked, and what it did to publish
+    # the claim: {"action": "re-cited" | "rewritten", "problems": [...], "original": text}
+    verdict: Optional[str] = None
+    repair: Optional[dict] = None
 
     @property
     def markers(self) -> list[int]:
@@ -189,7 +193,7 @@ class Claim:
 
     def to_dict(self) -> dict:
         d: dict = {"text": self.text, "citations": [c.to_dict() for c in self.citations], "kind": self.kind}
-        for key in ("date", "date_key", "speaker", "role", "outlet", "group"):
+        for key in ("date", "date_key", "speaker", "role", "outlet", "group", "verdict", "repair"):
             value = getattr(self, key)
             if value is not None:
                 d[key] = value
@@ -242,6 +246,9 @@ class Memo:
     # how it was written: writer, model, parts, fallback (reason or None), calls, cached,
     # prompt_tokens, completion_tokens, model_seconds; the extractive writer leaves only `writer`
     writing: dict = field(default_factory=dict)
+    # what the verifier did (briefing.verify): claims checked, supported as written, re-cited,
+    # rewritten, dropped (with the dropped claims and why); empty when not verified
+    verification: dict = field(default_factory=dict)
 
     @property
     def fallback(self) -> Optional[str]:
@@ -276,6 +283,7 @@ class Memo:
                 "coverage": self.coverage,
                 "writer": self.writer,
                 "writing": self.writing or {"writer": self.writer},
+                **({"verification": self.verification} if self.verification else {}),
             },
             "sources": [s.to_dict() for s in self.sources],
         }

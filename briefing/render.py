@@ -128,7 +128,8 @@ def _template_line(path: Path) -> Optional[int]:
 
 # -- contexts ------------------------------------------------------------------------------------
 def _claim_view(c: Claim) -> dict:
-    d = {"date": None, "date_key": None, "speaker": None, "role": None, "outlet": None, "group": None}
+    d = {"date": None, "date_key": None, "speaker": None, "role": None, "outlet": None, "group": None,
+         "verdict": None, "repair": None}
     d.update(c.to_dict())  # templates see every field (None when unset), JSON leaves unset ones out
     d["markers"] = c.markers
     return d
@@ -164,6 +165,9 @@ def memo_context(memo: Memo) -> dict:
         "sources": data["sources"],
         "writer": memo.writer,
         "writing": {"model": None, "fallback": None, **memo.writing},
+        # what the verifier did (briefing.verify); zeros when the memo was not verified
+        "verification": {"checked": 0, "supported": 0, "re_cited": 0, "rewritten": 0, "dropped": 0,
+                         **memo.verification},
     }
 
 

@@ -1,58 +1,121 @@
-"""`briefing run`: ingest, cluster, and write every story's memo plus an index page to a folder.
+"""`briefing run`: ingest files and feeds, cluster, and (re)write the memo of every story that
+changed, plus an index page, into a folder.
 
 Layout of the output folder:
-    index.<fmt>                 stories ranked by size and recency, each with its bottom line
+    index.<fmt>                 stories ranked by size and recency, each with its bottom line and
+                                its status in this run ("new" or "updated")
     stories/<story_id>.<fmt>    one memo per story, a stable path per story
+    archive/<YYYY-MM-DD>/<name>-<HHMMSS>.<fmt>
+                                earlier versions of memos and index, dated by when they were written
+
+Incremental: the store remembers, per story, the articles its last written memo covered
+(`briefed_*` tables). A run rewrites only stories that gained or lost articles, or whose memo
+file is missing in the output folder; the others are not recomposed at all (no model call).
+A rewritten memo of a story that was briefed before gets a "New since the last briefing" part
+citing only the new articles (`briefing/whatsnew.py`). The briefed state of a story is stored
+only after all of its files were written, so a killed run redoes exactly the unfinished stories.
 
 Files are written atomically (a temporary file in the same folder, then renamed), so a reader
-or a killed run never sees half a file. One story that fails is reported and the rest are
-still written. A writer with `concurrency` > 1 (the openai writer) writes that many stories at
-once; articles are read and files written by the calling thread. Stories whose model writer
+or a killed run never sees half a file; an earlier version that differs is kept in the archive
+(a hard link, else a copy) before it is replaced. One story that fails is reported and the rest
+are still written. A writer with `concurrency` > 1 (the openai writer) writes that many stories
+at once; articles are read and files written by the calling thread. Stories whose model writer
 fell back to the extractive writer are listed in `RunReport.fallbacks`.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
 from .cluster import ClusterResult, update_stories
 from .compose import compose, logged
 from .ingest import ingest_paths
-from .models import IngestReport, Memo, Story
+from .models import Article, IngestReport, Story
 from .render import EXTENSIONS, RenderError, Templates, render_index, render_memo
+from .sources import FeedReport, fetch_feeds
 from .store import Store
+from .whatsnew import add_new_since, new_articles_of
 from .writers import Writer
 
 INDEX_TITLE = "Briefing"
+ARCHIVE_DIR = "archive"
 
 
 @dataclass
 class RunReport:
+    run_id: str = ""
     ingest: Optional[IngestReport] = None
+    feeds: Optional[FeedReport] = None
     cluster: Optional[ClusterResult] = None
-    memos: list[str] = field(default_factory=list)  # story ids written
+    pruned_articles: int = 0
+    pruned_stories: list[str] = field(default_factory=list)
+    memos: list[str] = field(default_factory=list)  # story ids whose memo was written in this run
+    new: list[str] = field(default_factory=list)      # ... of which first memos
+    updated: list[str] = field(default_factory=list)  # ... of which stories that gained or lost articles
+    unchanged: int = 0                                # stories left alone: memo current, not recomposed
     failed: list[tuple[str, str]] = field(default_factory=list)  # (story id, reason)
     fallbacks: list[tuple[str, str]] = field(default_factory=list)  # (story id, why the extractive writer wrote it)
-    files: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)     # files written (memos and index)
+    archived: list[str] = field(default_factory=list)  # earlier versions kept in the archive
 
     @property
     def ok(self) -> bool:
-        return not self.failed and (self.ingest is None or self.ingest.ok)
+        return (not self.failed and (self.ingest is None or self.ingest.ok)
+                and (self.feeds is None or self.feeds.ok))
+
+    @property
+    def changed(self) -> bool:
+        """Whether this run wrote anything: a memo, the index, or removed a pruned story's memo."""
+        return bool(self.files or self.pruned_stories)
+
+    def new_articles(self) -> int:
+        return ((len(self.ingest.stored) if self.ingest else 0)
+                + (len(self.feeds.ingest.stored) if self.feeds else 0))
+
+    def summary_line(self) -> str:
+        """One line saying what the run did, for logs and monitoring."""
+        parts = []
+        if self.feeds is not None:
+            f = self.feeds
+            failed = len({x.url for x in f.failures if x.kind == "feed"})
+            pages = len({x.url for x in f.failures if x.kind == "page"})
+            parts.append(f"{f.feeds} feeds ({len(f.not_modified)} not modified, {failed} failed"
+                         + (f", {pages} pages failed" if pages else "") + ")")
+        if self.ingest is not None:
+            parts.append(f"{self.ingest.files_seen:,} files ({len(self.ingest.rejected):,} rejected)")
+        parts.append(f"{self.new_articles():,} new articles")
+        if self.pruned_articles:
+            parts.append(f"{self.pruned_articles:,} pruned")
+        parts.append(f"stories: {len(self.new)} new, {len(self.updated)} updated, "
+                     f"{len(self.memos) - len(self.new) - len(self.updated)} rewritten, {self.unchanged:,} unchanged"
+                     + (f", {len(self.failed)} failed" if self.failed else "")
+                     + (f", {len(self.fallbacks)} by the extractive writer after the model failed" if self.fallbacks
+                        else ""))
+        return "; ".join(parts)
 
     def to_dict(self) -> dict:
         return {
+            "run_id": self.run_id,
             "ingest": self.ingest.to_dict() if self.ingest else None,
+            "feeds": self.feeds.to_dict() if self.feeds else None,
+            "pruned": {"articles": self.pruned_articles, "stories": self.pruned_stories},
             "new_stories": self.cluster.new_stories if self.cluster else [],
             "grown_stories": self.cluster.grown_stories if self.cluster else [],
             "memos": self.memos,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
             "failed": [{"story_id": s, "reason": r} for s, r in self.failed],
             "fallbacks": [{"story_id": s, "reason": r} for s, r in self.fallbacks],
             "files": self.files,
+            "archived": self.archived,
         }
 
 
@@ -74,33 +137,129 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def index_entry(story: Story, memo: Memo, fmt: str) -> dict:
+def archive_path(out_dir: Path, path: Path) -> Path:
+    """Where the current version of `path` goes in the archive: dated by when it was written (UTC)."""
+    written = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    folder = out_dir / ARCHIVE_DIR / written.strftime("%Y-%m-%d")
+    stem, suffix = path.name.rsplit(".", 1) if "." in path.name else (path.name, "")
+    base = f"{stem}-{written.strftime('%H%M%S')}"
+    candidate = folder / f"{base}.{suffix}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{base}-{n}.{suffix}"
+    return candidate
+
+
+def replace_file(out_dir: Path, path: Path, text: str, report: RunReport) -> bool:
+    """Writes `text` to `path` atomically, keeping a differing earlier version in the archive.
+    Returns False (and touches nothing) when the file already holds exactly this text."""
+    if path.exists():
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                return False
+        except (OSError, UnicodeDecodeError):
+            pass
+        kept = archive_path(out_dir, path)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, kept)  # the old inode stays there when the new file replaces it
+        except OSError:
+            shutil.copy2(path, kept)
+        report.archived.append(str(kept))
+    write_atomic(path, text)
+    report.files.append(str(path))
+    return True
+
+
+def retire_file(out_dir: Path, path: Path, report: RunReport) -> None:
+    """Moves a memo whose story no longer exists (pruned) into the archive."""
+    if path.exists():
+        kept = archive_path(out_dir, path)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, kept)
+        report.archived.append(str(kept))
+
+
+def remove_temporaries(out_dir: Path) -> None:
+    """Deletes the temporary files of a run that was killed while writing (`write_atomic`'s
+    `.<name>.<random>.tmp`); safe because only one run at a time writes (the run lock)."""
+    for folder in (out_dir, out_dir / "stories"):
+        if folder.is_dir():
+            for tmp in folder.glob(".*.tmp"):
+                try:
+                    tmp.unlink()
+                except OSError:
+                    pass
+
+
+def memo_path(out_dir: Path, story_id: str, fmt: str) -> Path:
+    return out_dir / "stories" / f"{story_id}.{EXTENSIONS[fmt]}"
+
+
+def _stored_entry(story: Story, briefed: dict, run_id: str, fmt: str) -> dict:
+    """A story's index entry from the briefed state: its status shows only in the run that wrote it."""
     return {
         "story_id": story.id,
-        "title": memo.title or story.title,
-        "bottom_line": " ".join(c.text for c in memo.bottom_line),
+        "title": briefed["entry"].get("title") or story.title,
+        "bottom_line": briefed["entry"].get("bottom_line", ""),
         "size": story.size,
         "outlets": story.outlets,
         "dates": story.date_range(),
-        "status": "",
+        "status": briefed["change"] if briefed["run_id"] == run_id else "",
         "path": f"stories/{story.id}.{EXTENSIONS[fmt]}",
     }
 
 
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
 def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writer: Writer,
-        templates: Optional[Templates] = None, progress: Optional[Callable[[str], None]] = None) -> RunReport:
-    report = RunReport()
+        templates: Optional[Templates] = None, progress: Optional[Callable[[str], None]] = None, *,
+        feeds: tuple[str, ...] | list[str] = (), fetcher=None, keep_days: Optional[int] = None,
+        today: Optional[date] = None) -> RunReport:
+    """Ingests `paths` and `feeds`, prunes articles older than `keep_days` (if given), clusters, and
+    writes the memo of every story that changed, then the index. `fetcher`: a `fetch.Fetcher`
+    (one is made, with default settings, when feeds are given without one)."""
+    report = RunReport(run_id=new_run_id())
+    remove_temporaries(out_dir)
+    cutoff = ((today or datetime.now(timezone.utc).date()) - timedelta(days=keep_days)).isoformat() \
+        if keep_days is not None else None
     if paths:
         report.ingest = ingest_paths(store, paths, (lambda n, p: progress(f"reading file {n:,}: {p}"))
                                      if progress else None)
+    if feeds:
+        from .fetch import Fetcher
+
+        own = fetcher is None
+        fetcher = fetcher or Fetcher()
+        try:
+            report.feeds = fetch_feeds(store, list(feeds), fetcher, progress, not_before=cutoff)
+        finally:
+            if own:
+                fetcher.close()
+    if cutoff is not None:
+        report.pruned_articles, report.pruned_stories = store.prune(cutoff)
+        for story_id in report.pruned_stories:
+            for fmt in formats:
+                retire_file(out_dir, memo_path(out_dir, story_id, fmt), report)
     report.cluster = update_stories(store, progress)
     templates = templates or Templates()
     stories = store.list_stories()
-    entries: dict[str, list[dict]] = {fmt: [] for fmt in formats}
+    briefed = store.briefed_stories()
+    unbriefed = store.unbriefed_counts()
+    todo = [s for s in stories if s.id not in briefed or unbriefed.get(s.id) or briefed[s.id]["size"] != s.size
+            or not all(memo_path(out_dir, s.id, fmt).exists() for fmt in formats)]
+    report.unchanged = len(stories) - len(todo)
 
-    def finish(n: int, story: Story, job: Future) -> None:
+    def finish(n: int, story: Story, articles: list[Article], job: Future) -> None:
+        before = briefed.get(story.id)
         try:
             memo = logged(store, job.result())
+            fresh = new_articles_of(articles, store.briefed_article_ids(story.id))
+            if fresh:
+                add_new_since(memo, fresh)
             rendered = {fmt: render_memo(memo, fmt, templates) for fmt in formats}
         except RenderError:
             raise  # a broken template breaks every memo: the caller reports it once
@@ -110,29 +269,38 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
         if memo.fallback:
             report.fallbacks.append((story.id, memo.fallback))
         for fmt, text in rendered.items():
-            path = out_dir / "stories" / f"{story.id}.{EXTENSIONS[fmt]}"
-            write_atomic(path, text)
-            report.files.append(str(path))
-            entries[fmt].append(index_entry(story, memo, fmt))
+            replace_file(out_dir, memo_path(out_dir, story.id, fmt), text, report)
+        change = "new" if before is None else ("updated" if fresh or before["size"] != story.size else "")
+        entry = {"title": memo.title or story.title, "bottom_line": " ".join(c.text for c in memo.bottom_line)}
+        # only now, with every file in place: a run killed before this line redoes the story
+        store.mark_briefed(story.id, [a.db_id for a in articles], story.size, entry, change, report.run_id)
         report.memos.append(story.id)
+        if change == "new":
+            report.new.append(story.id)
+        elif change == "updated":
+            report.updated.append(story.id)
         if progress:
-            progress(f"wrote memo {n:,}/{len(stories):,}: {story.id}"
+            progress(f"wrote memo {n:,}/{len(todo):,}: {story.id}"
                      + (f" (fell back to extractive: {memo.fallback})" if memo.fallback else ""))
 
     workers = max(1, int(writer.concurrency))
-    pending: deque[tuple[int, Story, Future]] = deque()
+    pending: deque[tuple[int, Story, list[Article], Future]] = deque()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="memo") as pool:
-        for n, story in enumerate(stories, 1):
+        for n, story in enumerate(todo, 1):
             if progress:
-                progress(f"writing memo {n:,}/{len(stories):,}: {story.id}")
+                progress(f"writing memo {n:,}/{len(todo):,}: {story.id}")
             articles, duplicates = store.story_articles(story.id)
-            pending.append((n, story, pool.submit(compose, writer, story.id, story.title, articles, duplicates)))
-            while len(pending) >= 2 * workers or (pending and pending[0][2].done()):
+            pending.append((n, story, articles,
+                            pool.submit(compose, writer, story.id, story.title, articles, duplicates)))
+            while len(pending) >= 2 * workers or (pending and pending[0][3].done()):
                 finish(*pending.popleft())  # in story order; at most 2 x workers stories held in memory
         while pending:
             finish(*pending.popleft())
-    for fmt in formats:
-        path = out_dir / f"index.{EXTENSIONS[fmt]}"
-        write_atomic(path, render_index(entries[fmt], fmt, INDEX_TITLE, templates))
-        report.files.append(str(path))
+    if report.memos or report.pruned_stories or not all((out_dir / f"index.{EXTENSIONS[f]}").exists()
+                                                        for f in formats):
+        briefed = store.briefed_stories()
+        for fmt in formats:
+            entries = [_stored_entry(s, briefed[s.id], report.run_id, fmt) for s in stories if s.id in briefed]
+            replace_file(out_dir, out_dir / f"index.{EXTENSIONS[fmt]}",
+                         render_index(entries, fmt, INDEX_TITLE, templates), report)
     return report

@@ -46,7 +46,7 @@ FIRST_BUDGET = 100       # words chosen exactly; a larger budget is filled greed
 GREEDY_R = 0.5           # greedy fill: newly covered value / words ** GREEDY_R
 TIME_LIMIT = 1.0         # seconds for the solver; past it the best solution found is used
 
-_STOP = frozenset("""a about above after again against all am an and any are as at be because been before being
+STOPWORDS = frozenset("""a about above after again against all am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has have having
 he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
 now of off on once only or other our ours ourselves out over own same she should so some such than that the their
@@ -57,7 +57,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A light English suffix stripper: 'attacks', 'attacked' and 'attacking' share one key."""
     if len(word) <= 3 or word.isdigit():
         return word
@@ -73,7 +73,7 @@ def _stem(word: str) -> str:
 def _concepts(text: str) -> frozenset:
     """Adjacent stemmed word pairs of a sentence, except pairs of two stop words."""
     words = _TOKEN.findall(text.lower())
-    toks = [(_stem(w), w in _STOP) for w in words]
+    toks = [(stem(w), w in STOPWORDS) for w in words]
     return frozenset((a, b) for (a, sa), (b, sb) in zip(toks, toks[1:]) if not (sa and sb))
 
 

@@ -108,7 +108,43 @@ def _m002_model_writers(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_m001_initial, _m002_model_writers]
+def _m003_scheduled_runs(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE fetch_state (             -- one row per feed or page URL `briefing run` fetched
+            url TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,                -- 'feed' or 'page'
+            etag TEXT, last_modified TEXT,     -- validators for the next conditional request
+            status INTEGER,                    -- last HTTP status, NULL when no answer came
+            error TEXT,                        -- why the last attempt failed, NULL after a success
+            failures INTEGER NOT NULL DEFAULT 0,  -- consecutive failed attempts
+            checked_at TEXT NOT NULL,
+            ok_at TEXT                         -- last success
+        );
+        CREATE TABLE briefed_stories (         -- the memo last written for each story
+            story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            size INTEGER NOT NULL,             -- members (articles and linked duplicates) it covered
+            entry TEXT NOT NULL,               -- JSON: its index entry (title, bottom_line)
+            change TEXT NOT NULL,              -- 'new' or 'updated'
+            run_id TEXT NOT NULL,              -- the run that wrote it
+            briefed_at TEXT NOT NULL
+        );
+        CREATE TABLE briefed_articles (        -- articles covered by their story's last written memo
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL,
+            run_id TEXT NOT NULL
+        );
+        CREATE INDEX briefed_articles_story ON briefed_articles(story_id);
+        CREATE TABLE pruned (                  -- ids of articles removed by --keep-days: never ingested again
+            ext_id TEXT PRIMARY KEY,
+            pruned_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+MIGRATIONS = [_m001_initial, _m002_model_writers, _m003_scheduled_runs]
 
 
 def _now() -> str:
@@ -137,6 +173,11 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             new = not self.path.exists()
+            if new:  # created 0600 before SQLite opens it (whatever the umask); its -wal/-shm files follow
+                try:
+                    os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                except FileExistsError:
+                    new = False
             self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
             if new:
                 os.chmod(self.path, 0o600)
@@ -387,6 +428,100 @@ class Store:
         keys = ("story_id", "writer", "model", "fallback", "calls", "cached", "prompt_tokens", "completion_tokens",
                 "model_seconds", "seconds", "created_at")
         return [dict(zip(keys, r)) for r in rows]
+
+
+    # -- scheduled runs: fetch state, briefed state, pruning -----------------------------------
+    def fetch_state(self, url: str) -> Optional[dict]:
+        row = self.db.execute("SELECT kind, etag, last_modified, status, error, failures, checked_at, ok_at"
+                              " FROM fetch_state WHERE url = ?", (url,)).fetchone()
+        keys = ("kind", "etag", "last_modified", "status", "error", "failures", "checked_at", "ok_at")
+        return dict(zip(keys, row)) if row else None
+
+    def record_fetch(self, url: str, kind: str, *, status: Optional[int] = None, error: Optional[str] = None,
+                     etag: Optional[str] = None, last_modified: Optional[str] = None,
+                     keep_validators: bool = False) -> None:
+        """One attempt at `url`: a success (error None) stores the validators and clears the failure
+        count; a failure keeps the old validators and counts one more failure. With
+        `keep_validators`, a success leaves the stored validators as they were (the feed's entries
+        were not all read, so the next run must fetch it whole again)."""
+        now = _now()
+        if error is None:
+            self.db.execute(
+                "INSERT INTO fetch_state (url, kind, etag, last_modified, status, error, failures, checked_at, ok_at)"
+                " VALUES (?,?,?,?,?,NULL,0,?,?) ON CONFLICT(url) DO UPDATE SET kind = excluded.kind,"
+                " etag = CASE WHEN ? THEN fetch_state.etag ELSE excluded.etag END,"
+                " last_modified = CASE WHEN ? THEN fetch_state.last_modified ELSE excluded.last_modified END,"
+                " status = excluded.status, error = NULL, failures = 0, checked_at = excluded.checked_at,"
+                " ok_at = excluded.ok_at",
+                (url, kind, None if keep_validators else etag, None if keep_validators else last_modified,
+                 status, now, now, int(keep_validators), int(keep_validators)))
+        else:
+            self.db.execute(
+                "INSERT INTO fetch_state (url, kind, status, error, failures, checked_at) VALUES (?,?,?,?,1,?)"
+                " ON CONFLICT(url) DO UPDATE SET status = excluded.status, error = excluded.error,"
+                " failures = fetch_state.failures + 1, checked_at = excluded.checked_at",
+                (url, kind, status, error, now))
+
+    def known_ext_ids(self, ext_ids: Iterable[str]) -> set[str]:
+        """Those of `ext_ids` already stored, linked as duplicates, or pruned."""
+        ids = list(dict.fromkeys(ext_ids))
+        found: set[str] = set()
+        for i in range(0, len(ids), 300):
+            chunk = ids[i:i + 300]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT ext_id FROM articles WHERE ext_id IN ({marks}) UNION SELECT ext_id FROM duplicates"
+                f" WHERE ext_id IN ({marks}) UNION SELECT ext_id FROM pruned WHERE ext_id IN ({marks})",
+                chunk * 3))
+        return found
+
+    def briefed_stories(self) -> dict[str, dict]:
+        """story id -> {size, entry, change, run_id, briefed_at} of the memo last written for it."""
+        rows = self.db.execute("SELECT story_id, size, entry, change, run_id, briefed_at FROM briefed_stories")
+        return {r[0]: {"size": r[1], "entry": json.loads(r[2]), "change": r[3], "run_id": r[4], "briefed_at": r[5]}
+                for r in rows}
+
+    def unbriefed_counts(self) -> dict[str, int]:
+        """story id -> how many of its articles no written memo has covered yet (stories with any)."""
+        return dict(self.db.execute(
+            "SELECT sa.story_id, count(*) FROM story_articles sa LEFT JOIN briefed_articles b"
+            " ON b.article_id = sa.article_id WHERE b.article_id IS NULL GROUP BY sa.story_id"))
+
+    def briefed_article_ids(self, story_id: str) -> set[int]:
+        return {r[0] for r in self.db.execute("SELECT article_id FROM briefed_articles WHERE story_id = ?",
+                                              (story_id,))}
+
+    def mark_briefed(self, story_id: str, article_ids: Iterable[int], size: int, entry: dict, change: str,
+                     run_id: str) -> None:
+        """Records, in one transaction, that the memo covering these articles was written."""
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO briefed_articles (article_id, story_id, run_id) VALUES (?,?,?)",
+                                [(a, story_id, run_id) for a in article_ids])
+            self.db.execute("INSERT OR REPLACE INTO briefed_stories (story_id, size, entry, change, run_id, briefed_at)"
+                            " VALUES (?,?,?,?,?,?)",
+                            (story_id, size, json.dumps(entry, ensure_ascii=False), change, run_id, _now()))
+
+    def prune(self, cutoff: str) -> tuple[int, list[str]]:
+        """Deletes articles published (else ingested) before `cutoff` (ISO date) and any whose id was
+        pruned before (an old file ingested again), remembering their ids so they are not stored again;
+        deletes stories left without articles. Returns (articles deleted, story ids deleted)."""
+        with self.transaction():
+            doomed = self.db.execute(
+                "SELECT id, ext_id FROM articles WHERE COALESCE(published, ingested_at) < ?"
+                " OR ext_id IN (SELECT ext_id FROM pruned)", (cutoff,)).fetchall()
+            if not doomed:
+                return 0, []
+            now = _now()
+            self.db.executemany("INSERT OR IGNORE INTO pruned (ext_id, pruned_at) VALUES (?, ?)",
+                                [(ext_id, now) for _, ext_id in doomed])
+            self.db.executemany(
+                "INSERT OR IGNORE INTO pruned (ext_id, pruned_at) SELECT ext_id, ? FROM duplicates WHERE article_id = ?",
+                [(now, i) for i, _ in doomed])
+            self.db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i, _ in doomed])
+            emptied = [r[0] for r in self.db.execute(
+                "SELECT id FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")]
+            self.db.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in emptied])
+        return len(doomed), emptied
 
 
 class ResponseCacheOnStore:

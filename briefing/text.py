@@ -24,17 +24,20 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(
     r"""(?<=[.!?])            # sentence-final punctuation
         [\"'”’»)\]]*          # closing quotes or brackets
-        (?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ\u0400-\u042F\u0600-\u06FF\u4e00-\u9fff])  # space, then a sentence start
+        (?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ\u0391-\u03A9\u0400-\u042F\u0590-\u05FF\u0600-\u06FF\u4e00-\u9fff])  # space, then a sentence start
      """,
     re.VERBOSE,
 )
 _LINE_BREAK = re.compile(r"\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?][\"'”’»)\]]*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters, and the bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) that
+# can make quoted text display in another order than it is stored ("Trojan Source"); the RTL/LTR
+# marks U+200E/U+200F, which only steer neutral characters, stay
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def normalize_text(text: str) -> str:
-    """Unicode NFC, unified line endings, control characters removed, trailing spaces trimmed."""
+    """Unicode NFC, unified line endings, control and bidi-override characters removed, trailing spaces trimmed."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL.sub("", text).replace("\u00a0", " ")
@@ -80,7 +83,7 @@ def _split_block(block: str, offset: int, spans: list[tuple[int, int]]) -> None:
     begin = 0
     for m in _BOUNDARY.finditer(block):
         end = m.end()
-        if _is_abbreviation(block[begin:end]):
+        if _is_abbreviation(block[max(begin, end - 40):end]):  # only its tail matters: linear in a long sentence
             continue
         _add_span(block, offset, begin, end, spans)
         begin = end

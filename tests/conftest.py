@@ -91,3 +91,85 @@ def run_cli(tmp_path: Path) -> RunCli:
     run.home = home  # type: ignore[attr-defined]
     run.default_db = default_db  # type: ignore[attr-defined]
     return run
+
+
+class NewsServer:
+    """A real HTTP server on 127.0.0.1 serving feeds and pages whose content a test changes between
+    runs. Every request is recorded (path and headers). Routes answer with an ETag (a hash of the
+    body) and honour If-None-Match with 304; `delay` makes a route slow, `status` an error or a
+    redirect (with `location`)."""
+
+    def __init__(self):
+        import hashlib
+        import threading
+        import time
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.routes: dict[str, dict] = {}
+        self.requests: list[tuple[str, dict]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server's name
+                server.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+                route = server.routes.get(self.path)
+                if route is None:
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if route["delay"]:
+                    time.sleep(route["delay"])
+                body = route["body"]
+                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                if route["status"] == 200 and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                self.send_response(route["status"])
+                if route["location"]:
+                    self.send_header("Location", route["location"])
+                self.send_header("Content-Type", route["content_type"])
+                self.send_header("Content-Length", str(len(body)))
+                if route["status"] == 200:
+                    self.send_header("ETag", etag)
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):  # quiet
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+
+    def set(self, path: str, body: bytes | str, content_type: str = "application/rss+xml; charset=utf-8",
+            status: int = 200, delay: float = 0, location: Optional[str] = None) -> str:
+        self.routes[path] = {"body": body.encode("utf-8") if isinstance(body, str) else body,
+                             "content_type": content_type, "status": status, "delay": delay, "location": location}
+        return self.url(path)
+
+    def hits(self, path: str) -> list[dict]:
+        """The headers of every request made for `path`, in order."""
+        return [h for p, h in self.requests if p == path]
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def news_server():
+    server = NewsServer()
+    try:
+        yield server
+    finally:
+        server.close()

@@ -171,8 +171,8 @@ def test_cache_answers_unchanged_stories_without_a_model_call(store, tmp_path):
     assert again.writing["calls"] == 0 and again.writing["cached"] == 1
     assert again.headline.text == first.headline.text
     # other settings are another key: the model is asked again
-    other = ScriptedWriter([_answer(text="Barrier vote passes")], cache=store.response_cache(), temperature=0.7)
-    assert briefing.memo_for_articles(store, ids, other).headline.text == "Barrier vote passes"
+    other = ScriptedWriter([_answer(text="Millbrook council approves flood barrier in 7-2 vote")], cache=store.response_cache(), temperature=0.7)
+    assert briefing.memo_for_articles(store, ids, other).headline.text == "Millbrook council approves flood barrier in 7-2 vote"
     stats = {(w["writer"], w["model"]): w for w in briefing.memo_stats(store)["writers"]}
     row = stats[("scripted", "scripted-1")]
     assert (row["memos"], row["calls"], row["cached"], row["prompt_tokens"]) == (3, 2, 1, 200)

@@ -247,7 +247,8 @@ def test_run_with_openai_writer_against_a_real_server(run_cli, tmp_path, llama_s
     # unchanged stories: the second run answers every story the model answered from the cache
     answered = {m["memo"]["story_id"] for m in memos if m["memo"]["writing"]["calls"] == 1}  # failed calls: 0
     assert answered >= {m["memo"]["story_id"] for m in written}
-    again, _ = _openai_run(run_cli, tmp_path, llama_server, *settings, timeout=1800)
+    # (a fresh output folder: memos missing there are written again, by compose, from the cache)
+    again, _ = _openai_run(run_cli, tmp_path / "again", llama_server, *settings, timeout=1800)
     assert again.returncode == 0, again.stderr
     recent = json.loads(run_cli("stats", "--json", "--recent", str(len(memos))).stdout)["recent"]
     assert len(recent) == len(memos)

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from ..models import Article, Duplicate, IngestReport, Rejection
 from .. import dedup
 from ..store import Store
+from . import build
 from .decode import InputError, decode_bytes
 from .feeds import read_feed
 from .html import read_html
@@ -29,6 +30,7 @@ from .plaintext import read_markdown, read_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # whole-file formats; JSON Lines are streamed
 MAX_LINE_BYTES = 10 * 1024 * 1024
+MAX_TEXT_FILE_BYTES = 4 * build.MAX_ARTICLE_CHARS + 4  # a text file: one article of at most 4 bytes a character
 COMMIT_EVERY = 1000
 
 FORMATS_BY_EXTENSION = {
@@ -83,6 +85,9 @@ def read_file(path: Path, file_id: str) -> Iterator[Article | Rejection]:
             return
         if size > MAX_FILE_BYTES:
             raise InputError("too-large", f"{size:,} bytes (limit {MAX_FILE_BYTES:,})")
+        if fmt in ("text", "markdown") and size > MAX_TEXT_FILE_BYTES:  # never read: it cannot fit
+            raise InputError("too-large", f"{size:,} bytes: more than the {build.MAX_ARTICLE_CHARS:,} characters an "
+                                          f"article may have in any encoding (limit {MAX_TEXT_FILE_BYTES:,} bytes)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("unreadable", "no such file")
@@ -109,9 +114,18 @@ def _lines(path: Path) -> Iterator[str | InputError]:
         if not f.read(1):
             raise InputError("empty", "the file has no content")
         f.seek(0)
-        for number, raw in enumerate(f, 1):
+        number = 0
+        while True:
+            raw = f.readline(MAX_LINE_BYTES + 1)  # never more than the limit in memory, however long the line
+            if not raw:
+                break
+            number += 1
             if len(raw) > MAX_LINE_BYTES:
-                yield InputError("too-large", f"{len(raw):,} bytes (limit {MAX_LINE_BYTES:,})")
+                length, tail = len(raw), raw
+                while tail and not tail.endswith(b"\n"):  # skip the rest of the line, a chunk at a time
+                    tail = f.readline(MAX_LINE_BYTES)
+                    length += len(tail)
+                yield InputError("too-large", f"{length:,} bytes (limit {MAX_LINE_BYTES:,})")
                 continue
             try:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")

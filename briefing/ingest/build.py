@@ -46,7 +46,9 @@ def build_article(ext_id: str, text: Optional[str], *, source_path: str, title=N
 
 
 def _clean_str(value) -> Optional[str]:
-    if value is None or not isinstance(value, (str, int, float)):
+    """The value with white space collapsed; None for anything but a string (a news-please file with
+    a number, list or object for a title, outlet, url or language has no such field)."""
+    if not isinstance(value, str):
         return None
-    s = " ".join(str(value).split())
+    s = " ".join(value.split())
     return s or None

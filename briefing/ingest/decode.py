@@ -19,7 +19,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 
 def decode_bytes(data: bytes) -> str:
     """Decodes text; raises InputError('empty' | 'binary' | 'undecodable')."""
-    if not data.strip():
+    if not data or data.isspace():  # (no copy of a big file, unlike strip())
         raise InputError("empty", "the file has no content" if not data else "the file holds only white space")
     for bom, codec in _BOMS:
         if data.startswith(bom):

@@ -28,7 +28,8 @@ def read_feed(data: bytes, *, ext_id: str, source_path: str) -> Iterator[Article
                                 published=_entry_date(entry), language=parsed.feed.get("language"),
                                 meta_origin={"text": "feed content" if entry.get("content") else "feed summary"})
         except InputError as e:
-            yield Rejection(source_path, e.reason, e.detail, record=f"entry {entry_id}")
+            broken = f" (the feed is malformed: {parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
+            yield Rejection(source_path, e.reason, e.detail + broken, record=f"entry {entry_id}")
 
 
 def _entry_url(entry) -> str | None:

@@ -9,6 +9,7 @@ from .build import build_article
 from .decode import InputError
 
 # Only dates the page states (meta tags, markup); never htmldate's guesses from the file date.
+MAX_PARSED_CHARS = 10_000_000  # libxml2 refuses a longer text node (and trafilatura pages over 20 MB)
 MIN_WORDS_IN_A_LINE = 6  # a page whose every line is shorter is navigation, not an article
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -23,6 +24,9 @@ def read_html(text: str, *, ext_id: str, source_path: str, url: str | None = Non
                                               include_tables=False, date_extraction_params=_DATE_PARAMS)
         except Exception as e:  # trafilatura raises a variety of lxml/value errors on broken markup
             raise InputError("malformed-html", f"the page could not be parsed: {e}") from e
+    if doc is None and len(text) > MAX_PARSED_CHARS:
+        raise InputError("too-large", f"the page has {len(text):,} characters; the HTML parser reads at most "
+                                      f"{MAX_PARSED_CHARS:,} in one piece of text")
     if doc is None:
         raise InputError("no-text", "no main article text was found in the page")
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

@@ -7,10 +7,14 @@ from typing import Iterator
 from ..models import Article
 from .build import build_article
 
-_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# Every pattern is linear in the text's length: a span may not contain its own opening
+# delimiter or a line break, so a line of ten million unclosed `*`, `[` or `![a](` costs one pass
+# (unbounded `.+?` spans made such a line quadratic: a 80 KB one took a minute).
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+([^\n]+)$", re.MULTILINE)
+_MD_IMAGE = re.compile(r"!\[([^\]\[\n]*)\]\([^()\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\[\n]+)\]\([^()\n]*\)")
+_MD_EMPHASIS = [re.compile(rf"{re.escape(d)}(?=\S)([^{re.escape(d[0])}\n]+?)(?<=\S){re.escape(d)}")
+                for d in ("`", "**", "__", "*", "_")]
 _MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
@@ -30,13 +34,19 @@ def read_markdown(text: str, *, ext_id: str, source_path: str) -> Iterator[Artic
     title = meta.get("title")
     heading = _MD_HEADING.search(text)
     if heading and not title and not text[:heading.start()].strip():
-        title = heading.group(1)
+        title = _heading_text(heading)
         text = text[heading.end():]
-    text = _MD_HEADING.sub(lambda m: m.group(1), text)
+    text = _MD_HEADING.sub(_heading_text, text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(lambda m: m.group(1), text)
-    text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)
+    for emphasis in _MD_EMPHASIS:
+        text = emphasis.sub(lambda m: m.group(1), text)
     text = re.sub(r"^[ \t]{0,3}(?:[-*+]|>)[ \t]+", "", text, flags=re.MULTILINE)
     yield build_article(ext_id, text, source_path=source_path, title=title, url=meta.get("url"),
                         outlet=meta.get("source") or meta.get("outlet"),
                         published=meta.get("date") or meta.get("published"))
+
+
+def _heading_text(m: re.Match) -> str:
+    """A heading's text without its closing `#`s (`## Title ##` -> `Title`)."""
+    return m.group(1).rstrip(" \t").rstrip("#").rstrip(" \t")

@@ -1,0 +1,91 @@
+"""One `briefing run` at a time per database: an OS file lock (flock) on `<database>.lock`.
+
+The lock is held for the whole run. A second run waits up to `wait` seconds for it, then
+gives up with `LockBusy`, which names the process holding it. The operating system releases
+the lock when the holding process ends in any way (including `kill -9`), so a stale lock file
+never blocks anyone: the file stays, the lock does not.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+POLL_SECONDS = 0.2
+
+
+class LockBusy(Exception):
+    """Another run holds the lock (and did not release it within the wait)."""
+
+
+class LockError(Exception):
+    """The lock file cannot be created or locked (permissions, a read-only folder)."""
+
+
+def lock_path_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+class RunLock:
+    """`with RunLock(path, wait=0):` holds an exclusive lock on `path` for the block."""
+
+    def __init__(self, path: Path, wait: float = 0.0):
+        self.path = Path(path)
+        self.wait = max(0.0, float(wait))
+        self._fd: Optional[int] = None
+
+    def acquire(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as e:
+            raise LockError(f"cannot create lock file {self.path}: {e.strerror or e}") from None
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    os.close(fd)
+                    raise LockError(f"cannot lock {self.path}: {e.strerror or e}") from None
+                if time.monotonic() >= deadline:
+                    holder = _read_holder(fd)
+                    os.close(fd)
+                    waited = f" after waiting {self.wait:g} s" if self.wait else ""
+                    raise LockBusy(f"another briefing run holds {self.path}{waited}"
+                                   + (f" ({holder})" if holder else "")
+                                   + "; this run did nothing (use --wait SECONDS to wait for it)") from None
+                time.sleep(POLL_SECONDS)
+        # who holds it, for the message another run prints; the lock itself is the flock, not this text
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} since {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n"
+                  .encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, 0)
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+    def __enter__(self) -> "RunLock":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        return os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""

@@ -1,0 +1,388 @@
+"""Does a set of source sentences say what a claim says? Lexical evidence and hard checks.
+
+`check(claim, sources)` reads the claim and the sentences it cites and returns a `Verdict`:
+
+- **coverage**: the share of the claim's content words (stemmed, function words left out) that
+  the sources contain; a claim moved to an unrelated citation shares few of them;
+- **hard checks**, each a named problem when it fails:
+  - `name`: every capitalised word of the claim (people, places, organisations, nationalities;
+    `Iranian` matches `Iran`) stands in the sources, and a multi-word name stands together
+    (`Sergey Markedonov` is not `Sergey Lavrov` ... `Markedonov`);
+  - `role`: a title or description the claim gives a named person (`Russian President X`,
+    `X, the foreign minister,`, `his Iranian counterpart X`) is one the sources give that
+    person (before the name, in its capitalised run or in the appositive after it);
+  - `number`: every number of the claim (`1,000`, `1000`, `one thousand`, `5%`, `5 percent`,
+    `2.5 billion`, `20-year`) is a number of the sources;
+  - `date`: every month and weekday of the claim is in the sources (years and days are numbers);
+  - `negation`: each negation of the claim (`not`, `n't`, `never`, `no`, `without` ...) negates
+    the same word in the sources, and no negation of the sources applies to a word the claim
+    states without one;
+  - `statement`: the claim says something: at least MIN_CONTENT content words, one of them a
+    plain (not capitalised, not a title) word, and it does not end on a function word
+    ("The headliner is", "Russia's President").
+- **score** = coverage halved for each kind of failed hard check (for ranking and thresholds);
+  **supported** = no failed hard check and coverage >= MIN_COVERAGE.
+
+Pure functions of the texts, cached per sentence: cheap enough to run on every claim of every
+memo. What it cannot see: paraphrase with other words (a false alarm, which the memo then
+repairs), and wrong relations between words that are all present (who did what to whom).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
+
+from ..attribution import NAME_RUN, ROLE_NOUNS, TITLES, role_ok, split_run
+from ..dates import MONTHS, WEEKDAYS
+from ..salience import STOPWORDS, stem
+
+MIN_COVERAGE = 0.75   # share of the claim's content words the cited sentences must hold
+MIN_CONTENT = 3       # content words a claim needs to be a statement
+SHORT_CLAIM = 10      # a claim this short that ends on a function word is cut off ("The headliner is")
+HARD_PENALTY = 0.5    # the score is multiplied by this for each kind of failed hard check
+ROLE_BEFORE = 4       # words before a name that may describe it ("his Russian counterpart X")
+ROLE_AFTER = 20       # words of the appositive after a name that may describe it (sources)
+
+CHECKS = ("name", "role", "number", "date", "negation", "statement", "overlap")
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’]s\b)?")
+_CONTRACTION = [(re.compile(r"\b(can)['’]t\b", re.I), r"\1 not"), (re.compile(r"\b(won)['’]t\b", re.I), "will not"),
+                (re.compile(r"n['’]t\b", re.I), " not"), (re.compile(r"\bcannot\b", re.I), "can not")]
+_NEGATIONS = frozenset("not no never neither nor none nobody nothing without".split())
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6,
+           "bn": 1e9, "k": 1e3, "tn": 1e12}
+_WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                             "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_WORD_NUMBERS.update(twenty=20, thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty=80, ninety=90, dozen=12,
+                     hundred=100, thousand=1000)
+_CLAIM_SKIP_NUMBERS = {"one", "zero"}  # "one of the", "one day": a pronoun more often than a figure
+_MONTH_KEYS = {m.lower(): i for m, i in MONTHS.items()}
+_MONTH_KEYS.update(sept=9)
+_WEEKDAY_KEYS = {d.lower(): i for d, i in WEEKDAYS.items()}
+_ROLE_WORDS = frozenset(w.lower() for w in TITLES) | ROLE_NOUNS | {"counterpart", "former", "acting", "deputy",
+                                                                      "vice", "prime", "foreign", "defense"}
+_DEMONYM_ENDINGS = ("ian", "an", "n", "i", "ese", "ish", "s")
+_FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with as is are was were be been has have
+had will would can could should may might must that which who whose whom its his her their our this these those
+if than then so not""".split())
+_PERCENT = frozenset("percent per pct cent percentage".split())   # "5 percent" is "5%": no word to bind
+_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
+               "dec": 12}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str   # as written, possessive 's removed
+    lower: str
+    stem: str
+    cap: bool   # starts with a capital letter
+    first: bool  # the first word of the text
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the checks read from one text (a claim, or one source sentence)."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    content: frozenset          # stems of content words
+    lowers: frozenset           # lower-case words
+    numbers: frozenset          # normalised numeric values (floats), scaled ones too
+    figures: tuple              # per number written: the values it may mean ({2.5, 2.5e9} for "2.5 billion")
+    counts: tuple               # per number written: (values, the word right after it, content stems around it)
+    months: frozenset
+    weekdays: frozenset
+    negated: frozenset          # stems of the content words that a negation applies to
+    names: tuple                # (name tokens (lower), role tokens (lower)) per capitalised run
+
+
+@dataclass
+class Verdict:
+    supported: bool
+    score: float
+    coverage: float
+    problems: list[str] = field(default_factory=list)  # "kind: detail", in CHECKS order
+    missing: frozenset = frozenset()                   # claim content stems the sources lack
+
+    @property
+    def failed(self) -> list[str]:
+        """The kinds of check that failed."""
+        return sorted({p.split(":", 1)[0] for p in self.problems}, key=CHECKS.index)
+
+
+# -- reading a text ------------------------------------------------------------------------------
+def _normalise(text: str) -> str:
+    text = text.replace("``", '"').replace("''", '"')
+    for rx, repl in _CONTRACTION:
+        text = rx.sub(repl, text)
+    return text
+
+
+def _number(raw: str) -> float | None:
+    s = raw.replace(",", "")
+    if s.count(".") > 1:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=65536)
+def features(text: str) -> Features:
+    """The features of a text; cached, since the same source sentence is read for many claims."""
+    norm = _normalise(" ".join(text.split()))
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(norm):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        lower = word.lower()
+        tokens.append(Token(word, lower, stem(lower), word[:1].isupper(), not tokens, m.start(), m.end()))
+    figures: list[frozenset] = []
+    counts: list[tuple] = []
+    for i, t in enumerate(tokens):
+        value = _number(t.text) if t.text[:1].isdigit() else None
+        if value is None and t.lower in _WORD_NUMBERS:
+            if i and tokens[i - 1].lower in _WORD_NUMBERS and t.lower in _SCALES:
+                continue   # "one thousand": read with the word before it
+            value = float(_WORD_NUMBERS[t.lower])
+        if value is None:
+            continue
+        nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        scaled = nxt in _SCALES and (nxt not in ("m", "k") or tokens[i + 1].start == t.end)
+        if scaled:
+            figures.append(frozenset({value, value * _SCALES[nxt]}))   # "2.5 billion", "one thousand"
+        else:
+            figures.append(frozenset({value}))
+        after = tokens[i + 2] if scaled and i + 2 < len(tokens) else tokens[i + 1] if not scaled and i + 1 < len(tokens) \
+            else None
+        noun = after.stem if after is not None and _is_content(after) and not _is_year(value) \
+            and after.lower not in _PERCENT else ""
+        around = frozenset(u.stem for u in tokens[max(0, i - 3):i + 4] if _is_content(u))
+        counts.append((figures[-1], noun, around))
+    numbers = set().union(*figures) if figures else set()
+    months = {_MONTH_KEYS[t.lower] for t in tokens if t.cap and t.lower in _MONTH_KEYS and t.lower != "may"}
+    months |= {_MONTH_ABBR[t.lower] for t in tokens if t.cap and t.lower in _MONTH_ABBR and t.text[1:].islower()}
+    months |= {5 for t in tokens if t.text == "May" and not t.first}   # mid-sentence "May": the month (or a name)
+    weekdays = {_WEEKDAY_KEYS[t.lower] for t in tokens if t.cap and t.lower in _WEEKDAY_KEYS}
+    negated: set[str] = set()
+    for i, t in enumerate(tokens):
+        if t.lower in _NEGATIONS:
+            # the word it negates: the next content word, else the next word ("is not there")
+            nxt = next((u for u in tokens[i + 1:i + 5] if _is_content(u)), None) or \
+                next((u for u in tokens[i + 1:i + 2] if u.lower not in _NEGATIONS), None)
+            if nxt is not None:
+                negated.add(nxt.stem)
+    content = frozenset(t.stem for t in tokens if _is_content(t))
+    return Features(text=norm, tokens=tuple(tokens), content=content, lowers=frozenset(t.lower for t in tokens),
+                    numbers=frozenset(numbers), figures=tuple(figures), counts=tuple(counts), months=frozenset(months), weekdays=frozenset(weekdays),
+                    negated=frozenset(negated), names=tuple(_names(norm)))
+
+
+def _is_content(t: Token) -> bool:
+    """A word that carries meaning; figures are left to the number check."""
+    return (t.lower not in STOPWORDS and t.lower not in _NEGATIONS and t.lower not in _WORD_NUMBERS
+            and t.lower not in _SCALES and len(t.lower) > 1 and not t.text[:1].isdigit())
+
+
+_ROLE_SKIP = frozenset("to of the for at".split())   # "ambassador to Russia X", "director of the Authority X"
+_AGE_OR_ROLE = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]{1,160})"
+                          r"|\s+(?:is|was|has been|had been|became|remains)\s+(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]{1,160})")
+
+
+def _names(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """(name words, role words, appositive role words) of each capitalised run: `Russia's Foreign
+    Minister Sergey Lavrov` -> (("sergey", "lavrov"), ("russia", "foreign", "minister"), ()). Role
+    words are titles, role nouns and capitalised words: in the run's title part, in up to
+    ROLE_BEFORE words before it, and in an appositive after it (`X, 72, the foreign minister,`);
+    the appositive's are kept apart, because a claim's appositive counts only when it reads as a
+    role, while a source's is read generously."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        run = m.group(0)
+        if m.start() == 0 and " " not in run:
+            continue   # a lone sentence opener: an ordinary word as often as a name
+        name, title = split_run(run)
+        head = text[max(0, m.start() - 40):m.start()].split()
+        if len(name.split()) >= 3 and head and head[-1] in ("to", "in", "at", "from"):
+            place, _, name = name.partition(" ")   # "ambassador to Russia Kazem Jalali"
+            title = f"{title} {place}".strip()
+        name_words = tuple(w.lower() for w in _TOKEN.findall(name) if w.lower() not in STOPWORDS)
+        if not name_words or all(w in _ROLE_WORDS for w in name_words):
+            continue
+        roles = [re.sub(r"['’]s$", "", w).lower() for w in _TOKEN.findall(title)]
+        before = text[max(0, m.start() - 80):m.start()]
+        before = re.split(r"[,;:()\"“”—–]", before)[-1]
+        for w in reversed(_TOKEN.findall(before)[-ROLE_BEFORE:]):
+            w = re.sub(r"['’]s$", "", w)
+            if w.lower() in _ROLE_WORDS or w[:1].isupper():
+                roles.append(w.lower())
+            elif w.lower() not in _ROLE_SKIP or len(name_words) < 2:   # "the president of Iran": a place
+                break
+        apposed: list[str] = []
+        after = _AGE_OR_ROLE.match(text, m.end())
+        if after:
+            seg = after.group(1) or after.group(2)
+            words = [re.sub(r"['’]s$", "", w) for w in _TOKEN.findall(seg)][:ROLE_AFTER]
+            apposed = [w.lower() for w in words if w.lower() in _ROLE_WORDS or w[:1].isupper()]
+            if not role_ok(re.sub(r"\([^()]*\)", "", seg).strip()):
+                apposed = [f"~{w}" for w in apposed]   # not a role phrase: sources may use it, claims do not
+        out.append((name_words, tuple(r for r in roles if r not in STOPWORDS), tuple(apposed)))
+    return out
+
+
+# -- matching --------------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
+def _variants(word: str) -> frozenset:
+    """A name word and its demonym forms: iran ~ iranian, russia ~ russian, israel ~ israeli."""
+    forms = {word}
+    for end in _DEMONYM_ENDINGS:
+        forms.add(word + end)
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            forms.add(word[:-len(end)])
+    return frozenset(forms)
+
+
+def _has_word(word: str, lowers: frozenset) -> bool:
+    return word in lowers or bool(_variants(word) & lowers)
+
+
+def _claim_roles(names):
+    """Role words a claim gives each name: before it, and in an appositive that reads as a role."""
+    for name, roles, apposed in names:
+        yield name, tuple(roles) + tuple(r for r in apposed if not r.startswith("~"))
+
+
+def check(claim: str, sources: Sequence[str]) -> Verdict:
+    """Whether `sources` (the cited sentences, together) support `claim`; see the module docstring."""
+    c = features(claim)
+    srcs = [features(s) for s in sources if s and s.strip()]
+    problems: list[str] = []
+    content = set().union(*(s.content for s in srcs)) if srcs else set()
+    lowers = frozenset().union(*(s.lowers for s in srcs)) if srcs else frozenset()
+    claim_content = set(c.content)
+    found = {w for w in claim_content if w in content}
+    # capitalised words may appear in another form (Iranian / Iran)
+    for t in c.tokens:
+        if t.cap and t.stem in claim_content and t.stem not in found and _has_word(t.lower, lowers):
+            found.add(t.stem)
+    coverage = len(found) / len(claim_content) if claim_content else 0.0
+    missing = frozenset(claim_content - found)
+
+    # names: every capitalised content word, and multi-word names standing together
+    source_tokens = [t for s in srcs for t in s.tokens]
+    for t in c.tokens:
+        # a capitalised word inside the claim is a name even when it is also a common word ("Than")
+        named = t.cap and (_is_content(t) if t.first else len(t.text) > 1)
+        if named and not _has_word(t.lower, lowers) and not (t.first and t.stem in found):
+            if t.lower in _MONTH_KEYS or t.lower in _WEEKDAY_KEYS:
+                continue   # dates have their own check
+            problems.append(f"name: {t.text!r} is not in the cited sentences")
+    for name, _, _ in c.names:
+        if len(name) >= 2 and all(_has_word(w, lowers) for w in name) and not _together(name, srcs):
+            problems.append(f"name: {' '.join(w.title() for w in name)!r} is not named so in the cited sentences")
+    # roles given to a named person
+    for name, roles in _claim_roles(c.names):
+        if not roles or not _has_word(name[-1], lowers):
+            continue
+        given = _source_roles(name[-1], srcs)
+        wrong = [r for r in roles if not _has_word(r, given) and stem(r) not in {stem(g) for g in given}]
+        if wrong:
+            problems.append(f"role: the cited sentences do not call {name[-1].title()} {' '.join(wrong)!r}")
+    # numbers, months, weekdays
+    numbers = frozenset().union(*(s.numbers for s in srcs)) if srcs else frozenset()
+    for values in _claim_figures(c):
+        if not any(_near(v, numbers) for v in values):
+            problems.append(f"number: {_show(min(values))} is not in the cited sentences")
+    for values, noun, _ in c.counts:   # "120 people" is not "120-mph winds"
+        if noun and any(_near(v, numbers) for v in values) and not any(
+                noun in around and values & vals for s in srcs for vals, _, around in s.counts):
+            problems.append(f"number: the cited sentences do not give {_show(min(values))} {noun!r}")
+    months = frozenset().union(*(s.months for s in srcs)) if srcs else frozenset()
+    for m in sorted(c.months - months):
+        problems.append(f"date: {list(MONTHS)[m - 1]} is not in the cited sentences")
+    weekdays = frozenset().union(*(s.weekdays for s in srcs)) if srcs else frozenset()
+    for d in sorted(c.weekdays - weekdays):
+        problems.append(f"date: {list(WEEKDAYS)[d]} is not in the cited sentences")
+    # negation, both ways
+    negated = frozenset().union(*(s.negated for s in srcs)) if srcs else frozenset()
+    for w in sorted(c.negated - negated):
+        problems.append(f"negation: the claim negates {w!r}, the cited sentences do not")
+    affirmed = {t.stem for t in c.tokens} - c.negated
+    for w in sorted(negated & affirmed - c.negated):
+        if not any(w in {t.stem for t in s.tokens} and w not in s.negated for s in srcs):
+            problems.append(f"negation: the cited sentences negate {w!r}, the claim does not")
+    # a statement, not a fragment
+    plain = [t for t in c.tokens if _is_content(t) and not t.cap and t.lower not in _ROLE_WORDS
+             and not t.text[:1].isdigit() and t.stem in found]
+    words = [t for t in c.tokens if t.text.isalpha() or t.text[:1].isdigit()]
+    dangling = len(words) < SHORT_CLAIM and words and words[-1].lower in _FUNCTION_END
+    if len(claim_content) < MIN_CONTENT or not plain or dangling:
+        problems.append("statement: the claim is a fragment, not a statement")
+    hard = {p.split(":", 1)[0] for p in problems}
+    if coverage < MIN_COVERAGE:
+        problems.append(f"overlap: only {coverage:.0%} of the claim's words are in the cited sentences")
+    score = coverage * HARD_PENALTY ** len(hard)
+    problems.sort(key=lambda p: CHECKS.index(p.split(":", 1)[0]))
+    return Verdict(supported=not problems, score=round(score, 4), coverage=round(coverage, 4), problems=problems,
+                   missing=missing)
+
+
+def _claim_figures(c: Features) -> list[frozenset]:
+    """The claim's figures to check, each once: "one"/"zero" as words are pronouns more often than figures."""
+    written = {float(t.text) for t in c.tokens if t.text.isdigit()}
+    skip = {float(_WORD_NUMBERS[w]) for w in _CLAIM_SKIP_NUMBERS} - written
+    return sorted({f for f in c.figures if not (len(f) == 1 and f <= skip)}, key=min)
+
+
+def _is_year(value: float) -> bool:
+    return value == int(value) and 1800 <= value <= 2100
+
+
+def _near(value: float, numbers: frozenset) -> bool:
+    """The same figure up to float rounding ("2.5 billion" ~ "2,500 million")."""
+    return any(abs(value - n) < 1e-9 * max(1.0, abs(value)) for n in numbers)
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _together(name: tuple[str, ...], srcs: Sequence[Features]) -> bool:
+    """A multi-word name stands in a source with its words close together, in order."""
+    last = _variants(name[-1])
+    for s in srcs:
+        toks = [t.lower for t in s.tokens]
+        for i, w in enumerate(toks):
+            if w not in last:
+                continue
+            window = toks[max(0, i - len(name)):i]   # one word may come between (a middle initial)
+            pos = 0
+            ok = True
+            for part in name[:-1]:
+                hits = [j for j in range(pos, len(window)) if window[j] == part or part in _variants(window[j])]
+                if not hits:
+                    ok = False
+                    break
+                pos = hits[0] + 1
+            if ok:
+                return True
+    return False
+
+
+def _source_roles(surname: str, srcs: Sequence[Features]) -> frozenset:
+    given: set[str] = set()
+    forms = _variants(surname)
+    for s in srcs:
+        for name, roles, apposed in s.names:
+            if name and (name[-1] in forms or set(name) & forms):
+                given.update(roles)
+                given.update(r.lstrip("~") for r in apposed)
+    return frozenset(given)
+
+
+def supports(claim: str, sources: Sequence[str]) -> bool:
+    return check(claim, sources).supported
