@@ -366,7 +366,8 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     briefing.toml`. Memos go to OUT/stories/<story_id>.<fmt> (a stable path
     per story; earlier versions to OUT/archive/<date>/), the index to
     OUT/index.<fmt>. Only stories that gained or lost articles are rewritten,
-    each with a "New since the last briefing" part; one run at a time per
+    each with a "New since the last briefing" part (and all of them when the
+    writer, its settings or the memo layout changed); one run at a time per
     database (a lock file next to it).
     """
     from pathlib import Path

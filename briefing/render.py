@@ -11,6 +11,7 @@ JSON output is the memo data itself (`Memo.to_dict`), not a template.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -88,6 +89,18 @@ class Templates:
         if not builtin:
             raise RenderError(f"{kind}.{fmt}.j2", None, f"no built-in template in {PROMPTS_DIR}")
         return builtin[1]
+
+    def fingerprint(self, kind: str, formats: list[str]) -> str:
+        """SHA-1 of the layouts `kind` uses in `formats` (their text): a changed layout changes it."""
+        digest = hashlib.sha1()
+        for fmt in formats:
+            path = self.path_for(kind, fmt)
+            digest.update(f"{fmt}\0{path.name}\0".encode())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                pass  # rendering will name the file and the reason
+        return digest.hexdigest()
 
     def render(self, kind: str, fmt: str, context: dict) -> str:
         path = self.path_for(kind, fmt)

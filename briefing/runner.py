@@ -9,8 +9,10 @@ Layout of the output folder:
                                 earlier versions of memos and index, dated by when they were written
 
 Incremental: the store remembers, per story, the articles its last written memo covered
-(`briefed_*` tables). A run rewrites only stories that gained or lost articles, or whose memo
-file is missing in the output folder; the others are not recomposed at all (no model call).
+(`briefed_*` tables). A run rewrites only stories that gained or lost articles, whose memo
+file is missing in the output folder, or whose memo was made with another recipe (another
+writer, writer settings, memo layout or version of briefing: `memo_recipe`); the others are not
+recomposed at all (no model call).
 A rewritten memo of a story that was briefed before gets a "New since the last briefing" part
 citing only the new articles (`briefing/whatsnew.py`). The briefed state of a story is stored
 only after all of its files were written, so a killed run redoes exactly the unfinished stories.
@@ -24,6 +26,8 @@ fell back to the extractive writer are listed in `RunReport.fallbacks`.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -119,8 +123,23 @@ class RunReport:
         }
 
 
+def make_dir(folder: Path) -> None:
+    """Creates `folder` and its missing parents as rwxr-xr-x whatever the umask: the output is for
+    readers, and only the owner may change it."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=0o755)
+        except FileExistsError:
+            continue
+        os.chmod(d, 0o755)
+
+
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -161,7 +180,7 @@ def replace_file(out_dir: Path, path: Path, text: str, report: RunReport) -> boo
         except (OSError, UnicodeDecodeError):
             pass
         kept = archive_path(out_dir, path)
-        kept.parent.mkdir(parents=True, exist_ok=True)
+        make_dir(kept.parent)
         try:
             os.link(path, kept)  # the old inode stays there when the new file replaces it
         except OSError:
@@ -176,7 +195,7 @@ def retire_file(out_dir: Path, path: Path, report: RunReport) -> None:
     """Moves a memo whose story no longer exists (pruned) into the archive."""
     if path.exists():
         kept = archive_path(out_dir, path)
-        kept.parent.mkdir(parents=True, exist_ok=True)
+        make_dir(kept.parent)
         os.replace(path, kept)
         report.archived.append(str(kept))
 
@@ -209,6 +228,16 @@ def _stored_entry(story: Story, briefed: dict, run_id: str, fmt: str) -> dict:
         "status": briefed["change"] if briefed["run_id"] == run_id else "",
         "path": f"stories/{story.id}.{EXTENSIONS[fmt]}",
     }
+
+
+def memo_recipe(writer: Writer, templates: Templates, formats: list[str]) -> str:
+    """What a memo is made with besides its articles: the program's version, the writer and its
+    settings, and the memo layouts. A story whose memo was made with another recipe is rewritten."""
+    from . import __version__
+
+    made_with = {"version": __version__, "writer": writer.recipe(),
+                 "layouts": templates.fingerprint("memo", sorted(formats))}
+    return hashlib.sha1(json.dumps(made_with, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def new_run_id() -> str:
@@ -249,7 +278,9 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
     stories = store.list_stories()
     briefed = store.briefed_stories()
     unbriefed = store.unbriefed_counts()
+    recipe = memo_recipe(writer, templates, formats)
     todo = [s for s in stories if s.id not in briefed or unbriefed.get(s.id) or briefed[s.id]["size"] != s.size
+            or briefed[s.id]["entry"].get("recipe") != recipe
             or not all(memo_path(out_dir, s.id, fmt).exists() for fmt in formats)]
     report.unchanged = len(stories) - len(todo)
 
@@ -271,7 +302,8 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
         for fmt, text in rendered.items():
             replace_file(out_dir, memo_path(out_dir, story.id, fmt), text, report)
         change = "new" if before is None else ("updated" if fresh or before["size"] != story.size else "")
-        entry = {"title": memo.title or story.title, "bottom_line": " ".join(c.text for c in memo.bottom_line)}
+        entry = {"title": memo.title or story.title, "bottom_line": " ".join(c.text for c in memo.bottom_line),
+                 "recipe": recipe}
         # only now, with every file in place: a run killed before this line redoes the story
         store.mark_briefed(story.id, [a.db_id for a in articles], story.size, entry, change, report.run_id)
         report.memos.append(story.id)

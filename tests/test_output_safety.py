@@ -123,4 +123,6 @@ def test_database_and_outputs_have_sensible_permissions_under_umask_000(tmp_path
     assert files
     for p in files:
         assert _mode(p) == 0o644, (p, oct(_mode(p)))
+    for d in [out] + [p for p in out.rglob("*") if p.is_dir()]:  # folders the run created: not world-writable
+        assert _mode(d) == 0o755, (d, oct(_mode(d)))
     assert not [p for p in out.rglob(".*.tmp")]  # no temporary file left behind

@@ -439,3 +439,43 @@ def test_config_paths_are_relative_to_the_config_file_and_init_refuses_to_overwr
     result = run_cli("--config", str(job / "briefing.toml"), "run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(list((job / "briefing-out" / "stories").glob("*.md"))) == 1
+
+
+def test_a_changed_layout_or_writer_setting_rewrites_every_memo_once(run_cli, tmp_path):
+    from conftest import REPO_ROOT
+
+    examples, out = REPO_ROOT / "examples" / "articles", tmp_path / "out"
+    first = run_cli("run", str(examples), "--out", str(out), "--format", "md", "--json")
+    assert first.returncode == 0, first.stderr
+    stories = json.loads(first.stdout)["memos"]
+    assert len(stories) >= 2
+    assert run_cli("run", str(examples), "--out", str(out), "--format", "md").returncode == 4
+    layout = tmp_path / "layout"
+    layout.mkdir()
+    builtin = (REPO_ROOT / "prompts" / "memo.v2.md.j2").read_text(encoding="utf-8")
+    (layout / "memo.md.j2").write_text(builtin + "\nHouse layout.\n", encoding="utf-8")
+    changed = run_cli("run", str(examples), "--out", str(out), "--format", "md", "--template", str(layout), "--json")
+    assert changed.returncode == 0, changed.stderr
+    report = json.loads(changed.stdout)
+    # same articles: no story is new or updated, every memo is rewritten in the new layout, the old kept
+    assert sorted(report["memos"]) == sorted(stories) and not report["new"] and not report["updated"]
+    assert all((out / "stories" / f"{s}.md").read_text(encoding="utf-8").endswith("House layout.\n") for s in stories)
+    assert len(report["archived"]) >= len(stories)
+    again = run_cli("run", str(examples), "--out", str(out), "--format", "md", "--template", str(layout))
+    assert again.returncode == 4, again.stderr
+
+
+def test_the_memo_recipe_follows_writer_settings_and_layouts(tmp_path):
+    from briefing.render import Templates
+    from briefing.runner import memo_recipe
+    from briefing.writers.extractive import ExtractiveWriter
+    from briefing.writers.llama import LlamaWriter
+
+    builtin = Templates()
+    lead, lead_again, everything = LlamaWriter(parts="lead"), LlamaWriter(parts="lead"), LlamaWriter(parts="all")
+    assert memo_recipe(lead, builtin, ["md"]) == memo_recipe(lead_again, builtin, ["md"])  # the model is not loaded
+    assert memo_recipe(lead, builtin, ["md"]) != memo_recipe(everything, builtin, ["md"])
+    assert memo_recipe(lead, builtin, ["md"]) != memo_recipe(ExtractiveWriter(), builtin, ["md"])
+    own = tmp_path / "memo.md.j2"
+    own.write_text("{{ title }}\n", encoding="utf-8")
+    assert memo_recipe(ExtractiveWriter(), Templates(own), ["md"]) != memo_recipe(ExtractiveWriter(), builtin, ["md"])

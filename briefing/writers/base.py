@@ -58,3 +58,8 @@ class Writer(ABC):
     @abstractmethod
     def write(self, evidence: Evidence) -> Draft:
         ...
+
+    def recipe(self) -> dict:
+        """Everything about this writer that changes the memo it writes (name, model, settings):
+        `briefing run` rewrites a story's memo when it differs from the one its memo was written with."""
+        return {"writer": self.name}

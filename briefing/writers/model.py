@@ -68,6 +68,9 @@ class ModelWriter(Writer):
         """Everything besides the prompt that changes the answer (model, endpoint, sampling)."""
         raise NotImplementedError
 
+    def recipe(self) -> dict:
+        return {"writer": self.name, **self.identity(), "parts": self.parts, "max_points": self.max_points}
+
     def model_label(self) -> str:
         return str(self.identity().get("model", ""))
 
