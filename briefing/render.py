@@ -94,6 +94,8 @@ class Templates:
         """SHA-1 of the layouts `kind` uses in `formats` (their text): a changed layout changes it."""
         digest = hashlib.sha1()
         for fmt in formats:
+            if fmt == "json":
+                continue  # JSON is the memo data itself, not a layout
             path = self.path_for(kind, fmt)
             digest.update(f"{fmt}\0{path.name}\0".encode())
             try:
