@@ -101,6 +101,25 @@ def test_a_place_the_source_lacks_fails_but_a_demonym_of_it_passes():
     assert check("Putin announced the agreement at a summit in Kazan with the president of Iran.", [source]).supported
 
 
+def test_a_model_looping_over_words_of_its_sources_fails():
+    # found in a llama memo: every content word is in one of the two cited sentences, the claim is nonsense
+    sources = ["Israel's Cabinet decided Friday to suspend indefinitely its ratification of the land-for-security "
+               "agreement with the Palestinians.",
+               "The radical group Islamic Jihad claimed responsibility Saturday for the suicide bombing of a "
+               "crowded Jerusalem market and promised more attacks to try to block the new peace accord."]
+    looping = ("The attack on the market in Jerusalem was a suicide bombing, and the attack on the land-for-security "
+               "agreement was a suicide bombing, and the attack on the land-for-security agreement was a suicide bombing.")
+    verdict = check(looping, sources)
+    assert not verdict.supported and "statement: the claim repeats itself" in verdict.problems
+    assert check("Islamic Jihad claimed responsibility for the suicide bombing of a Jerusalem market.",
+                 sources).supported
+
+
+def test_numbers_in_other_scripts_are_read_without_failing():
+    assert not check("The plot measures 10² metres, the survey found.", ["The plot measures 100 metres."]).supported
+    assert check("The survey found the plot measures 100 metres.", ["The survey found the plot measures 100 metres."]).supported
+
+
 def test_an_unrelated_citation_fails_on_overlap():
     v = check(SIGNED, [JALALI])
     assert not v.supported and "overlap" in v.failed and v.coverage < 0.5

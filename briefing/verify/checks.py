@@ -41,6 +41,7 @@ from ..salience import STOPWORDS, stem
 MIN_COVERAGE = 0.75   # share of the claim's content words the cited sentences must hold
 MIN_CONTENT = 3       # content words a claim needs to be a statement
 SHORT_CLAIM = 10      # a claim this short that ends on a function word is cut off ("The headliner is")
+REPEATED_WORDS = 5    # a claim in which some run of this many words occurs twice is a model looping
 HARD_PENALTY = 0.5    # the score is multiplied by this for each kind of failed hard check
 ROLE_BEFORE = 4       # words before a name that may describe it ("his Russian counterpart X")
 ROLE_AFTER = 20       # words of the appositive after a name that may describe it (sources)
@@ -322,6 +323,8 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     dangling = len(words) < SHORT_CLAIM and words and words[-1].lower in _FUNCTION_END
     if len(claim_content) < MIN_CONTENT or not plain or dangling:
         problems.append("statement: the claim is a fragment, not a statement")
+    if _repeats(c.tokens):  # a small model looping: "..., and the attack on X was ..., and the attack on X was ..."
+        problems.append("statement: the claim repeats itself")
     hard = {p.split(":", 1)[0] for p in problems}
     if coverage < MIN_COVERAGE:
         problems.append(f"overlap: only {coverage:.0%} of the claim's words are in the cited sentences")
@@ -331,9 +334,16 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
                    missing=missing)
 
 
+def _repeats(tokens: Sequence[Token], n: int = REPEATED_WORDS) -> bool:
+    """Whether some run of `n` words occurs twice in the text."""
+    words = [t.lower for t in tokens]
+    runs = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return len(runs) != len(set(runs))
+
+
 def _claim_figures(c: Features) -> list[frozenset]:
     """The claim's figures to check, each once: "one"/"zero" as words are pronouns more often than figures."""
-    written = {float(t.text) for t in c.tokens if t.text.isdigit()}
+    written = {float(t.text) for t in c.tokens if t.text.isascii() and t.text.isdigit()}
     skip = {float(_WORD_NUMBERS[w]) for w in _CLAIM_SKIP_NUMBERS} - written
     return sorted({f for f in c.figures if not (len(f) == 1 and f <= skip)}, key=min)
 
