@@ -38,8 +38,9 @@ import briefing  # noqa: E402
 class Stages:
     """Times the stages of a run from its progress messages."""
 
-    NAMES = (("reading file", "ingest"), ("vectorising", "cluster"), ("finding neighbours", "cluster"),
-             ("grouping", "cluster"), ("writing memo", "memos"), ("wrote memo", "memos"))
+    NAMES = (("reading file", "ingest"), ("counting terms", "cluster"), ("vectorising", "cluster"),
+             ("finding neighbours", "cluster"), ("grouping", "cluster"), ("writing memo", "memos"),
+             ("wrote memo", "memos"))
 
     def __init__(self):
         self.start = self.last = time.perf_counter()

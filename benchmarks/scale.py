@@ -15,7 +15,9 @@ article lengths and vocabulary are those of real news. `benchmarks/ingest_cluste
 Each size runs in a fresh subprocess against a fresh SQLite file, stage after stage through the
 library API, as `briefing run` does:
 
-    ingest    briefing.ingest(store, [corpus.jsonl])
+    ingest    briefing.ingest(store, [corpus.jsonl]): the file is read in stretches of about 1 MiB by
+              two forked worker processes (sentences, metadata, MinHash) while this process stores
+              their results in input order (briefing/ingest/units.py)
     cluster   briefing.cluster(store)
     select    select_evidence() for the --memos largest stories (summed)
     write     the extractive writer's draft + citations (build_memo) for those stories (summed)
@@ -25,7 +27,7 @@ library API, as `briefing run` does:
 
 Peak memory per stage is the highest resident set size seen while the stage ran (/proc/self/
 status polled every 20 ms, so short spikes may be missed; the process's overall ru_maxrss is
-reported too).
+reported too, and the largest ingest worker's separately, as `workers`).
 
     .venv/bin/python benchmarks/scale.py [--sizes 10000,50000,100000] [--memos 20] [--big 2000]
 
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -104,6 +107,7 @@ def run_one(n: int, memos: int, big: int) -> dict:
         store = briefing.open_store(Path(tmp) / "bench.db")
         with rss.stage(r, "ingest"):
             report = briefing.ingest(store, [corpus])
+        r["ingest_workers_peak_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
         r.update(stored=len(report.stored), duplicates=len(report.duplicates), rejected=len(report.rejected))
         with rss.stage(r, "cluster"):
             briefing.cluster(store)
@@ -139,6 +143,7 @@ def run_one(n: int, memos: int, big: int) -> dict:
         store.close()
     r["ingest_cluster_s"] = round(r["ingest_s"] + r["cluster_s"], 2)
     r["ru_maxrss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    r["load_average"] = [round(x, 1) for x in os.getloadavg()]  # the machine is shared: times depend on it
     rss.close()
     return r
 
@@ -169,8 +174,9 @@ def main() -> None:
         stages = "  ".join(f"{s} {r[f'{s}_s']:.2f}s/{r[f'{s}_peak_mib']:.0f}MiB" for s in STAGES)
         print(f"{r['articles']:>7,} articles ({r['corpus_mib']:.0f} MiB JSONL): {stages}  "
               f"| ingest+cluster {r['ingest_cluster_s']:.1f}s, peak {r['ru_maxrss_mib']:.0f} MiB "
+              f"(ingest workers {r['ingest_workers_peak_mib']:.0f} MiB each) "
               f"| {r['stored']:,} stored, {r['duplicates']:,} duplicates, {r['stories']:,} stories, "
-              f"largest {r['largest_story']:,}", flush=True)
+              f"largest {r['largest_story']:,} | load average {r['load_average'][0]:.1f}", flush=True)
     if len(results) > 1:
         a, b = results[0], results[-1]
         ratio = b["articles"] / a["articles"]

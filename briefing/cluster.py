@@ -14,16 +14,26 @@ nearest-neighbour graph of article vectors.
    other or lose members, so story ids are stable and a later run only adds to them.
 4. A new group gets the id `s-` + 10 hex digits of SHA-1 of its earliest member's ext_id, and a
    provisional title: the title (else the first sentence) of its most central member.
+
+Incremental: each article's term counts are stored once (`cluster_features`, with the hashes of
+its paragraphs), so a run reads and counts only new articles, and those whose boilerplate
+paragraphs changed; IDF and vectors are rebuilt from the stored counts (a sum over rows). Only
+edges that touch a new article can change the result (existing stories never merge), so the
+neighbour search covers the new articles and the old ones that may count a new one among theirs.
+The result is the one clustering every text from scratch gives (tests/test_cluster_incremental.py).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import heapq
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 import numpy as np
 from scipy import sparse
@@ -57,6 +67,8 @@ SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of
                             # (a link between two snippets, error pages or captions is weak evidence)
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
                "according", "also", "would", "could", "one", "two"}
+_TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b")
+_MASK64 = (1 << 64) - 1
 
 Progress = Callable[[str], None]
 _NAME = r"[A-Z][a-zA-Z'\-]+"
@@ -75,15 +87,13 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in (" ".join(line.split()) for line in text.split("\n")) if p]
 
 
-def _fields(title: Optional[str], text: str, repeated: set[str]) -> tuple[str, str, str, bool]:
-    """(title, lede, body) texts without boilerplate paragraphs, and whether the article is a
-    boilerplate page (short, and almost all of it repeated across the corpus)."""
-    paragraphs = _paragraphs(text)
-    own = [p for p in paragraphs if p.lower() not in repeated]
-    total = sum(len(p.split()) for p in paragraphs)
-    words = " ".join(own).split(None, BODY_WORDS)[:BODY_WORDS]
-    page = len(own) < len(paragraphs) and total < PAGE_MAX_WORDS and len(words) < PAGE_MIN_OWN_WORDS
-    return title or "", " ".join(words[:LEDE_WORDS]), " ".join(words), page
+def paragraph_hash(paragraph: str) -> int:
+    """64-bit hash of a lower-cased, space-normalised paragraph (boilerplate counts are kept by hash)."""
+    return int.from_bytes(hashlib.blake2b(paragraph.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _paragraph_hashes(text: str) -> list[int]:
+    return [paragraph_hash(p.lower()) for p in _paragraphs(text)]
 
 
 def names(text: str) -> list[str]:
@@ -93,40 +103,140 @@ def names(text: str) -> list[str]:
             for run in _NAME_RUN.findall("\n" + text)]
 
 
-def vectorize(titles: list[Optional[str]], texts: list[str]) -> sparse.csr_matrix:
-    """L2-normalised article vectors (see `vectorize_with_lengths`)."""
-    return vectorize_with_lengths(titles, texts)[0]
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported when clustering, not at start-up
+
+    return frozenset(ENGLISH_STOP_WORDS | _EXTRA_STOP)
 
 
-def vectorize_with_lengths(titles: list[Optional[str]], texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """L2-normalised article vectors, and each article's count of words outside boilerplate
-    paragraphs (at most BODY_WORDS).
+def _word_counts(text: str) -> Counter:
+    """Counts of content-word tokens: lower-cased, two letters or more, stop words out."""
+    counts = Counter(_TOKEN.findall(text.lower()))
+    for word in _stop_words() & counts.keys():
+        del counts[word]
+    return counts
 
-    Vector: body + LEDE_WEIGHT * lede + TITLE_WEIGHT * title, each field a
-    sublinear TF-IDF vector (English stop words out; IDF fit on these articles; from
-    MIN_ARTICLES_FOR_DF_PRUNING articles on, terms found in one article only, or in more than
-    MAX_DF of them, are dropped), joined by ENTITY_WEIGHT * a TF-IDF vector of capitalised
-    names (`names`) from title and body. Paragraphs repeated verbatim in
-    REPEATED_PARAGRAPH_DF or more articles (widgets, copyright lines) are left out; boilerplate
-    pages get a zero vector, so they join nothing."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+@dataclass
+class ArticleFeatures:
+    """What clustering needs of one article, counted once and stored (`cluster_features`): its
+    paragraph hashes, the sum of those that were boilerplate when its terms were counted (the
+    terms are recounted when that set changes), its own words, whether it is a boilerplate page,
+    and term counts of its title, lede, body and names fields."""
+    paragraphs: list[int]
+    repeated_key: int
+    own_words: int
+    page: bool
+    fields: tuple[Counter, Counter, Counter, Counter]
+
+
+def _repeated_key(hashes: Iterable[int], repeated: set[int]) -> int:
+    return sum(h for h in set(hashes) if h in repeated) & _MASK64
+
+
+def article_features(title: Optional[str], text: str, repeated: set[int]) -> ArticleFeatures:
+    """Fields of one article, leaving out paragraphs whose hash is in `repeated` (boilerplate):
+    title, lede (first LEDE_WORDS own words), body (first BODY_WORDS own words), and names of
+    title and body; a short article made almost only of boilerplate is a page."""
+    paragraphs = _paragraphs(text)
+    hashes = [paragraph_hash(p.lower()) for p in paragraphs]
+    own = [p for p, h in zip(paragraphs, hashes) if h not in repeated]
+    total = sum(p.count(" ") + 1 for p in paragraphs)
+    words = " ".join(own).split(None, BODY_WORDS)[:BODY_WORDS]
+    page = len(own) < len(paragraphs) and total < PAGE_MAX_WORDS and len(words) < PAGE_MIN_OWN_WORDS
+    title = title or ""
+    body = " ".join(words)
+    fields = (_word_counts(title), _word_counts(" ".join(words[:LEDE_WORDS])), _word_counts(body),
+              Counter(names((title + "\n" if title else "") + body)))
+    return ArticleFeatures(sorted(set(hashes)), _repeated_key(hashes, repeated), len(words), page, fields)
+
+
+class _Vocabulary:
+    """Term ids of the stored vocabulary (`cluster_terms`); new terms get the next ids."""
+
+    def __init__(self, stored: list[tuple[int, str]]):
+        self.ids = {term: i for i, term in stored}
+        self.terms = dict(stored)
+        self.added: list[tuple[int, str]] = []
+
+    def encode(self, f: ArticleFeatures) -> bytes:
+        """Term ids and counts of the four fields: a uint32 header (the four field lengths and
+        the count width), uint32 ids, then counts (uint8, or uint32 when one is over 255)."""
+        ids = self.ids
+        for counter in f.fields:
+            for term in sorted(t for t in counter if t not in ids):  # (keys() - keys() walks all of ids)
+                ids[term] = i = len(self.terms)
+                self.terms[i] = term
+                self.added.append((i, term))
+        lens = [len(c) for c in f.fields]
+        total = sum(lens)
+        term_ids = np.fromiter(itertools.chain.from_iterable(map(ids.__getitem__, c) for c in f.fields),
+                               dtype=np.uint32, count=total)
+        counts = np.fromiter(itertools.chain.from_iterable(c.values() for c in f.fields), dtype=np.uint32,
+                             count=total)
+        wide = total > 0 and int(counts.max()) > 255
+        header = np.array(lens + [wide], dtype=np.uint32)
+        return header.tobytes() + term_ids.tobytes() + (counts if wide else counts.astype(np.uint8)).tobytes()
+
+    def take_added(self) -> list[tuple[int, str]]:
+        added, self.added = self.added, []
+        return added
+
+
+def _decode(blob: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    header = np.frombuffer(blob, dtype=np.uint32, count=5)
+    total = int(header[:4].sum())
+    ids = np.frombuffer(blob, dtype=np.uint32, count=total, offset=20)
+    counts = np.frombuffer(blob, dtype=np.uint32 if header[4] else np.uint8, count=total, offset=20 + 4 * total)
+    return header[:4], ids, counts
+
+
+def _csr(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    order = np.lexsort((cols, rows))
+    indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
+    m = sparse.csr_matrix((vals[order], cols[order].astype(np.int32), indptr), shape=shape)
+    m.has_sorted_indices = True
+    return m
+
+
+def _vectors(lens: np.ndarray, ids: np.ndarray, counts: np.ndarray, pages: np.ndarray,
+             terms: dict[int, str]) -> sparse.csr_matrix:
+    """L2-normalised article vectors from term counts: `lens` (n x 4: title, lede, body, names
+    entries per article), `ids` and `counts` those entries in order.
+
+    Vector: body + LEDE_WEIGHT * lede + TITLE_WEIGHT * title, each field a sublinear TF-IDF vector
+    over the terms found in some body (IDF fit on these articles; from MIN_ARTICLES_FOR_DF_PRUNING
+    articles on, terms found in one article only, or in more than MAX_DF of them, are dropped),
+    joined by ENTITY_WEIGHT * a TF-IDF vector of names; boilerplate pages get a zero vector.
+    Columns are in the order of the terms' text, so ties between terms break as they always did."""
     from sklearn.preprocessing import normalize
 
-    n = len(texts)
-    seen: dict[str, int] = {}
-    for text in texts:
-        for p in {p.lower() for p in _paragraphs(text)}:
-            seen[p] = seen.get(p, 0) + 1
-    repeated = {p for p, c in seen.items() if c >= REPEATED_PARAGRAPH_DF}
-    fields = [_fields(t, x, repeated) for t, x in zip(titles, texts)]
-    vec = CountVectorizer(lowercase=True, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b",
-                          stop_words=sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP), dtype=np.float32)
-    body = vec.fit_transform([f[2] for f in fields]).tocsr()
-    title = vec.transform([f[0] for f in fields]).tocsr()
-    lede = vec.transform([f[1] for f in fields]).tocsr()
+    n = len(lens)
+    rows = np.repeat(np.repeat(np.arange(n), 4), lens.ravel())
+    field = np.repeat(np.tile(np.arange(4), n), lens.ravel())
+    counts = counts.astype(np.float32)
+
+    def columns(mask: np.ndarray) -> tuple[np.ndarray, int]:
+        used = np.unique(ids[mask])
+        ranked = np.array(sorted(used.tolist(), key=terms.__getitem__), dtype=np.int64)
+        colmap = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int64)
+        colmap[ranked] = np.arange(len(ranked))
+        return colmap, len(ranked)
+
+    def matrix(f: int, colmap: np.ndarray, width: int) -> sparse.csr_matrix:
+        mask = field == f
+        cols = colmap[ids[mask]]
+        keep = cols >= 0
+        return _csr(rows[mask][keep], cols[keep], counts[mask][keep], (n, width))
+
+    colmap, width = columns(field == 2)
+    body, title, lede = (matrix(f, colmap, width) for f in (2, 0, 1))
     weight = sparse.diags(_idf(((title + body) > 0).sum(axis=0), n))
-    ent_vec = CountVectorizer(lowercase=False, analyzer=names, dtype=np.float32)
-    ents = ent_vec.fit_transform([(f[0] + "\n" if f[0] else "") + f[2] for f in fields]).tocsr()
+    colmap, width = columns(field == 3)
+    ents = matrix(3, colmap, width)
+    del rows, field, counts, colmap
     ent_weight = sparse.diags(_idf((ents > 0).sum(axis=0), n))
     for m in (title, lede, body, ents):
         m.data = 1.0 + np.log(m.data)  # sublinear tf
@@ -135,11 +245,45 @@ def vectorize_with_lengths(titles: list[Optional[str]], texts: list[str]) -> tup
     ents = ENTITY_WEIGHT * normalize(ents @ ent_weight)
     X = normalize(sparse.hstack([words, ents], format="csr"))
     del words, ents
-    pages = np.array([f[3] for f in fields], dtype=bool)
     if pages.any():
         X = (sparse.diags((~pages).astype(np.float32)) @ X).tocsr()
     X.eliminate_zeros()
-    return X.astype(np.float32), np.array([len(f[2].split()) for f in fields], dtype=np.int64)
+    return X.astype(np.float32)
+
+
+def _repeated(paragraph_sets: Iterable[Iterable[int]]) -> set[int]:
+    """Hashes of the paragraphs found in REPEATED_PARAGRAPH_DF or more articles."""
+    parts = [np.asarray(list(p) if isinstance(p, (set, list)) else p, dtype=np.uint64) for p in paragraph_sets]
+    if not parts:
+        return set()
+    values, df = np.unique(np.concatenate(parts), return_counts=True)
+    return set(values[df >= REPEATED_PARAGRAPH_DF].tolist())
+
+
+def vectorize(titles: list[Optional[str]], texts: list[str]) -> sparse.csr_matrix:
+    """L2-normalised article vectors (see `vectorize_with_lengths`)."""
+    return vectorize_with_lengths(titles, texts)[0]
+
+
+def vectorize_with_lengths(titles: list[Optional[str]], texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Article vectors of these texts (`article_features`, then `_vectors`), and each article's
+    count of words outside boilerplate paragraphs (at most BODY_WORDS). `update_stories` computes
+    the same from features stored in the database, so only new articles are read and counted."""
+    repeated = _repeated(set(_paragraph_hashes(t)) for t in texts)
+    features = [article_features(t, x, repeated) for t, x in zip(titles, texts)]
+    vocab = _Vocabulary([])
+    decoded = [_decode(vocab.encode(f)) for f in features]
+    return _assemble(decoded, np.array([f.page for f in features], dtype=bool), vocab.terms), \
+        np.array([f.own_words for f in features], dtype=np.int64)
+
+
+def _assemble(decoded: list[tuple[np.ndarray, np.ndarray, np.ndarray]], pages: np.ndarray,
+              terms: dict[int, str]) -> sparse.csr_matrix:
+    n = len(decoded)
+    lens = np.array([d[0] for d in decoded], dtype=np.int64).reshape(n, 4)
+    ids = np.concatenate([d[1] for d in decoded]) if n else np.zeros(0, dtype=np.uint32)
+    counts = np.concatenate([d[2].astype(np.uint32) for d in decoded]) if n else np.zeros(0, dtype=np.uint32)
+    return _vectors(lens, ids.astype(np.int64), counts, pages, terms)
 
 
 def _idf(df, n: int) -> np.ndarray:
@@ -184,29 +328,47 @@ def short_pair_factor(longer_words):
 
 
 def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
-                    lengths: Optional[np.ndarray] = None) -> dict[int, dict[int, float]]:
+                    lengths: Optional[np.ndarray] = None,
+                    only: Optional[np.ndarray] = None) -> dict[int, dict[int, float]]:
     """Symmetric sparse graph {i: {j: similarity}} of each article's nearest neighbours.
 
     Candidates come from each article's QUERY_TERMS strongest terms against the full vectors
     (cheap: those terms are rare); candidates whose partial similarity reaches EDGE_FLOOR are
     rescored with the exact cosine, time-damped, damped when both articles are short (`lengths`:
-    own words per article), and the best NEIGHBOURS kept."""
+    own words per article), and the best NEIGHBOURS kept.
+
+    `only` (a boolean mask): keep just the edges that touch one of these articles. Then only they
+    and the articles that may find one of them among their candidates are searched; every edge
+    kept is the one the whole graph has."""
     n = X.shape[0]
     XT = X.T.tocsr()
     Q = _strongest_terms(X, QUERY_TERMS)
+    if only is None:
+        queries = np.arange(n)
+    else:
+        marked = np.flatnonzero(only)
+        # article i finds j as a candidate when Q[i] . X[j] >= EDGE_FLOOR; a hair lower here, so
+        # that a different order of float32 sums can only add rows (extra rows change nothing)
+        reverse = (X[marked] @ Q.T).tocsr()
+        reverse.data[reverse.data < EDGE_FLOOR * 0.999] = 0
+        reverse.eliminate_zeros()
+        queries = np.union1d(marked, np.unique(reverse.indices))
+        del reverse
     day_arr = np.array([d if d is not None else -1 for d in days], dtype=np.int64)
     found_i, found_j, found_s = [], [], []
-    for start in range(0, n, chunk):
-        S = (Q[start:min(n, start + chunk)] @ XT).tocsr()
-        rows = np.repeat(np.arange(S.shape[0]), np.diff(S.indptr)) + start
+    for start in range(0, len(queries), chunk):
+        part = queries[start:start + chunk]
+        S = (Q[part] @ XT).tocsr()
+        rows = part[np.repeat(np.arange(S.shape[0]), np.diff(S.indptr))]
         cols, approx = S.indices.astype(np.int64), S.data
+        del S
         keep = (cols != rows) & (approx >= EDGE_FLOOR)
         rows, cols, approx = rows[keep], cols[keep], approx[keep]
         best = _best_per_row_index(rows, cols, approx, CANDIDATES)
         rows, cols = rows[best], cols[best]
         if not len(rows):
             continue
-        sims = np.asarray(X[rows].multiply(X[cols]).sum(axis=1)).ravel()  # exact cosine
+        sims = _pair_cosines(X, rows, cols)
         dated = (day_arr[rows] >= 0) & (day_arr[cols] >= 0)
         sims = sims * np.where(dated, time_factor(day_arr[rows] - day_arr[cols]), 1.0)
         if lengths is not None:
@@ -214,9 +376,13 @@ def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
         keep = sims >= EDGE_FLOOR
         rows, cols, sims = rows[keep], cols[keep], sims[keep]
         order = _best_per_row_index(rows, cols, sims, NEIGHBOURS)
-        found_i.append(rows[order])
-        found_j.append(cols[order])
-        found_s.append(sims[order])
+        rows, cols, sims = rows[order], cols[order], sims[order]
+        if only is not None:
+            touching = only[rows] | only[cols]
+            rows, cols, sims = rows[touching], cols[touching], sims[touching]
+        found_i.append(rows)
+        found_j.append(cols)
+        found_s.append(sims)
     graph: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     if found_i:
         for i, j, v in zip(np.concatenate(found_i).tolist(), np.concatenate(found_j).tolist(),
@@ -225,6 +391,11 @@ def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
                 graph[i][j] = v
                 graph[j][i] = v
     return graph
+
+
+def _pair_cosines(X: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Exact cosine of each pair (rows[k], cols[k]) of L2-normalised rows of X."""
+    return np.asarray(X[rows].multiply(X[cols]).sum(axis=1)).ravel()
 
 
 def _best_per_row_index(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
@@ -305,14 +476,16 @@ def story_id_for(ext_id: str) -> str:
     return "s-" + hashlib.sha1(ext_id.encode("utf-8")).hexdigest()[:10]
 
 
-def _title_for(member_rows: list[tuple], X: sparse.csr_matrix, idx: list[int], centroid: np.ndarray) -> str:
+def _title_for(member_rows: list[tuple], X: sparse.csr_matrix, idx: list[int], centroid: np.ndarray,
+               text_of: Callable[[int], str]) -> str:
+    """member_rows: (id, ext_id, title, published) of the members `idx` of X."""
     scores = X[idx] @ centroid
     order = sorted(range(len(idx)), key=lambda k: (-scores[k], member_rows[k][1]))
     for k in order:
         title = member_rows[k][2]
         if title:
             return _shorten(title)
-    text = member_rows[order[0]][3]
+    text = text_of(member_rows[order[0]][0])
     sentences = [strip_dateline(text[s.start:s.end]) for s in split_sentences(text)]
     first = next((s for s in sentences if len(s.split()) >= 5), sentences[0] if sentences else text[:200])
     return _shorten(first)
@@ -323,22 +496,97 @@ def _shorten(text: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progress]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Article vectors and own-word counts of `rows` (every stored article, in id order), from
+    the features stored in the database. Articles without stored features are read and counted
+    (a first run reads them all); so are articles whose boilerplate paragraphs changed (a
+    paragraph now found in REPEATED_PARAGRAPH_DF articles, or no longer after a prune)."""
+    live = {r[0] for r in rows}
+    stored = {a: (p, key) for a, p, key in store.cluster_paragraph_keys() if a in live}
+    vocab = _Vocabulary(store.cluster_terms())
+
+    def count(ids: list[int], repeated: set[int]) -> None:
+        batch: list[tuple] = []
+        for article_id, title, text in store.iter_texts(ids):
+            f = article_features(title, text, repeated)
+            blob = np.array(f.paragraphs, dtype=np.uint64).tobytes()
+            stored[article_id] = (blob, _signed(f.repeated_key))
+            batch.append((article_id, blob, _signed(f.repeated_key), f.own_words, int(f.page), vocab.encode(f)))
+            if len(batch) >= 2000:
+                store.save_cluster_features(vocab.take_added(), batch)
+                batch = []
+        store.save_cluster_features(vocab.take_added(), batch)
+
+    # new articles are counted once with the boilerplate known so far; then any article whose
+    # boilerplate paragraphs changed (the new ones included) is counted again
+    missing = [r[0] for r in rows if r[0] not in stored]
+    if missing:
+        if progress:
+            progress(f"counting terms of {len(missing):,} articles")
+        count(missing, _repeated(np.frombuffer(p, dtype=np.uint64) for p, _k in stored.values()))
+    repeated = _repeated(np.frombuffer(p, dtype=np.uint64) for p, _k in stored.values())
+    stale = sorted(a for a, (p, key) in stored.items()
+                   if _signed(_repeated_key(np.frombuffer(p, dtype=np.uint64).tolist(), repeated)) != key)
+    if stale:
+        if progress:
+            progress(f"counting terms of {len(stale):,} articles again (their boilerplate changed)")
+        count(stale, repeated)
+    terms = vocab.terms
+    if progress:
+        progress(f"vectorising {len(rows):,} articles")
+    n = len(rows)
+    lens = np.zeros((n, 4), dtype=np.int64)
+    own = np.zeros(n, dtype=np.int64)
+    pages = np.zeros(n, dtype=bool)
+    ids_parts, count_parts, ids_chunk, count_chunk = [], [], [], []
+    position = {r[0]: k for k, r in enumerate(rows)}
+    last = -1
+    for article_id, own_words, page, blob in store.iter_cluster_features():
+        k = position.get(article_id)
+        if k is None:
+            continue
+        assert k > last, "features out of order"
+        last = k
+        head, ids, counts = _decode(blob)
+        lens[k], own[k], pages[k] = head, own_words, bool(page)
+        ids_chunk.append(ids)
+        count_chunk.append(counts.astype(np.uint32))
+        if len(ids_chunk) >= 5000:
+            ids_parts.append(np.concatenate(ids_chunk))
+            count_parts.append(np.concatenate(count_chunk))
+            ids_chunk, count_chunk = [], []
+    ids_parts += [np.concatenate(ids_chunk)] if ids_chunk else []
+    count_parts += [np.concatenate(count_chunk)] if count_chunk else []
+    ids = np.concatenate(ids_parts).astype(np.int64) if ids_parts else np.zeros(0, dtype=np.int64)
+    counts = np.concatenate(count_parts) if count_parts else np.zeros(0, dtype=np.uint32)
+    del ids_parts, count_parts
+    return _vectors(lens, ids, counts, pages, terms), own
+
+
+def _signed(key: int) -> int:
+    return key - (1 << 64) if key >= (1 << 63) else key
+
+
 def update_stories(store: Store, progress: Optional[Progress] = None) -> ClusterResult:
-    """Assigns every unassigned stored article to an existing or a new story."""
-    rows = list(store.iter_cluster_inputs())  # (id, ext_id, title, text, published)
+    """Assigns every unassigned stored article to an existing or a new story.
+
+    Only what involves new articles is computed: their neighbours, and the old articles that may
+    count a new one among theirs (edges between two old articles cannot change the result:
+    existing stories never merge). Vectors come from stored term counts, so an incremental run
+    reads only the new articles' texts."""
+    rows = store.cluster_inputs()  # (id, ext_id, title, published)
     result = ClusterResult()
     if not rows:
         return result
     assigned = store.story_assignments()
     if all(r[0] in assigned for r in rows):
         return result
-    if progress:
-        progress(f"vectorising {len(rows):,} articles")
-    X, lengths = vectorize_with_lengths([r[2] for r in rows], [r[3] for r in rows])
-    days = [_days(r[4]) for r in rows]
+    X, lengths = _stored_features(store, rows, progress)
+    days = [_days(r[3]) for r in rows]
+    is_new = np.array([r[0] not in assigned for r in rows], dtype=bool)
     if progress:
         progress("finding neighbours")
-    graph = neighbour_graph(X, days, lengths=lengths)
+    graph = neighbour_graph(X, days, lengths=lengths, only=None if is_new.all() else is_new)
     if progress:
         progress("grouping into stories")
     by_story: dict[str, list[int]] = {}
@@ -353,12 +601,17 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     groups = [by_story[s] for s in story_order] + [[i] for i in new_idx]
     fixed = [True] * len(story_order) + [False] * len(new_idx)
     final = average_link(graph, groups, fixed)
+    del graph
+
+    def text_of(article_id: int) -> str:
+        return next(store.iter_texts([article_id]))[2]
+
     pairs = []
     with store.transaction():
         for g, members in enumerate(final):
             if not members:
                 continue
-            fresh = [i for i in members if rows[i][0] not in assigned]
+            fresh = [i for i in members if is_new[i]]
             if not fresh:
                 continue
             centroid = np.asarray(X[members].mean(axis=0)).ravel()
@@ -371,7 +624,7 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
                 sid = story_id_for(rows[founder][1])
                 result.new_stories.append(sid)
                 store.add_story(sid, "")
-            store.set_story_title(sid, _title_for([rows[i] for i in members], X, members, centroid))
+            store.set_story_title(sid, _title_for([rows[i] for i in members], X, members, centroid, text_of))
             for i in fresh:
                 pairs.append((rows[i][0], sid, round(float((X[i] @ centroid)[0]), 4)))
         store.assign(pairs)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from .fetch import FetchError, Fetcher
-from .ingest import _store_article
+from .ingest import store_article
 from .ingest.decode import InputError, decode_bytes
 from .ingest.feeds import read_feed
 from .ingest.html import read_html
@@ -132,7 +132,7 @@ def _one_feed(store: Store, url: str, fetcher: Fetcher, report: FeedReport, prog
             rejected.append(page)
     with store.transaction():
         for article in articles:
-            _store_article(store, article, report.ingest)
+            store_article(store, article, report.ingest)
         store.record_fetch(url, "feed", status=got.status, etag=got.etag, last_modified=got.last_modified,
                            keep_validators=not complete)
     report.ingest.rejected += rejected

@@ -144,7 +144,27 @@ def _m003_scheduled_runs(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_m001_initial, _m002_model_writers, _m003_scheduled_runs]
+def _m004_cluster_features(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE cluster_terms (           -- vocabulary of the clustering features
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE cluster_features (        -- per article, what clustering reads instead of its text
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            paragraphs BLOB NOT NULL,          -- uint64 hashes of its distinct lower-cased paragraphs
+            repeated_key INTEGER NOT NULL,     -- sum of the hashes that were boilerplate when its terms were counted
+            own_words INTEGER NOT NULL,
+            page INTEGER NOT NULL,             -- 1: a boilerplate page
+            terms BLOB NOT NULL                -- term ids and counts of title, lede, body and names (cluster.py)
+        )
+        """
+    )
+
+
+MIGRATIONS = [_m001_initial, _m002_model_writers, _m003_scheduled_runs, _m004_cluster_features]
 
 
 def _now() -> str:
@@ -240,22 +260,27 @@ class Store:
                               (text_hash,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def band_candidates(self, keys: list[int]) -> list[tuple[int, str, bytes]]:
-        """Stored articles sharing at least one MinHash band key: (id, ext_id, signature)."""
+    def band_candidates(self, keys: list[int], min_shared: int = 1) -> list[tuple[int, str, bytes]]:
+        """Stored articles sharing at least `min_shared` of these MinHash band keys: (id, ext_id,
+        signature), in id order."""
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
         return self.db.execute(
             f"SELECT a.id, a.ext_id, a.minhash FROM articles a WHERE a.id IN "
-            f"(SELECT DISTINCT article_id FROM minhash_bands WHERE key IN ({marks})) ORDER BY a.id",
-            keys).fetchall()
+            f"(SELECT article_id FROM minhash_bands WHERE key IN ({marks})"
+            f" GROUP BY article_id HAVING count(*) >= ?) ORDER BY a.id",
+            [*keys, min_shared]).fetchall()
 
-    def add_article(self, article: Article, text_hash: str, minhash: Optional[bytes], band_keys: list[int]) -> int:
+    def add_article(self, article: Article, text_hash: str, minhash: Optional[bytes], band_keys: list[int],
+                    sentence_offsets: Optional[bytes] = None) -> int:
+        """Stores the article; its sentences are `sentence_offsets` (pack_offsets) when given."""
         cur = self.db.execute(
             "INSERT INTO articles (ext_id, text_hash, text, sentence_offsets, minhash, title, url, outlet,"
             " published, language, place, source_path, meta_origin, ingested_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (article.ext_id, text_hash, article.text, pack_offsets(article.sentences), minhash,
+            (article.ext_id, text_hash, article.text,
+             pack_offsets(article.sentences) if sentence_offsets is None else sentence_offsets, minhash,
              article.title, article.url, article.outlet, article.published, article.language,
              article.place, article.source_path, json.dumps(article.meta_origin, sort_keys=True), _now()))
         article_id = cur.lastrowid
@@ -322,9 +347,39 @@ class Store:
         row = self.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
         return row[0] if row else None
 
-    def iter_cluster_inputs(self) -> Iterator[tuple[int, str, Optional[str], str, Optional[str]]]:
-        """(id, ext_id, title, text, published) of every stored article, in id order."""
-        yield from self.db.execute("SELECT id, ext_id, title, text, published FROM articles ORDER BY id")
+    def cluster_inputs(self) -> list[tuple[int, str, Optional[str], Optional[str]]]:
+        """(id, ext_id, title, published) of every stored article, in id order (no text)."""
+        return self.db.execute("SELECT id, ext_id, title, published FROM articles ORDER BY id").fetchall()
+
+    def iter_texts(self, ids: list[int], batch: int = 500) -> Iterator[tuple[int, Optional[str], str]]:
+        """(id, title, text) of the given articles, read `batch` at a time (ids in the order given)."""
+        for start in range(0, len(ids), batch):
+            part = ids[start:start + batch]
+            rows = dict((r[0], r[1:]) for r in self.db.execute(
+                f"SELECT id, title, text FROM articles WHERE id IN ({','.join('?' * len(part))})", part))
+            yield from ((i, *rows[i]) for i in part if i in rows)
+
+    # -- clustering features (cluster.py) -------------------------------------------------------
+    def cluster_paragraph_keys(self) -> list[tuple[int, bytes, int]]:
+        """(article_id, paragraph hashes, repeated_key) of every article with stored features."""
+        return self.db.execute("SELECT article_id, paragraphs, repeated_key FROM cluster_features").fetchall()
+
+    def iter_cluster_features(self) -> Iterator[tuple[int, int, int, bytes]]:
+        """(article_id, own_words, page, terms) of every article with stored features, in id order."""
+        yield from self.db.execute("SELECT article_id, own_words, page, terms FROM cluster_features"
+                                   " ORDER BY article_id")
+
+    def cluster_terms(self) -> list[tuple[int, str]]:
+        return self.db.execute("SELECT id, term FROM cluster_terms").fetchall()
+
+    def save_cluster_features(self, terms: list[tuple[int, str]],
+                              rows: list[tuple[int, bytes, int, int, int, bytes]]) -> None:
+        """New vocabulary entries (id, term) and feature rows (article_id, paragraphs, repeated_key,
+        own_words, page, terms), replacing an article's earlier row."""
+        with self.transaction():
+            self.db.executemany("INSERT INTO cluster_terms (id, term) VALUES (?, ?)", terms)
+            self.db.executemany("INSERT OR REPLACE INTO cluster_features (article_id, paragraphs, repeated_key,"
+                                " own_words, page, terms) VALUES (?,?,?,?,?,?)", rows)
 
     # -- stories -----------------------------------------------------------------------------
     def story_assignments(self) -> dict[int, str]:

@@ -21,15 +21,15 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.u u.s.a a.m p.m i.e e.g d.c""".split()
 )
 
-_BOUNDARY = re.compile(
-    r"""(?<=[.!?])            # sentence-final punctuation
+_BOUNDARY = re.compile(  # starts with the punctuation (not a look-behind), so the scan jumps from one to the next
+    r"""[.!?]                 # sentence-final punctuation
         [\"'”’»)\]]*          # closing quotes or brackets
         (?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ\u0391-\u03A9\u0400-\u042F\u0590-\u05FF\u0600-\u06FF\u4e00-\u9fff])  # space, then a sentence start
      """,
     re.VERBOSE,
 )
 _LINE_BREAK = re.compile(r"\n\s*")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?][\"'”’»)\]]*$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 # control characters, and the bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) that
 # can make quoted text display in another order than it is stored ("Trojan Source"); the RTL/LTR
 # marks U+200E/U+200F, which only steer neutral characters, stay
@@ -50,20 +50,27 @@ def collapse_ws(text: str) -> str:
     return " ".join(text.split())
 
 
-def _is_abbreviation(chunk: str) -> bool:
-    chunk = chunk[-40:]
-    m = _WORD_BEFORE.search(chunk)
-    if not m:
+def _is_abbreviation(text: str, lo: int, p: int) -> bool:
+    """Whether the `.` at text[p] ends an abbreviation or an initial rather than a sentence.
+
+    The word is the run of word characters and dots just before text[p], read no further back than
+    `lo` (the sentence's start, or 40 characters before the boundary: linear in a long sentence)."""
+    if p <= lo or text[p] != ".":
         return False
-    word = m.group(1)
-    if not chunk.rstrip("\"'”’»)] ").endswith("."):
+    j = p
+    while j > lo:
+        c = text[j - 1]
+        if not (c.isalnum() or c == "_" or c == "."):  # the characters of [\w.]
+            break
+        j -= 1
+    if j == p:
         return False
-    low = word.lower().rstrip(".")
-    if low in ABBREVIATIONS:
+    word = text[j:p]
+    if word.lower().rstrip(".") in ABBREVIATIONS:
         return True
     if len(word.rstrip(".")) == 1 and word[0].isupper():  # an initial: "B. Habibie"
         return True
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", word):  # "B.J", "U.S"
+    if _INITIALS.fullmatch(word):  # "B.J", "U.S"
         return True
     return False
 
@@ -71,32 +78,33 @@ def _is_abbreviation(chunk: str) -> bool:
 def split_sentences(text: str) -> list[Sentence]:
     """Splits `text` into sentences; returns offsets of each, white space excluded."""
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for block in _LINE_BREAK.split(text) if text else []:
-        start = text.index(block, pos) if block else pos
-        pos = start + len(block)
-        _split_block(block, start, spans)
+    if text:
+        start = 0
+        for m in _LINE_BREAK.finditer(text):  # a line break always ends a sentence
+            _split_block(text, start, m.start(), spans)
+            start = m.end()
+        _split_block(text, start, len(text), spans)
     return [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
 
 
-def _split_block(block: str, offset: int, spans: list[tuple[int, int]]) -> None:
-    begin = 0
-    for m in _BOUNDARY.finditer(block):
+def _split_block(text: str, start: int, stop: int, spans: list[tuple[int, int]]) -> None:
+    """Sentences of text[start:stop], a block without line breaks (matched in place, never copied)."""
+    begin = start
+    for m in _BOUNDARY.finditer(text, start, stop):
         end = m.end()
-        if _is_abbreviation(block[max(begin, end - 40):end]):  # only its tail matters: linear in a long sentence
+        if _is_abbreviation(text, max(begin, end - 40), m.start()):
             continue
-        _add_span(block, offset, begin, end, spans)
+        _add_span(text, begin, end, spans)
         begin = end
-    _add_span(block, offset, begin, len(block), spans)
+    _add_span(text, begin, stop, spans)
 
 
-def _add_span(block: str, offset: int, begin: int, end: int, spans: list[tuple[int, int]]) -> None:
-    piece = block[begin:end]
+def _add_span(text: str, begin: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[begin:end]
     stripped = piece.strip()
-    if not stripped or not any(ch.isalnum() for ch in stripped):
+    if not stripped or not (stripped[0].isalnum() or any(ch.isalnum() for ch in stripped)):
         return
-    lead = len(piece) - len(piece.lstrip())
-    s = offset + begin + lead
+    s = begin + len(piece) - len(piece.lstrip())
     spans.append((s, s + len(stripped)))
 
 

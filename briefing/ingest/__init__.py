@@ -7,6 +7,10 @@ never stops the rest: it is reported with its path and reason. A page holding no
 boilerplate (a social-media widget, web-archive or cookie notice, login wall, error page: see
 `boilerplate`), is rejected as `no-text`, so identical junk pages are never linked as duplicates.
 
+A big run is read by worker processes (`units`: a unit per file, or per stretch of about 1 MiB
+of a big JSON Lines file) while this process stores what they prepared in input order, so the
+result is the same as reading everything here.
+
 Article ids (`ext_id`): the `id` of a JSON/JSONL record or a feed entry's id/link when given;
 otherwise the file's path relative to the folder argument, prefixed with that folder's name
 (`seeds/000_x.txt`), or the file name for a file argument; records without ids inside a
@@ -21,7 +25,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from ..models import Article, Duplicate, IngestReport, Rejection
 from .. import dedup
 from ..store import Store
-from . import build
+from . import build, units
 from .decode import InputError, decode_bytes
 from .feeds import read_feed
 from .html import read_html
@@ -32,6 +36,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # whole-file formats; JSON Lines are streamed
 MAX_LINE_BYTES = 10 * 1024 * 1024
 MAX_TEXT_FILE_BYTES = 4 * build.MAX_ARTICLE_CHARS + 4  # a text file: one article of at most 4 bytes a character
 COMMIT_EVERY = 1000
+MAX_WORKERS = 2  # processes that read and prepare articles in a big run (this machine has 2 cores)
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # less to read than this: one process (forking would cost more)
 
 FORMATS_BY_EXTENSION = {
     ".txt": "text", ".text": "text",
@@ -107,15 +113,16 @@ def read_file(path: Path, file_id: str) -> Iterator[Article | Rejection]:
     yield from reader(text, ext_id=file_id, source_path=str(path))
 
 
-def _lines(path: Path) -> Iterator[str | InputError]:
-    """Decoded lines of a JSON Lines file; a line that cannot be read becomes an InputError item
+def _lines(path: Path, start: int = 0, stop: Optional[int] = None, first_line: int = 1) -> Iterator[str | InputError]:
+    """Decoded lines of a JSON Lines file (those from byte `start`, line `first_line`, to byte `stop`
+    when given: a stretch of whole lines); a line that cannot be read becomes an InputError item
     (the reader reports it for that line and goes on)."""
     with open(path, "rb") as f:
-        if not f.read(1):
+        if start == 0 and not f.read(1):
             raise InputError("empty", "the file has no content")
-        f.seek(0)
-        number = 0
-        while True:
+        f.seek(start)
+        number = first_line - 1
+        while stop is None or f.tell() < stop:
             raw = f.readline(MAX_LINE_BYTES + 1)  # never more than the limit in memory, however long the line
             if not raw:
                 break
@@ -133,40 +140,58 @@ def _lines(path: Path) -> Iterator[str | InputError]:
                 yield InputError("undecodable", f"not UTF-8 ({e.reason} at byte {e.start})")
 
 
-def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Optional[Progress] = None) -> IngestReport:
-    """Reads every file under `paths` into the store; returns what happened to each input."""
+def read_jsonl_stretch(unit: "units.Unit", seen: list[bool]) -> Iterator[Article | Rejection]:
+    """The records of a stretch of whole lines of a JSON Lines file; appends to `seen` whether
+    any line was not blank (the file is `empty` only when no stretch had one)."""
+    return read_jsonl(_lines(unit.path, unit.start, unit.stop, unit.first_line), ext_id=unit.file_id,
+                      source_path=str(unit.path), first_line=unit.first_line, seen=seen)
+
+
+def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Optional[Progress] = None,
+                 workers: Optional[int] = None) -> IngestReport:
+    """Reads every file under `paths` into the store; returns what happened to each input.
+
+    Files are read and their articles prepared (sentences, hashes, MinHash) in `workers` processes
+    (default: up to MAX_WORKERS when there are PARALLEL_MIN_BYTES or more to read, else this one);
+    this process stores the results in input order, COMMIT_EVERY articles a transaction, so the
+    outcome is the same with any number of workers and a killed run leaves whole transactions."""
     report = IngestReport()
+    files = list(discover(paths))
+    if workers is None:
+        workers = units.workers_for(files, MAX_WORKERS, PARALLEL_MIN_BYTES)
     pending = 0
+    failed = seen = False
     store.db.execute("BEGIN IMMEDIATE")
     try:
-        for path, file_id in discover(paths):
-            report.files_seen += 1
-            if progress:
-                progress(report.files_seen, str(path))
-            if not path.exists():
+        for unit, items, unit_seen in units.processed(units.plan(files), workers):
+            path = unit.path
+            if unit.part == 0:
+                report.files_seen += 1
+                if progress:
+                    progress(report.files_seen, str(path))
+                failed = seen = False
+            if unit.missing:
                 report.rejected.append(Rejection(str(path), "unreadable", "no such file or folder"))
                 continue
-            records = read_file(path, file_id)
-            while True:
-                try:
-                    item = next(records)
-                except StopIteration:
-                    break
-                except InputError as e:
-                    report.rejected.append(Rejection(str(path), e.reason, e.detail))
-                    break
-                except Exception as e:  # noqa: BLE001 - a reader bug must not end the run
-                    report.rejected.append(Rejection(str(path), "unreadable", f"{type(e).__name__}: {e}"))
+            if failed:  # an earlier stretch of this file could not be read: so is the rest
+                continue
+            seen = seen or unit_seen
+            for item in items:
+                if isinstance(item, units.FileError):
+                    report.rejected.append(Rejection(str(path), item.reason, item.detail))
+                    failed = True
                     break
                 if isinstance(item, Rejection):
                     report.rejected.append(item)
                     continue
-                _store_article(store, item, report)
+                _store_prepared(store, item, report)
                 pending += 1
                 if pending >= COMMIT_EVERY:
                     store.db.execute("COMMIT")
                     store.db.execute("BEGIN IMMEDIATE")
                     pending = 0
+            if unit.stop is not None and unit.last and not (failed or seen):  # as read_jsonl does for a whole file
+                report.rejected.append(Rejection(str(path), "empty", "the file has no JSON lines"))
         store.db.execute("COMMIT")
     except BaseException:
         store.db.execute("ROLLBACK")
@@ -174,8 +199,13 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
     return report
 
 
-def _store_article(store: Store, article: Article, report: IngestReport) -> None:
-    digest = dedup.text_hash(article.text)
+def store_article(store: Store, article: Article, report: IngestReport) -> None:
+    """Stores one article (or links it as a duplicate, or reports it); the caller holds the transaction."""
+    _store_prepared(store, units.prepare(article), report)
+
+
+def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestReport) -> None:
+    article, digest = prepared.article, prepared.digest
     stored_hash = store.article_hash_by_ext_id(article.ext_id)
     if stored_hash is not None:
         if stored_hash == digest:
@@ -193,18 +223,14 @@ def _store_article(store: Store, article: Article, report: IngestReport) -> None
         store.add_duplicate(article, same[0], "exact", 1.0)
         report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, same[1], "exact", 1.0))
         return
-    signature = dedup.minhash(article.text)
-    keys = dedup.band_keys(signature) if signature is not None else []
-    best: Optional[tuple[float, int, str]] = None
-    for cand_id, cand_ext_id, cand_sig in store.band_candidates(keys):
-        if cand_sig is None:
-            continue
-        sim = dedup.similarity(signature, dedup.signature_from_blob(cand_sig))
-        if sim >= dedup.NEAR_DUPLICATE_JACCARD and (best is None or sim > best[0]):
-            best = (sim, cand_id, cand_ext_id)
+    keys = prepared.keys
+    best = None
+    if keys:
+        best = dedup.best_near_duplicate(dedup.signature_from_blob(prepared.signature),
+                                         store.band_candidates(keys, dedup.MIN_SHARED_BANDS))
     if best:
         store.add_duplicate(article, best[1], "near", best[0])
         report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, best[2], "near", round(best[0], 3)))
         return
-    store.add_article(article, digest, signature.tobytes() if signature is not None else None, keys)
+    store.add_article(article, digest, prepared.signature, keys, sentence_offsets=prepared.offsets)
     report.stored.append(article.ext_id)

@@ -12,7 +12,7 @@ Field names accepted (first present wins):
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..models import Article, Rejection
 from .build import build_article
@@ -88,9 +88,12 @@ def read_json(text: str, *, ext_id: str, source_path: str) -> Iterator[Article |
     yield from _read_records(_records(value, ext_id), source_path)
 
 
-def read_jsonl(lines: Iterator[str | InputError], *, ext_id: str, source_path: str) -> Iterator[Article | Rejection]:
+def read_jsonl(lines: Iterator[str | InputError], *, ext_id: str, source_path: str, first_line: int = 1,
+               seen: Optional[list[bool]] = None) -> Iterator[Article | Rejection]:
+    """Records of JSON Lines (numbered from `first_line`). A file without a line that is not blank is
+    `empty`; with `seen` (a stretch of a file) it is not raised but appended to `seen`."""
     seen_any = False
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, first_line):
         if isinstance(line, InputError):
             seen_any = True
             yield Rejection(source_path, line.reason, line.detail, record=f"line {number}")
@@ -104,7 +107,9 @@ def read_jsonl(lines: Iterator[str | InputError], *, ext_id: str, source_path: s
             yield Rejection(source_path, e.reason, e.detail, record=f"line {number}")
             continue
         yield from _read_records(_records(value, f"{ext_id}#L{number}"), source_path, f"line {number}")
-    if not seen_any:
+    if seen is not None:
+        seen.append(seen_any)
+    elif not seen_any:
         raise InputError("empty", "the file has no JSON lines")
 
 
