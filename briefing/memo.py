@@ -31,9 +31,9 @@ class _Numbering:
     def __init__(self, evidence: Evidence):
         self.evidence = evidence
         self.articles = {a.ext_id: a for a in evidence.articles}
-        self.numbers: dict[str, int] = {}
 
     def citations(self, refs: list[int]) -> list[Citation]:
+        """Citations of the valid, distinct evidence numbers; sources are numbered later (`number_sources`)."""
         out: list[Citation] = []
         seen: set[int] = set()
         for ref in refs:
@@ -42,8 +42,7 @@ class _Numbering:
                 continue
             seen.add(ref)
             article = self.evidence.articles[e.article]
-            number = self.numbers.setdefault(article.ext_id, len(self.numbers) + 1)
-            out.append(Citation(article_id=article.ext_id, sentence=e.sentence, quote=e.text, source=number))
+            out.append(Citation(article_id=article.ext_id, sentence=e.sentence, quote=e.text))
         return out
 
     def claim(self, draft: DraftClaim) -> Optional[Claim]:
@@ -67,24 +66,47 @@ def build_memo(evidence: Evidence, draft: Draft, writer: str, all_articles: Opti
     for s in draft.sections:
         claims = [c for c in (numbering.claim(d) for d in s.claims) if c]
         if s.key == "differences":
-            claims = _whole_pairs(claims)
+            claims = whole_pairs(claims)
         sections.append(Section(key=s.key, heading=s.heading, claims=claims))
     articles = all_articles if all_articles is not None else evidence.articles
-    by_id = {a.ext_id: a for a in articles}
-    by_id.update({a.ext_id: a for a in evidence.articles})
-    sources = []
-    for ext_id, number in sorted(numbering.numbers.items(), key=lambda kv: kv[1]):
-        sources.append(_source(by_id[ext_id], number, True))
-    for a in sorted(articles, key=lambda a: (a.published or "9999", a.ext_id)):
-        if a.ext_id not in numbering.numbers:
-            sources.append(_source(a, len(sources) + 1, False))
     title = headline.text if headline else evidence.title
-    return Memo(story_id=evidence.story_id, title=title, headline=headline, summary=summary, sections=sections,
-                sources=sources, coverage=coverage(articles, duplicates), writer=writer,
+    memo = Memo(story_id=evidence.story_id, title=title, headline=headline, summary=summary, sections=sections,
+                sources=[_source(a) for a in articles], coverage=coverage(articles, duplicates), writer=writer,
                 writing=dict(draft.writing) or {"writer": writer})
+    listed = {a.ext_id for a in articles}
+    cited = {c.article_id for claim in memo.claims() for c in claim.citations}
+    memo.sources += [_source(a) for a in evidence.articles if a.ext_id in cited and a.ext_id not in listed]
+    number_sources(memo)
+    return memo
 
 
-def _whole_pairs(claims: list[Claim]) -> list[Claim]:
+def number_sources(memo: Memo) -> None:
+    """Numbers `memo.sources` in the order the memo first cites them (headline, summary, sections),
+    then the articles it does not cite, oldest first, and gives every citation its source's number."""
+    by_id = {s.article_id: s for s in memo.sources}
+    order: list[str] = []
+    for claim in memo.claims():
+        for c in claim.citations:
+            if c.article_id not in order and c.article_id in by_id:
+                order.append(c.article_id)
+    number = {a: i for i, a in enumerate(order, 1)}
+    rest = sorted((s for s in memo.sources if s.article_id not in number),
+                  key=lambda s: (s.published or "9999", s.article_id))
+    sources: list[Source] = []
+    for a in order:
+        s = by_id[a]
+        s.number, s.cited = number[a], True
+        sources.append(s)
+    for s in rest:
+        s.number, s.cited = len(sources) + 1, False
+        sources.append(s)
+    memo.sources = sources
+    for claim in memo.claims():
+        for c in claim.citations:
+            c.source = number.get(c.article_id, c.source)
+
+
+def whole_pairs(claims: list[Claim]) -> list[Claim]:
     """Keeps only disagreements whose both sides survived."""
     groups: dict[int, list[Claim]] = {}
     for c in claims:
@@ -92,6 +114,7 @@ def _whole_pairs(claims: list[Claim]) -> list[Claim]:
     return [c for g in groups.values() if len(g) >= 2 for c in g]
 
 
-def _source(a: Article, number: int, cited: bool) -> Source:
-    return Source(number=number, article_id=a.ext_id, title=a.title, outlet=a.outlet, published=a.published,
-                  url=a.url, path=a.source_path, cited=cited)
+def _source(a: Article) -> Source:
+    """An article's entry in the source list, numbered by `number_sources`."""
+    return Source(number=0, article_id=a.ext_id, title=a.title, outlet=a.outlet, published=a.published,
+                  url=a.url, path=a.source_path, cited=False)

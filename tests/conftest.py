@@ -42,6 +42,19 @@ def seeds_dir() -> Path:
     return _shared_dir("seeds", "seed articles")
 
 
+@pytest.fixture(scope="module")
+def seeds_ingested(tmp_path_factory, request):
+    """(store, stored ext_ids): the five seed articles ingested into a fresh database, per test module."""
+    import briefing
+
+    folder = _shared_dir("seeds", "seed articles")
+    store = briefing.open_store(tmp_path_factory.mktemp("seeds") / "b.db")
+    request.addfinalizer(store.close)
+    report = briefing.ingest(store, [folder])
+    assert len(report.stored) == 5
+    return store, report.stored
+
+
 @pytest.fixture
 def bench_dir() -> Path:
     return _shared_dir("bench", "benchmark data")

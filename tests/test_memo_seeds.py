@@ -11,17 +11,9 @@ from test_memo import assert_citations_resolve
 
 
 @pytest.fixture(scope="module")
-def seeds_memo(tmp_path_factory, request) -> tuple[Memo, object]:
-    from conftest import SHARED
-
-    seeds = SHARED / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"seed articles not found at {seeds}")
-    store = briefing.open_store(tmp_path_factory.mktemp("seeds") / "b.db")
-    request.addfinalizer(store.close)
-    report = briefing.ingest(store, [seeds])
-    assert len(report.stored) == 5
-    return briefing.memo_for_articles(store, report.stored), store
+def seeds_memo(seeds_ingested) -> tuple[Memo, object]:
+    store, stored = seeds_ingested
+    return briefing.memo_for_articles(store, stored), store
 
 
 def _find(claims: list[Claim], *needles: str) -> list[Claim]:

@@ -169,16 +169,9 @@ class WrongWriter(Writer):
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory, request):
-    from conftest import SHARED
-
-    folder = SHARED / "seeds"
-    if not folder.is_dir():
-        pytest.skip(f"seed articles not found at {folder}")
-    store = briefing.open_store(tmp_path_factory.mktemp("verify") / "b.db")
-    request.addfinalizer(store.close)
-    report = briefing.ingest(store, [folder])
-    articles, _ = store.canonical_articles(report.stored)
+def seeds(seeds_ingested):
+    store, stored = seeds_ingested
+    articles, _ = store.canonical_articles(stored)
     return store, articles
 
 

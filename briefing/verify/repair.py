@@ -20,7 +20,8 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Optional
 
-from ..models import Citation, Claim, Memo, Source
+from ..memo import number_sources, whole_pairs
+from ..models import Citation, Claim, Memo
 from ..select import Evidence, EvidenceSentence
 from .checks import Verdict, check, features
 
@@ -172,48 +173,18 @@ def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
             kept = _whole_pairs(kept, summary)
         section.claims = kept
     memo.title = memo.headline.text if memo.headline else (evidence.title or memo.title)
-    _renumber(memo)
+    number_sources(memo)
     memo.verification = summary
     return memo
 
 
 def _whole_pairs(claims: list[Claim], summary: dict) -> list[Claim]:
-    """A disagreement is shown only with both sides; a side left alone is dropped too."""
-    groups: dict[int, list[Claim]] = {}
+    """A disagreement is shown only with both sides (`memo.whole_pairs`); a side left alone is dropped too."""
+    kept = whole_pairs(claims)
+    kept_ids = {id(c) for c in kept}
     for c in claims:
-        groups.setdefault(c.group or 0, []).append(c)
-    kept = []
-    for group in groups.values():
-        if len(group) >= 2:
-            kept.extend(group)
-        else:
-            for c in group:
-                summary["dropped"] += 1
-                summary["dropped_claims"].append({"kind": c.kind, "text": c.text,
-                                                  "problems": ["the other side of this difference was dropped"]})
+        if id(c) not in kept_ids:
+            summary["dropped"] += 1
+            summary["dropped_claims"].append({"kind": c.kind, "text": c.text,
+                                              "problems": ["the other side of this difference was dropped"]})
     return kept
-
-
-def _renumber(memo: Memo) -> None:
-    """Sources numbered in order of first citation, then the articles not cited."""
-    by_id = {s.article_id: s for s in memo.sources}
-    order: list[str] = []
-    for claim in memo.claims():
-        for c in claim.citations:
-            if c.article_id not in order and c.article_id in by_id:
-                order.append(c.article_id)
-    number = {a: i for i, a in enumerate(order, 1)}
-    rest = sorted((s for s in memo.sources if s.article_id not in number),
-                  key=lambda s: (s.published or "9999", s.article_id))
-    sources: list[Source] = []
-    for a in order:
-        s = by_id[a]
-        s.number, s.cited = number[a], True
-        sources.append(s)
-    for s in rest:
-        s.number, s.cited = len(sources) + 1, False
-        sources.append(s)
-    memo.sources = sources
-    for claim in memo.claims():
-        for c in claim.citations:
-            c.source = number.get(c.article_id, c.source)
