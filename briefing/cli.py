@@ -229,6 +229,16 @@ _TEMPLATE_HELP = ("Your own layout: a Jinja2 template file, or a folder of memo.
                   "index.<format>.j2 files (missing ones stay built-in).")
 
 
+def _set_config(ctx: click.Context, _param, value: Optional[str]) -> None:
+    if value is not None:
+        ctx.find_object(Context).config = value
+
+
+_config_option = click.option(
+    "--config", metavar="PATH", default=None, expose_value=False, callback=_set_config,
+    help="TOML settings file; the same as `briefing --config PATH` before the command.")
+
+
 def _writer_options(command):
     """The options every command that writes memos takes."""
     for option in reversed([
@@ -255,6 +265,7 @@ def _writer_options(command):
               help="Output format; json is the memo data itself.")
 @click.option("--json", "json_mode", is_flag=True, help="Same as --format json.")
 @_writer_options
+@_config_option
 @click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the memo to this file, not stdout.")
 @click.pass_obj
@@ -345,6 +356,7 @@ _RUN_EXITS = ("Exit codes: 0 something was written (new or updated memos); 1 par
               help="An RSS/Atom feed to fetch (repeatable). With PATHS or --feed, the config file's [sources] "
                    "are not read.")
 @_writer_options
+@_config_option
 @click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
 @click.option("--keep-days", type=click.IntRange(min=1), default=None, metavar="N",
               help="Delete articles published (else stored) more than N days ago; their ids are never stored again.")

@@ -78,7 +78,7 @@ class IngestReport:
     """What one ingest call did with each input."""
 
     stored: list[str] = field(default_factory=list)  # ext_ids newly stored
-    unchanged: list[str] = field(default_factory=list)  # ext_ids already stored with the same text
+    unchanged: list[str] = field(default_factory=list)  # ext_ids already stored with the same text, or pruned
     duplicates: list[Duplicate] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     files_seen: int = 0

@@ -248,6 +248,10 @@ class Store:
         row = self.db.execute("SELECT text_hash FROM articles WHERE ext_id = ?", (ext_id,)).fetchone()
         return row[0] if row else None
 
+    def was_pruned(self, ext_id: str) -> bool:
+        """Whether an article with this id was deleted by pruning (it is never stored again)."""
+        return self.db.execute("SELECT 1 FROM pruned WHERE ext_id = ?", (ext_id,)).fetchone() is not None
+
     def duplicate_link(self, ext_id: str) -> Optional[str]:
         """The ext_id of the stored article that `ext_id` was linked to as a duplicate, if any."""
         row = self.db.execute(

@@ -377,7 +377,10 @@ def test_keep_days_prunes_old_articles_and_their_stories(run_cli, tmp_path):
     assert gone not in (out / "index.md").read_text()
     # the old file is still in the folder: it is not stored again
     again = run_cli("run", str(folder), "--out", str(out), "--format", "md", "--keep-days", "30", "--json")
-    assert json.loads(again.stdout)["pruned"]["stories"] == [] and again.returncode == 4
+    assert json.loads(again.stdout)["pruned"] == {"articles": 0, "stories": []} and again.returncode == 4
+    assert json.loads(again.stdout)["ingest"]["stored"] == 0
+    # nor by a run without --keep-days
+    assert run_cli("run", str(folder), "--out", str(out), "--format", "md").returncode == 4
     with Store(run_cli.default_db) as store:
         assert store.get_article("old-1") is None and store.counts()["articles"] == 2
 
@@ -479,3 +482,90 @@ def test_the_memo_recipe_follows_writer_settings_and_layouts(tmp_path):
     own = tmp_path / "memo.md.j2"
     own.write_text("{{ title }}\n", encoding="utf-8")
     assert memo_recipe(ExtractiveWriter(), Templates(own), ["md"]) != memo_recipe(ExtractiveWriter(), builtin, ["md"])
+
+
+def bench_files(bench_dir: Path, folder: Path, n: int) -> Path:
+    """`n` benchmark articles, one JSON file each (so an ingest has many steps to be killed between)."""
+    one = bench_input(bench_dir, folder.parent / (folder.name + "-one"), n) / "articles.jsonl"
+    folder.mkdir()
+    for k, line in enumerate(one.read_text(encoding="utf-8").splitlines()):
+        (folder / f"a{k:04d}.json").write_text(line, encoding="utf-8")
+    return folder
+
+
+def kill_when_logged(command: list[str], env: dict, log: Path, marker: str) -> None:
+    """Runs `command` and SIGKILLs it as soon as `marker` appears in its log file."""
+    victim = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while victim.poll() is None and marker not in (log.read_text() if log.exists() else ""):
+            time.sleep(0.01)
+        assert victim.poll() is None, f"the run ended before '{marker}': give it more work"
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+    finally:
+        if victim.poll() is None:
+            victim.kill()
+    assert victim.returncode == -signal.SIGKILL
+
+
+def test_a_run_killed_while_ingesting_is_completed_by_the_next_run(bench_dir, tmp_path):
+    """Ingest commits every COMMIT_EVERY articles (20 here, so that 150 files make several
+    transactions): a kill leaves whole transactions, and the next run stores just the rest."""
+    inputs = bench_files(bench_dir, tmp_path / "in", 150)
+    clean_db, clean_out = tmp_path / "clean.db", tmp_path / "clean-out"
+    clean = subprocess.run([sys.executable, "-m", "briefing", "run", str(inputs), "--out", str(clean_out), "--json"],
+                           env=cli_env(clean_db), capture_output=True, text=True, timeout=600)
+    assert clean.returncode == 0, clean.stderr
+    clean_stored = json.loads(clean.stdout)["ingest"]["stored"]
+    expected = state(clean_db, clean_out)
+
+    db, out, log = tmp_path / "b.db", tmp_path / "out", tmp_path / "run.log"
+    small_batches = ("import sys, runpy, importlib; importlib.import_module('briefing.ingest').COMMIT_EVERY = 20; "
+                     "sys.argv[0] = 'briefing'; "
+                     "runpy.run_module('briefing', run_name='__main__')")
+    kill_when_logged([sys.executable, "-c", small_batches, "run", str(inputs), "--out", str(out), "--log-file", str(log)],
+                     cli_env(db), log, "reading file 90:")
+    with Store(db) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert 0 < stored < clean_stored, "killed in the middle of the ingest, after some transactions"
+        assert not store.story_ids(), "killed before clustering"
+    again = subprocess.run([sys.executable, "-m", "briefing", "run", str(inputs), "--out", str(out), "--json"],
+                           env=cli_env(db), capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["ingest"]["stored"] == clean_stored - stored
+    assert state(db, out) == expected
+
+
+def test_a_run_killed_while_fetching_pages_is_completed_by_the_next_run(news_server, tmp_path):
+    """Summary-only entries whose pages are slow: the run is killed after a few pages; the feed's
+    entries and validators are stored together, so the next run fetches the feed again in full."""
+    teasers = [(f"teaser-{k}", f"2026-03-{10 + k:02d}", f"Millbrook story number {k}", f"Teaser {k} of a story.")
+               for k in range(6)]
+    feed = news_server.set("/slow.xml", rss(teasers, base=news_server.url("")))
+    for entry_id, _, headline, _ in teasers:
+        page = LIBRARY_PAGE.replace("Millbrook's library reopens with a new skylight", headline)
+        news_server.set(f"/news/{entry_id}.html", page, content_type="text/html; charset=utf-8", delay=0.4)
+    clean_out = tmp_path / "clean-out"
+    config = write_config(tmp_path / "clean.toml", [feed], clean_out)
+    clean = subprocess.run([sys.executable, "-m", "briefing", "run", "--config", str(config), "--json"],
+                           env=cli_env(tmp_path / "clean.db"), capture_output=True, text=True, timeout=600)
+    assert clean.returncode == 0, clean.stderr
+    clean_ingest = json.loads(clean.stdout)["feeds"]["ingest"]
+    assert clean_ingest["stored"] + len(clean_ingest["duplicates"]) == len(teasers)
+    expected = state(tmp_path / "clean.db", clean_out)
+
+    db, out, log = tmp_path / "b.db", tmp_path / "out", tmp_path / "run.log"
+    config = write_config(tmp_path / "b.toml", [feed], out)
+    feed_hits = len(news_server.hits("/slow.xml"))
+    kill_when_logged([sys.executable, "-m", "briefing", "run", "--config", str(config), "--log-file", str(log)],
+                     cli_env(db), log, f"fetching page: {entry_link(news_server.url(''), 'teaser-2')}")
+    with Store(db) as store:
+        assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        assert not (store.fetch_state(feed) or {}).get("etag"), "no validators kept for a feed read in part"
+    again = subprocess.run([sys.executable, "-m", "briefing", "run", "--config", str(config), "--json"],
+                           env=cli_env(db), capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert len(news_server.hits("/slow.xml")) == feed_hits + 2, "the next run fetched the feed again"
+    assert json.loads(again.stdout)["feeds"]["ingest"] == clean_ingest
+    assert state(db, out) == expected

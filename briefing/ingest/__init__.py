@@ -215,8 +215,8 @@ def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestRepo
                 article.source_path or "", "duplicate-id",
                 f"id {article.ext_id!r} is already stored with a different text", record=f"article {article.ext_id}"))
         return
-    if store.duplicate_link(article.ext_id):
-        report.unchanged.append(article.ext_id)
+    if store.duplicate_link(article.ext_id) or store.was_pruned(article.ext_id):
+        report.unchanged.append(article.ext_id)  # known: linked to a stored copy, or pruned on purpose
         return
     same = store.article_by_hash(digest)
     if same:
