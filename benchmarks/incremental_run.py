@@ -12,7 +12,8 @@ week), N + ADD articles long; the first N go into one JSON Lines file, the last 
    changed, and the index);
 3. nothing new: the same again (what an hourly cron run with no news costs).
 
-Each stage is timed from the run's progress messages. Runs in-process, in a temporary folder:
+Each stage is timed from the run's progress messages, and each run's CPU seconds are reported
+(steadier than wall time on a shared machine). Runs in-process, in a temporary folder:
 
     .venv/bin/python benchmarks/incremental_run.py [--size 10000] [--add 100]
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -35,6 +37,13 @@ from ingest_cluster import make_corpus  # noqa: E402
 import briefing  # noqa: E402
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished child processes (ingest and
+    clustering may use worker processes): steadier than wall time on a shared machine."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 class Stages:
     """Times the stages of a run from its progress messages."""
 
@@ -44,6 +53,7 @@ class Stages:
 
     def __init__(self):
         self.start = self.last = time.perf_counter()
+        self.cpu_start = _cpu()
         self.current = "ingest"
         self.seconds: dict[str, float] = {}
 
@@ -60,7 +70,8 @@ class Stages:
         self._lap("index")
         total = time.perf_counter() - self.start
         self.seconds = {k: round(v, 2) for k, v in self.seconds.items()}
-        return {"total": round(total, 2), "stages": self.seconds}
+        return {"total": round(total, 2), "cpu": round(_cpu() - self.cpu_start, 2),
+                "stages": self.seconds}
 
 
 def timed_run(store, paths, out: Path) -> dict:
@@ -92,17 +103,18 @@ def main() -> None:
         out = tmp / "out"
         with briefing.open_store(tmp / "bench.db") as store:
             full = timed_run(store, [tmp / "base"], out)
-            print(f"full run, {args.size:,} articles: {full['total']:.1f} s {full['stages']}; "
+            print(f"full run, {args.size:,} articles: {full['total']:.1f} s ({full['cpu']:.1f} CPU s) {full['stages']}; "
                   f"{full['memos_written']:,} memos", flush=True)
             incremental = timed_run(store, [tmp / "more"], out)
-            print(f"incremental run, +{args.add:,} articles: {incremental['total']:.1f} s {incremental['stages']}; "
+            print(f"incremental run, +{args.add:,} articles: {incremental['total']:.1f} s "
+                  f"({incremental['cpu']:.1f} CPU s) {incremental['stages']}; "
                   f"{incremental['memos_written']:,} memos ({incremental['stories_new']} new stories, "
                   f"{incremental['stories_updated']} updated, {incremental['stories_unchanged']:,} unchanged)",
                   flush=True)
             idle = timed_run(store, [tmp / "more"], out)
             print(f"nothing new: {idle['total']:.1f} s {idle['stages']}", flush=True)
     fraction = incremental["total"] / full["total"]
-    print(f"incremental / full = {fraction:.3f}")
+    print(f"incremental / full = {fraction:.3f} (CPU seconds: {incremental['cpu'] / full['cpu']:.3f})")
     result = {"size": args.size, "add": args.add, "full": full, "incremental": incremental, "nothing_new": idle,
               "incremental_over_full": round(fraction, 4)}
     target = ROOT / "benchmarks" / "out" / "incremental_run.json"

@@ -31,7 +31,8 @@ reported too, and the largest ingest worker's separately, as `workers`).
 
     .venv/bin/python benchmarks/scale.py [--sizes 10000,50000,100000] [--memos 20] [--big 2000]
 
-Prints one table row per size, the growth factor of ingest + cluster time from the smallest to
+Each stage's CPU seconds (this process and its ended worker processes) are recorded beside its
+time, as `<stage>_cpu_s`. Prints one table row per size, the growth factor of ingest + cluster time from the smallest to
 the largest size (1.00 = linear), and writes benchmarks/out/scale.json.
 """
 from __future__ import annotations
@@ -64,6 +65,13 @@ def _rss_mib() -> float:
     return 0.0
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its children that have ended (ingest and counting
+    workers): on a shared machine, the figure that does not depend on the load."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 class PeakRss:
     """Polls the resident set size in a thread; `stage()` reports the peak seen during a block."""
 
@@ -79,9 +87,10 @@ class PeakRss:
     @contextmanager
     def stage(self, results: dict, name: str):
         self.peak = _rss_mib()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_s()
         yield
         results[f"{name}_s"] = round(time.perf_counter() - t0, 2)
+        results[f"{name}_cpu_s"] = round(_cpu_s() - c0, 2)
         results[f"{name}_peak_mib"] = round(max(self.peak, _rss_mib()), 1)
 
     def close(self) -> None:
@@ -173,7 +182,8 @@ def main() -> None:
         results.append(r)
         stages = "  ".join(f"{s} {r[f'{s}_s']:.2f}s/{r[f'{s}_peak_mib']:.0f}MiB" for s in STAGES)
         print(f"{r['articles']:>7,} articles ({r['corpus_mib']:.0f} MiB JSONL): {stages}  "
-              f"| ingest+cluster {r['ingest_cluster_s']:.1f}s, peak {r['ru_maxrss_mib']:.0f} MiB "
+              f"| ingest+cluster {r['ingest_cluster_s']:.1f}s (CPU: ingest {r['ingest_cpu_s']:.1f}s, cluster "
+              f"{r['cluster_cpu_s']:.1f}s), peak {r['ru_maxrss_mib']:.0f} MiB "
               f"(ingest workers {r['ingest_workers_peak_mib']:.0f} MiB each) "
               f"| {r['stored']:,} stored, {r['duplicates']:,} duplicates, {r['stories']:,} stories, "
               f"largest {r['largest_story']:,} | load average {r['load_average'][0]:.1f}", flush=True)

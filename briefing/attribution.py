@@ -122,7 +122,7 @@ def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
     """Name and role of the capitalised run s[a:b], from titles, the words before it and an appositive."""
     toks = s[a:b].split()
     window = s[max(0, a - 80):a]
-    tail = window[max(window.rfind(c) for c in _CLAUSE_END) + 1:].split()
+    tail = window[max(map(window.rfind, _CLAUSE_END)) + 1:].split()
     place = ""
     if len(toks) >= 3 and len(tail) >= 2 and tail[-1] in ("to", "in", "at") and _bare(tail[-2]).lower() in ROLE_NOUNS:
         place, toks = f"{tail.pop()} {toks[0]}", toks[1:]   # "ambassador to Russia Kazem Jalali"

@@ -21,24 +21,31 @@ paragraphs changed; IDF and vectors are rebuilt from the stored counts (a sum ov
 edges that touch a new article can change the result (existing stories never merge), so the
 neighbour search covers the new articles and the old ones that may count a new one among theirs.
 The result is the one clustering every text from scratch gives (tests/test_cluster_incremental.py).
+
+Speed: new articles are counted once (their paragraphs are hashed first, so the boilerplate is
+known before counting), by two forked processes when there are many (`forked.ordered_map`); the
+neighbour search (`neighbours.py`) and the merges (`grouping.py`) are compiled with numba and
+compute what the sparse-matrix and Python formulations computed, float sums in the same order
+(tests/test_neighbours.py), so the stories, scores and titles are the same, only sooner.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import itertools
-import heapq
 import math
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import numpy as np
 from scipy import sparse
 
 from .ingest.metadata import strip_dateline
+from .forked import fork_workers, ordered_map
 from .store import Store
 from .text import split_sentences
 
@@ -163,20 +170,23 @@ class _Vocabulary:
     def encode(self, f: ArticleFeatures) -> bytes:
         """Term ids and counts of the four fields: a uint32 header (the four field lengths and
         the count width), uint32 ids, then counts (uint8, or uint32 when one is over 255)."""
+        counts = np.fromiter(itertools.chain.from_iterable(c.values() for c in f.fields), dtype=np.uint32)
+        return self.encode_terms([len(c) for c in f.fields], list(itertools.chain.from_iterable(f.fields)), counts)
+
+    def encode_terms(self, lens: list[int], terms: list[str], counts: np.ndarray) -> bytes:
+        """`encode` of the four fields given as their lengths, their terms and counts, in order."""
         ids = self.ids
-        for counter in f.fields:
-            for term in sorted(t for t in counter if t not in ids):  # (keys() - keys() walks all of ids)
+        start = 0
+        for length in lens:
+            for term in sorted(t for t in terms[start:start + length] if t not in ids):
                 ids[term] = i = len(self.terms)
                 self.terms[i] = term
                 self.added.append((i, term))
-        lens = [len(c) for c in f.fields]
-        total = sum(lens)
-        term_ids = np.fromiter(itertools.chain.from_iterable(map(ids.__getitem__, c) for c in f.fields),
-                               dtype=np.uint32, count=total)
-        counts = np.fromiter(itertools.chain.from_iterable(c.values() for c in f.fields), dtype=np.uint32,
-                             count=total)
+            start += length
+        total = len(terms)
+        term_ids = np.fromiter(map(ids.__getitem__, terms), dtype=np.uint32, count=total)
         wide = total > 0 and int(counts.max()) > 255
-        header = np.array(lens + [wide], dtype=np.uint32)
+        header = np.array(list(lens) + [wide], dtype=np.uint32)
         return header.tobytes() + term_ids.tobytes() + (counts if wide else counts.astype(np.uint8)).tobytes()
 
     def take_added(self) -> list[tuple[int, str]]:
@@ -214,14 +224,14 @@ def _vectors(lens: np.ndarray, ids: np.ndarray, counts: np.ndarray, pages: np.nd
     from sklearn.preprocessing import normalize
 
     n = len(lens)
-    rows = np.repeat(np.repeat(np.arange(n), 4), lens.ravel())
-    field = np.repeat(np.tile(np.arange(4), n), lens.ravel())
+    rows = np.repeat(np.repeat(np.arange(n, dtype=np.int32), 4), lens.ravel())  # (narrow types: at 100k
+    field = np.repeat(np.tile(np.arange(4, dtype=np.int8), n), lens.ravel())       # articles these are long)
     counts = counts.astype(np.float32)
 
     def columns(mask: np.ndarray) -> tuple[np.ndarray, int]:
         used = np.unique(ids[mask])
         ranked = np.array(sorted(used.tolist(), key=terms.__getitem__), dtype=np.int64)
-        colmap = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int64)
+        colmap = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int32)
         colmap[ranked] = np.arange(len(ranked))
         return colmap, len(ranked)
 
@@ -283,7 +293,7 @@ def _assemble(decoded: list[tuple[np.ndarray, np.ndarray, np.ndarray]], pages: n
     lens = np.array([d[0] for d in decoded], dtype=np.int64).reshape(n, 4)
     ids = np.concatenate([d[1] for d in decoded]) if n else np.zeros(0, dtype=np.uint32)
     counts = np.concatenate([d[2].astype(np.uint32) for d in decoded]) if n else np.zeros(0, dtype=np.uint32)
-    return _vectors(lens, ids.astype(np.int64), counts, pages, terms)
+    return _vectors(lens, ids, counts, pages, terms)
 
 
 def _idf(df, n: int) -> np.ndarray:
@@ -311,17 +321,6 @@ def time_factor(days_apart):
     return TIME_MIN_FACTOR + (TIME_MAX_FACTOR - TIME_MIN_FACTOR) * np.exp(-np.abs(days_apart) / TIME_TAU_DAYS)
 
 
-def _strongest_terms(X: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
-    """X with only each row's k highest weights kept (ties by column), not renormalised."""
-    lens = np.diff(X.indptr)
-    if lens.max(initial=0) <= k:
-        return X
-    rows = np.repeat(np.arange(X.shape[0]), lens)
-    keep = np.sort(_best_per_row_index(rows, X.indices, X.data, k))
-    indptr = np.concatenate([[0], np.cumsum(np.minimum(lens, k))])
-    return sparse.csr_matrix((X.data[keep], X.indices[keep], indptr), shape=X.shape)
-
-
 def short_pair_factor(longer_words):
     """Similarity multiplier for two articles whose longer one has `longer_words` own words."""
     return np.minimum(1.0, np.maximum(longer_words, 1) / SHORT_PAIR_WORDS)
@@ -330,19 +329,35 @@ def short_pair_factor(longer_words):
 def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
                     lengths: Optional[np.ndarray] = None,
                     only: Optional[np.ndarray] = None) -> dict[int, dict[int, float]]:
-    """Symmetric sparse graph {i: {j: similarity}} of each article's nearest neighbours.
+    """The graph of `neighbour_edges` as a symmetric dict {i: {j: similarity}}."""
+    graph: dict[int, dict[int, float]] = {i: {} for i in range(X.shape[0])}
+    for i, j, v in zip(*(a.tolist() for a in neighbour_edges(X, days, chunk, lengths, only))):
+        graph[i][j] = graph[j][i] = v
+    return graph
+
+
+def neighbour_edges(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
+                    lengths: Optional[np.ndarray] = None,
+                    only: Optional[np.ndarray] = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each article's nearest neighbours as a symmetric graph: edges (i, j, similarity), i < j,
+    each once, in the order average-link sums them (by i, then as each i met its neighbours).
 
     Candidates come from each article's QUERY_TERMS strongest terms against the full vectors
-    (cheap: those terms are rare); candidates whose partial similarity reaches EDGE_FLOOR are
-    rescored with the exact cosine, time-damped, damped when both articles are short (`lengths`:
-    own words per article), and the best NEIGHBOURS kept.
+    (cheap: those terms are rare); the CANDIDATES best whose partial similarity reaches EDGE_FLOOR
+    are rescored with the exact cosine (`neighbours.candidate_cosines`, compiled, in threads),
+    time-damped, damped when both articles are short (`lengths`: own words per article), and the
+    best NEIGHBOURS kept.
 
     `only` (a boolean mask): keep just the edges that touch one of these articles. Then only they
     and the articles that may find one of them among their candidates are searched; every edge
     kept is the one the whole graph has."""
+    from . import neighbours  # compiled (numba): imported when clustering, not at start-up
+
     n = X.shape[0]
+    # the search sums each row's terms in column order (so a pair's cosine is the same from both ends)
+    X = X if X.has_sorted_indices else X.sorted_indices()
     XT = X.T.tocsr()
-    Q = _strongest_terms(X, QUERY_TERMS)
+    Q = neighbours.strongest_terms(X, QUERY_TERMS)
     if only is None:
         queries = np.arange(n)
     else:
@@ -355,20 +370,9 @@ def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
         queries = np.union1d(marked, np.unique(reverse.indices))
         del reverse
     day_arr = np.array([d if d is not None else -1 for d in days], dtype=np.int64)
-    found_i, found_j, found_s = [], [], []
-    for start in range(0, len(queries), chunk):
-        part = queries[start:start + chunk]
-        S = (Q[part] @ XT).tocsr()
-        rows = part[np.repeat(np.arange(S.shape[0]), np.diff(S.indptr))]
-        cols, approx = S.indices.astype(np.int64), S.data
-        del S
-        keep = (cols != rows) & (approx >= EDGE_FLOOR)
-        rows, cols, approx = rows[keep], cols[keep], approx[keep]
-        best = _best_per_row_index(rows, cols, approx, CANDIDATES)
-        rows, cols = rows[best], cols[best]
-        if not len(rows):
-            continue
-        sims = _pair_cosines(X, rows, cols)
+
+    def search(part: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rows, cols, sims = neighbours.candidate_cosines(X, Q, XT, part, EDGE_FLOOR, CANDIDATES)
         dated = (day_arr[rows] >= 0) & (day_arr[cols] >= 0)
         sims = sims * np.where(dated, time_factor(day_arr[rows] - day_arr[cols]), 1.0)
         if lengths is not None:
@@ -380,22 +384,23 @@ def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
         if only is not None:
             touching = only[rows] | only[cols]
             rows, cols, sims = rows[touching], cols[touching], sims[touching]
-        found_i.append(rows)
-        found_j.append(cols)
-        found_s.append(sims)
-    graph: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    if found_i:
-        for i, j, v in zip(np.concatenate(found_i).tolist(), np.concatenate(found_j).tolist(),
-                           np.concatenate(found_s).tolist()):
-            if v > graph[i].get(j, 0.0):
-                graph[i][j] = v
-                graph[j][i] = v
-    return graph
+        return rows, cols, sims
 
-
-def _pair_cosines(X: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Exact cosine of each pair (rows[k], cols[k]) of L2-normalised rows of X."""
-    return np.asarray(X[rows].multiply(X[cols]).sum(axis=1)).ravel()
+    found_i, found_j, found_s = [], [], []
+    with ThreadPoolExecutor(neighbours.search_threads()) as pool:  # the search releases the GIL
+        for rows, cols, sims in pool.map(search, [queries[s:s + chunk] for s in range(0, len(queries), chunk)]):
+            found_i.append(rows)
+            found_j.append(cols)
+            found_s.append(sims)
+    if not found_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    rows, cols, sims = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+    # a pair found from both ends has the same similarity both times (it is symmetric); keep its
+    # first finding, which is when the lower article met the higher one
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    _, first = np.unique(lo * n + hi, return_index=True)
+    first = first[np.lexsort((first, lo[first]))]
+    return lo[first], hi[first], sims[first].astype(np.float64)
 
 
 def _best_per_row_index(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
@@ -412,75 +417,40 @@ def average_link(graph: dict[int, dict[int, float]], groups: list[list[int]], fi
                  threshold: Optional[float] = None) -> list[list[int]]:
     """Merges groups while the best mean pairwise similarity is >= threshold; two fixed groups
     never merge. Returns the final groups (a merged group keeps the lower index)."""
+    edges = [(i, j, v) for i, nbrs in graph.items() for j, v in nbrs.items() if i < j]
+    i, j, v = (np.array(x) for x in zip(*edges)) if edges else (np.zeros(0, dtype=np.int64),) * 3
+    return average_link_edges(i, j, v, groups, fixed, threshold)
+
+
+def average_link_edges(edge_i: np.ndarray, edge_j: np.ndarray, edge_v: np.ndarray, groups: list[list[int]],
+                       fixed: list[bool], threshold: Optional[float] = None) -> list[list[int]]:
+    """`average_link` on edges (i, j, similarity) between articles, summed into links between
+    groups in the order given (`grouping.merge_order`)."""
+    from .grouping import merge_order  # compiled (numba): imported when clustering, not at start-up
+
     threshold = MERGE_THRESHOLD if threshold is None else threshold
-    owner = {}
+    top = max((max(m) for m in groups if m), default=-1)
+    top = max(top, int(edge_i.max(initial=-1)), int(edge_j.max(initial=-1)))
+    owner = np.full(top + 1, -1, dtype=np.int64)
     for g, members in enumerate(groups):
-        for m in members:
-            owner[m] = g
-    size = [len(m) for m in groups]
+        owner[members] = g
+    gi, gj = owner[np.asarray(edge_i, dtype=np.int64)], owner[np.asarray(edge_j, dtype=np.int64)]
+    keep = (gi >= 0) & (gj >= 0) & (gi != gj)
     members = [list(m) for m in groups]
-    is_fixed = list(fixed)
-    links: list[dict[int, float]] = [dict() for _ in groups]
-    for i, nbrs in graph.items():
-        gi = owner.get(i)
-        if gi is None:
-            continue
-        for j, v in nbrs.items():
-            gj = owner.get(j)
-            if gj is None or gj == gi or i > j:
-                continue
-            links[gi][gj] = links[gi].get(gj, 0.0) + v
-            links[gj][gi] = links[gj].get(gi, 0.0) + v
-    alive = [True] * len(groups)
-    heap: list[tuple[float, int, int]] = []
-
-    def push(a: int, b: int) -> None:
-        if is_fixed[a] and is_fixed[b]:
-            return
-        avg = links[a][b] / (size[a] * size[b])
-        if avg >= threshold:
-            heapq.heappush(heap, (-avg, min(a, b), max(a, b)))
-
-    for a in range(len(groups)):
-        for b in links[a]:
-            if a < b:
-                push(a, b)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]) or b not in links[a]:
-            continue
-        if abs(-neg - links[a][b] / (size[a] * size[b])) > 1e-9:
-            continue  # stale entry: the pair's mean changed since it was pushed
-        if is_fixed[b] and not is_fixed[a]:
-            a, b = b, a  # the fixed group survives, keeping its story id
-        elif not is_fixed[a] and not is_fixed[b] and b < a:
-            a, b = b, a
-        alive[b] = False
-        for c, v in links[b].items():
-            if c == a:
-                continue
-            links[a][c] = links[a].get(c, 0.0) + v
-            links[c][a] = links[a][c]
-            del links[c][b]
-        del links[a][b]
-        links[b] = {}
-        size[a] += size[b]
+    merges = merge_order([len(m) for m in groups], fixed, gi[keep], gj[keep], np.asarray(edge_v)[keep], threshold)
+    for a, b in merges.tolist():
         members[a] += members[b]
         members[b] = []
-        for c in links[a]:
-            push(a, c)
-    return [members[g] if alive[g] else [] for g in range(len(groups))]
+    return members
 
 
 def story_id_for(ext_id: str) -> str:
     return "s-" + hashlib.sha1(ext_id.encode("utf-8")).hexdigest()[:10]
 
 
-def _title_for(member_rows: list[tuple], X: sparse.csr_matrix, idx: list[int], centroid: np.ndarray,
-               text_of: Callable[[int], str]) -> str:
-    """member_rows: (id, ext_id, title, published) of the members `idx` of X."""
-    scores = X[idx] @ centroid
-    order = sorted(range(len(idx)), key=lambda k: (-scores[k], member_rows[k][1]))
+def _title_for(member_rows: list[tuple], scores: np.ndarray, text_of: Callable[[int], str]) -> str:
+    """member_rows: (id, ext_id, title, published) of the members; scores: their similarity to the centroid."""
+    order = sorted(range(len(member_rows)), key=lambda k: (-scores[k], member_rows[k][1]))
     for k in order:
         title = member_rows[k][2]
         if title:
@@ -496,6 +466,63 @@ def _shorten(text: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+COUNT_BATCH = 200              # articles handed to a counting worker at a time
+MIN_ARTICLES_FOR_WORKERS = 2000  # from this many articles to read, two forked processes count them
+
+_worker_repeated: set[int] = set()  # the boilerplate paragraphs, for the counting workers (inherited)
+
+
+def _paragraph_blobs_of(batch: list[tuple[int, Optional[str], str]]) -> list[bytes]:
+    return [np.array(sorted(set(_paragraph_hashes(text))), dtype=np.uint64).tobytes() for _i, _t, text in batch]
+
+
+def _packed(f: ArticleFeatures) -> tuple[bytes, int, int, bool, list[int], str, bytes]:
+    """An article's features as few objects (quick to send between processes): paragraph hashes,
+    repeated_key, own words, page, field lengths, the fields' terms joined by spaces (a term has
+    none), their counts (uint32)."""
+    counts = np.fromiter(itertools.chain.from_iterable(c.values() for c in f.fields), dtype=np.uint32)
+    return (np.array(f.paragraphs, dtype=np.uint64).tobytes(), f.repeated_key, f.own_words, f.page,
+            [len(c) for c in f.fields], " ".join(itertools.chain.from_iterable(f.fields)), counts.tobytes())
+
+
+def _features_of(batch: list[tuple[int, Optional[str], str]]) -> list[tuple[int, tuple]]:
+    return [(article_id, _packed(article_features(title, text, _worker_repeated)))
+            for article_id, title, text in batch]
+
+
+def _batches(store: Store, ids: list[int]) -> Iterator[list[tuple[int, Optional[str], str]]]:
+    batch = []
+    for row in store.iter_texts(ids):
+        batch.append(row)
+        if len(batch) >= COUNT_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _workers(ids: list[int]) -> int:
+    return fork_workers(2) if len(ids) >= MIN_ARTICLES_FOR_WORKERS else 1
+
+
+def _paragraph_blobs(store: Store, ids: list[int]) -> Iterator[bytes]:
+    """The distinct paragraph hashes of each article of `ids` (uint64 bytes), in order."""
+    for blobs in ordered_map(_paragraph_blobs_of, _batches(store, ids), _workers(ids)):
+        yield from blobs
+
+
+def _counted(store: Store, ids: list[int], repeated: set[int]) -> Iterator[tuple[int, tuple]]:
+    """(id, `_packed` article_features) of each article of `ids`, in order, counted by forked
+    workers when many."""
+    global _worker_repeated
+    _worker_repeated = repeated
+    try:
+        for features in ordered_map(_features_of, _batches(store, ids), _workers(ids)):
+            yield from features
+    finally:
+        _worker_repeated = set()
+
+
 def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progress]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Article vectors and own-word counts of `rows` (every stored article, in id order), from
     the features stored in the database. Articles without stored features are read and counted
@@ -507,24 +534,32 @@ def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progres
 
     def count(ids: list[int], repeated: set[int]) -> None:
         batch: list[tuple] = []
-        for article_id, title, text in store.iter_texts(ids):
-            f = article_features(title, text, repeated)
-            blob = np.array(f.paragraphs, dtype=np.uint64).tobytes()
-            stored[article_id] = (blob, _signed(f.repeated_key))
-            batch.append((article_id, blob, _signed(f.repeated_key), f.own_words, int(f.page), vocab.encode(f)))
+        for article_id, (blob, key, own_words, page, lens, terms, counts) in _counted(store, ids, repeated):
+            stored[article_id] = (blob, _signed(key))
+            encoded = vocab.encode_terms(lens, terms.split(" ") if terms else [], np.frombuffer(counts, dtype=np.uint32))
+            batch.append((article_id, blob, _signed(key), own_words, int(page), encoded))
             if len(batch) >= 2000:
                 store.save_cluster_features(vocab.take_added(), batch)
                 batch = []
         store.save_cluster_features(vocab.take_added(), batch)
 
-    # new articles are counted once with the boilerplate known so far; then any article whose
-    # boilerplate paragraphs changed (the new ones included) is counted again
+    def stored_paragraphs() -> Iterator[np.ndarray]:
+        return (np.frombuffer(p, dtype=np.uint64) for p, _k in stored.values())
+
+    # new articles are counted once, with the boilerplate paragraphs that they and the stored
+    # ones make (so a first run counts every article once); then any stored article whose
+    # boilerplate paragraphs changed is counted again
     missing = [r[0] for r in rows if r[0] not in stored]
     if missing:
         if progress:
+            progress(f"finding repeated paragraphs of {len(missing):,} articles")
+        fresh = [np.frombuffer(blob, dtype=np.uint64) for blob in _paragraph_blobs(store, missing)]
+        repeated = _repeated(itertools.chain(stored_paragraphs(), fresh))
+        del fresh
+        if progress:
             progress(f"counting terms of {len(missing):,} articles")
-        count(missing, _repeated(np.frombuffer(p, dtype=np.uint64) for p, _k in stored.values()))
-    repeated = _repeated(np.frombuffer(p, dtype=np.uint64) for p, _k in stored.values())
+        count(missing, repeated)
+    repeated = _repeated(stored_paragraphs())
     stale = sorted(a for a, (p, key) in stored.items()
                    if _signed(_repeated_key(np.frombuffer(p, dtype=np.uint64).tolist(), repeated)) != key)
     if stale:
@@ -557,7 +592,7 @@ def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progres
             ids_chunk, count_chunk = [], []
     ids_parts += [np.concatenate(ids_chunk)] if ids_chunk else []
     count_parts += [np.concatenate(count_chunk)] if count_chunk else []
-    ids = np.concatenate(ids_parts).astype(np.int64) if ids_parts else np.zeros(0, dtype=np.int64)
+    ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.uint32)
     counts = np.concatenate(count_parts) if count_parts else np.zeros(0, dtype=np.uint32)
     del ids_parts, count_parts
     return _vectors(lens, ids, counts, pages, terms), own
@@ -586,7 +621,7 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     is_new = np.array([r[0] not in assigned for r in rows], dtype=bool)
     if progress:
         progress("finding neighbours")
-    graph = neighbour_graph(X, days, lengths=lengths, only=None if is_new.all() else is_new)
+    edges = neighbour_edges(X, days, lengths=lengths, only=None if is_new.all() else is_new)
     if progress:
         progress("grouping into stories")
     by_story: dict[str, list[int]] = {}
@@ -600,8 +635,8 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     story_order = sorted(by_story)
     groups = [by_story[s] for s in story_order] + [[i] for i in new_idx]
     fixed = [True] * len(story_order) + [False] * len(new_idx)
-    final = average_link(graph, groups, fixed)
-    del graph
+    final = average_link_edges(*edges, groups, fixed)
+    del edges
 
     def text_of(article_id: int) -> str:
         return next(store.iter_texts([article_id]))[2]
@@ -614,7 +649,9 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
             fresh = [i for i in members if is_new[i]]
             if not fresh:
                 continue
-            centroid = np.asarray(X[members].mean(axis=0)).ravel()
+            vectors = X[members]
+            centroid = np.asarray(vectors.mean(axis=0)).ravel()
+            scores = vectors @ centroid
             if g < len(story_order):
                 sid = story_order[g]
                 result.grown_stories.append(sid)
@@ -624,9 +661,9 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
                 sid = story_id_for(rows[founder][1])
                 result.new_stories.append(sid)
                 store.add_story(sid, "")
-            store.set_story_title(sid, _title_for([rows[i] for i in members], X, members, centroid, text_of))
-            for i in fresh:
-                pairs.append((rows[i][0], sid, round(float((X[i] @ centroid)[0]), 4)))
+            store.set_story_title(sid, _title_for([rows[i] for i in members], scores, text_of))
+            pairs += [(rows[i][0], sid, round(float(score), 4)) for i, score in zip(members, scores.tolist())
+                      if is_new[i]]
         store.assign(pairs)
     result.assigned = len(pairs)
     return result

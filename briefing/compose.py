@@ -5,6 +5,7 @@ import hashlib
 import time
 from typing import Iterable, Optional
 
+from .analysis import story_analyses
 from .memo import build_memo
 from .models import Article, Memo
 from .select import select_evidence
@@ -17,10 +18,13 @@ class NotFound(Exception):
     """A story id or article id that the database does not hold."""
 
 
-def compose(writer: Writer, story_id: str, title: str, articles: list[Article], duplicates: int = 0) -> Memo:
-    """Evidence, draft, citations, verification; `memo.writing["seconds"]` is the time all of it took."""
+def compose(writer: Writer, story_id: str, title: str, articles: list[Article], duplicates: int = 0,
+            analyses: Optional[dict[int, list]] = None) -> Memo:
+    """Evidence, draft, citations, verification; `memo.writing["seconds"]` is the time all of it took.
+    `analyses`: the articles' stored analyses (`analysis.story_analyses`), read on the store's
+    thread; compose itself never touches the store, so it may run on any thread."""
     started = time.perf_counter()
-    evidence = select_evidence(story_id, title, articles)
+    evidence = select_evidence(story_id, title, articles, analyses)
     draft = writer.write(evidence)
     memo = build_memo(evidence, draft, writer.name, all_articles=articles, duplicates=duplicates)
     memo = verify_memo(memo, evidence)  # every writer's claims: re-cited, rewritten or dropped when unsupported
@@ -38,7 +42,8 @@ def story_memo(store: Store, writer: Writer, story_id: str) -> Memo:
     articles, duplicates = store.story_articles(story_id)
     if not articles:
         raise NotFound(f"no story {story_id!r} in the database (see `briefing stories`)")
-    return logged(store, compose(writer, story_id, store.story_title(story_id) or "", articles, duplicates))
+    return logged(store, compose(writer, story_id, store.story_title(story_id) or "", articles, duplicates,
+                                 story_analyses(store, articles)))
 
 
 def adhoc_story_id(ext_ids: Iterable[str]) -> str:
@@ -52,4 +57,4 @@ def articles_memo(store: Store, writer: Writer, ext_ids: list[str], title: Optio
     if not articles:
         raise NotFound("none of the given articles is in the database")
     return logged(store, compose(writer, adhoc_story_id(a.ext_id for a in articles), title or "", articles,
-                                 duplicates))
+                                 duplicates, story_analyses(store, articles)))

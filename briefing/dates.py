@@ -65,8 +65,8 @@ _RX = [(k, re.compile(p)) for k, p in _PATTERNS]
 _HAS_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DIGIT, _UNIT = re.compile(r"\d"), re.compile(r"week|month|year")
 _DAYISH = re.compile(r"day|night|orrow|orning|evening|noon")
-_NEEDS = {"iso": "d", "mdy": "dm", "dmy": "dm", "my": "dm", "mon": "m", "year": "d", "ago": "a",
-          "wd": "w", "word": "w", "unit": "u"}  # cheap pre-checks: digit, month, ago, day words, units
+_NEEDS = {"iso": "d-", "mdy": "dm", "dmy": "dm", "my": "dm", "mon": "m", "year": "d", "ago": "a",
+          "wd": "w", "word": "w", "unit": "u"}  # cheap pre-checks: digit, month, ago, day words, units, hyphen
 _PREV_WORD = re.compile(r"([A-Za-z]+)(['’]s)?[\s,]*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _MONTH_CUES = set("in since until till by from through during before after of between early late mid last next this "
@@ -171,6 +171,7 @@ def find_dates(sentence: str, published: str | None) -> list[DateMention]:
             "w": bool(_DAYISH.search(low)), "u": bool(_UNIT.search(low))}
     if not any(have.values()):
         return []
+    have["-"] = "-" in sentence  # an ISO date's
     pub = parse_published(published)
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []

@@ -16,6 +16,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -70,6 +71,24 @@ def _finalize(value):
     return value
 
 
+@lru_cache(maxsize=32)
+def _environment(folder: str, fmt: str) -> SandboxedEnvironment:
+    """One sandboxed environment per template folder and format, made once: Jinja2 then keeps each
+    compiled template (recompiled when its file changes, auto_reload), where a new environment per
+    memo compiled the layout every time (about 50 ms per memo and format)."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        autoescape=(fmt == "html"),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
 @dataclass
 class Templates:
     """Where each layout comes from: built-in, or a user file/folder that overrides some."""
@@ -106,16 +125,7 @@ class Templates:
 
     def render(self, kind: str, fmt: str, context: dict) -> str:
         path = self.path_for(kind, fmt)
-        env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(str(path.parent)),
-            undefined=jinja2.StrictUndefined,
-            autoescape=(fmt == "html"),
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            finalize=_finalize,
-        )
-        env.filters["md"] = md_escape
+        env = _environment(str(path.parent), fmt)
         try:
             template = env.get_template(path.name)
         except jinja2.TemplateSyntaxError as e:

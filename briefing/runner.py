@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
+from .analysis import story_analyses
 from .cluster import ClusterResult, update_stories
 from .compose import compose, logged
 from .ingest import ingest_paths
@@ -322,8 +323,9 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
             if progress:
                 progress(f"writing memo {n:,}/{len(todo):,}: {story.id}")
             articles, duplicates = store.story_articles(story.id)
+            analyses = story_analyses(store, articles)  # stored ones read, new articles analysed and stored
             pending.append((n, story, articles,
-                            pool.submit(compose, writer, story.id, story.title, articles, duplicates)))
+                            pool.submit(compose, writer, story.id, story.title, articles, duplicates, analyses)))
             while len(pending) >= 2 * workers or (pending and pending[0][3].done()):
                 finish(*pending.popleft())  # in story order; at most 2 x workers stories held in memory
         while pending:

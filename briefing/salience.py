@@ -72,8 +72,18 @@ def stem(word: str) -> str:
 
 def _concepts(text: str) -> frozenset:
     """Adjacent stemmed word pairs of a sentence, except pairs of two stop words."""
-    words = _TOKEN.findall(text.lower())
-    toks = [(stem(w), w in STOPWORDS) for w in words]
+    return concepts_of(concept_words(text))
+
+
+def concept_words(text: str) -> list[str]:
+    """The stemmed words of a text, a stop word marked with a leading '!' (words are [a-z0-9]+):
+    what `concepts_of` pairs up, and what `briefing.analysis` stores."""
+    return [("!" + stem(w)) if w in STOPWORDS else stem(w) for w in _TOKEN.findall(text.lower())]
+
+
+def concepts_of(words: list[str]) -> frozenset:
+    """Adjacent pairs of `concept_words`, except pairs of two stop words."""
+    toks = [(w[1:], True) if w[0] == "!" else (w, False) for w in words]
     return frozenset((a, b) for (a, sa), (b, sb) in zip(toks, toks[1:]) if not (sa and sb))
 
 
@@ -93,6 +103,29 @@ _JUNK = re.compile(
     r"(?:has|have) contacted .{0,80}for comment",
     re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|posted by|written by)\s+[A-Z]", re.IGNORECASE)
+# A piece of every _JUNK alternative, lower case: a text whose lower-case form holds none of them
+# cannot match _JUNK, unless it has one of the only four non-ASCII characters that IGNORECASE
+# matches to ASCII letters (İ ı ſ K); then _JUNK itself decides. One regex scan with ~40
+# case-folded alternatives per position costs far more than these substring tests.
+_JUNK_PIECES = ("advertisement", "click here", "sign up", "subscribe", "newsletter", "all rights reserved",
+                "copyright", "©", "getty images", "photo", "image", "follow ", "contributed to this report",
+                "reporting by", "editing by", "this story has been", "://", "www.", "@", "cookie", "javascript",
+                "your browser", "read more", "related:", "watch:", "listen:", "location information",
+                "your tweets", "third-party applications", "no more 404", "archive pages", "pages that they refer",
+                "terms of ", "privacy policy", "is licensed under", "creative commons", "contacted ")
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _is_junk(s: str) -> bool:
+    """Whether `s` matches _JUNK, skipping the regex when it cannot."""
+    if not _FOLDS_TO_ASCII.search(s):
+        low = s.lower()
+        for piece in _JUNK_PIECES:
+            if piece in low:
+                break
+        else:
+            return False
+    return _JUNK.search(s) is not None
 
 
 def is_usable(sentence: str) -> bool:
@@ -101,7 +134,7 @@ def is_usable(sentence: str) -> bool:
     s = " ".join(sentence.split())
     if not MIN_WORDS <= len(s.split()) <= MAX_WORDS:
         return False
-    if s.endswith(("?", ":")) or _JUNK.search(s) or _BYLINE.match(s):
+    if s.endswith(("?", ":")) or _is_junk(s) or _BYLINE.match(s):
         return False
     if s.startswith(("(", "[")) and s.rstrip(".").endswith((")", "]")):  # an editor's note, not reporting
         return False
@@ -123,13 +156,20 @@ def can_open(text: str) -> bool:
     return not (_DANGLING.match(text) or _FIRST_PERSON.search(_QUOTED.sub(" ", text)))
 
 
-def _read(docs: list[list[str]]):
-    """(candidates, stats). Candidates: (article, index, clean text, words, concepts) of usable
-    sentences. Stats: (article, index, concepts) of the same sentences, which weigh concepts."""
+def _read(docs: list[list[str]], known=None):
+    """Candidates: (article, index, clean text, words, concepts) of usable sentences, which also
+    weigh the concepts. `known[d][i]`, where given, is sentence i of article d already read (a
+    `briefing.analysis.SentenceAnalysis`: its `clean` and `concepts`, None for a non-candidate)."""
     per_doc = max(2, min(MAX_SENTS_PER_DOC, MAX_SENTENCES // max(1, len(docs))))
     cands = []
     for d, sents in enumerate(docs):
+        facts = known[d] if known is not None else ()
         for i, s in enumerate(sents[:per_doc]):
+            if i < len(facts):
+                if facts[i].concepts is not None:
+                    text = facts[i].clean
+                    cands.append((d, i, text, len(text.split()), facts[i].concepts))
+                continue
             if not is_usable(s):
                 continue
             text = clean_claim_text(s)
@@ -291,10 +331,11 @@ def sentence_salience(docs: list[list[str]]) -> list[list[float]]:
     return _salience(docs, cands, _concept_weights(cands, docs))
 
 
-def summarise(docs: list[list[str]], budget_words: int, published: list[str | None] | None = None
-              ) -> tuple[list[tuple[int, int]], list[list[float]]]:
-    """`select_summary` and `sentence_salience` together, reading the story once."""
-    cands = _read(docs)
+def summarise(docs: list[list[str]], budget_words: int, published: list[str | None] | None = None,
+              known=None) -> tuple[list[tuple[int, int]], list[list[float]]]:
+    """`select_summary` and `sentence_salience` together, reading the story once. `known`: the
+    sentences already read, per article (see `_read`); the result is the same without it."""
+    cands = _read(docs, known)
     weights = _concept_weights(cands, docs)
     return _selection(docs, cands, weights, budget_words, published), _salience(docs, cands, weights)
 

@@ -81,28 +81,31 @@ def budget_articles(articles: list[Article], limit: int = MAX_ARTICLES) -> list[
     return sorted(articles, key=lambda a: (a.published or "9999", a.ext_id))
 
 
-def select_evidence(story_id: str, title: str, articles: list[Article]) -> Evidence:
-    """Ranks and numbers the sentences of a story's articles (see the module docstring)."""
-    from .attribution import attributions
-    from .dates import event_date
-    from .salience import clean_claim_text, is_usable, summarise
+def select_evidence(story_id: str, title: str, articles: list[Article],
+                    analyses: Optional[dict[int, list]] = None) -> Evidence:
+    """Ranks and numbers the sentences of a story's articles (see the module docstring).
 
-    chosen = budget_articles(articles)
-    docs: list[list[str]] = []
-    for a in chosen:
-        docs.append([a.text[s.start:s.end] for s in a.sentences[:MAX_SENTENCES_PER_ARTICLE]])
-    picked, salience = summarise(docs, KEY_POINT_WORDS, [a.published for a in chosen]) if docs else ([], [])
+    `analyses` (article db id -> `briefing.analysis.analyse_article`, e.g. read back from the
+    store by `analysis.story_analyses`) spares analysing those articles again; any article it
+    lacks is analysed here. The evidence is the same either way."""
+    from .analysis import analyse_article, article_texts
+    from .salience import summarise
+
+    reuse = getattr(analyses, "articles", None) is articles  # analysis.StoryAnalyses of this very list
+    chosen = analyses.budget if reuse else budget_articles(articles)
+    docs = [article_texts(a) for a in chosen]
+    known = [(analyses or {}).get(a.db_id) or analyse_article(a) for a in chosen]
+    picked, salience = summarise(docs, KEY_POINT_WORDS, [a.published for a in chosen], known) if docs else ([], [])
     sentences: list[EvidenceSentence] = []
     index: dict[tuple[int, int], int] = {}
-    for ai, (article, texts) in enumerate(zip(chosen, docs)):
-        speakers = attributions(texts)
-        for si, text in enumerate(texts):
+    for ai, (article, texts, facts) in enumerate(zip(chosen, docs, known)):
+        for si, (text, fact) in enumerate(zip(texts, facts)):
             number = len(sentences) + 1
             index[(ai, si)] = number
             sentences.append(EvidenceSentence(
                 number=number, article=ai, sentence=article.sentences[si].index, text=text,
-                clean=clean_claim_text(text), salience=float(salience[ai][si]), usable=is_usable(text),
-                date=event_date(text, article.published), said_by=speakers[si]))
+                clean=fact.clean, salience=float(salience[ai][si]), usable=fact.usable,
+                date=fact.date, said_by=fact.said_by))
     summary = [index[p] for p in picked if p in index]
     return Evidence(story_id=story_id, title=title, articles=chosen, sentences=sentences, summary=summary,
                     articles_total=len(articles))

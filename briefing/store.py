@@ -164,7 +164,21 @@ def _m004_cluster_features(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_m001_initial, _m002_model_writers, _m003_scheduled_runs, _m004_cluster_features]
+def _m005_article_analyses(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE article_analyses (        -- per article, what evidence selection reads of its sentences
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,             -- analysis.analysis_version(): another version is recomputed
+            analysis TEXT NOT NULL             -- JSON (briefing/analysis.py)
+        )
+        """
+    )
+
+
+MIGRATIONS = [_m001_initial, _m002_model_writers, _m003_scheduled_runs, _m004_cluster_features,
+              _m005_article_analyses]
 
 
 def _now() -> str:
@@ -384,6 +398,27 @@ class Store:
             self.db.executemany("INSERT INTO cluster_terms (id, term) VALUES (?, ?)", terms)
             self.db.executemany("INSERT OR REPLACE INTO cluster_features (article_id, paragraphs, repeated_key,"
                                 " own_words, page, terms) VALUES (?,?,?,?,?,?)", rows)
+
+    # -- per-article sentence analyses (briefing/analysis.py) -------------------------------
+    def article_analyses(self, article_ids: list[int], version: str) -> dict[int, str]:
+        """article id -> stored analysis (JSON) of those of `article_ids` analysed with `version`."""
+        found: dict[int, str] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            found.update(self.db.execute(
+                f"SELECT article_id, analysis FROM article_analyses WHERE version = ?"
+                f" AND article_id IN ({','.join('?' * len(chunk))})", [version, *chunk]))
+        return found
+
+    def save_article_analyses(self, version: str, rows: list[tuple[int, str]]) -> None:
+        """Stores (article id, analysis JSON) rows made with `version`, replacing earlier ones."""
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO article_analyses (article_id, version, analysis)"
+                                " VALUES (?,?,?)", [(a, version, blob) for a, blob in rows])
+
+    def analysed_article_ids(self) -> dict[int, str]:
+        """article id -> version of every stored analysis."""
+        return dict(self.db.execute("SELECT article_id, version FROM article_analyses"))
 
     # -- stories -----------------------------------------------------------------------------
     def story_assignments(self) -> dict[int, str]:

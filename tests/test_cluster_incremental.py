@@ -118,9 +118,9 @@ def test_incremental_run_assigns_new_articles_as_clustering_from_the_texts_does(
             with monkeypatch.context() as m:
                 if name == "texts":  # every vector from the texts, the whole neighbour graph
                     m.setattr(cluster, "_stored_features", _recount_everything)
-                    full_graph = cluster.neighbour_graph
-                    m.setattr(cluster, "neighbour_graph", lambda X, days, lengths=None, only=None:
-                              full_graph(X, days, lengths=lengths))
+                    full_edges = cluster.neighbour_edges
+                    m.setattr(cluster, "neighbour_edges", lambda X, days, lengths=None, only=None:
+                              full_edges(X, days, lengths=lengths))
                 result = api.cluster(store)
             after = _membership(store)
             titles = {s.id: s.title for s in api.stories(store)}
