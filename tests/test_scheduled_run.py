@@ -293,19 +293,8 @@ def test_a_run_killed_mid_way_is_completed_by_the_next_run(bench_dir, tmp_path):
     expected = state(clean_db, clean_out)
 
     db, out, log = tmp_path / "b.db", tmp_path / "out", tmp_path / "run.log"
-    victim = subprocess.Popen([sys.executable, "-m", "briefing", "run", str(inputs), "--out", str(out),
-                               "--log-file", str(log)], env=cli_env(db), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        while victim.poll() is None and "wrote memo 3/" not in (log.read_text() if log.exists() else ""):
-            time.sleep(0.02)
-        assert victim.poll() is None, "the run finished before it could be killed: give it more input"
-        victim.send_signal(signal.SIGKILL)
-        victim.wait()
-    finally:
-        if victim.poll() is None:
-            victim.kill()
-    assert victim.returncode == -signal.SIGKILL
+    kill_when_logged([sys.executable, "-m", "briefing", "run", str(inputs), "--out", str(out), "--log-file", str(log)],
+                     cli_env(db), log, "wrote memo 3/")
     with Store(db) as store:
         written_before = len(store.briefed_stories())
         assert 0 < written_before < len(store.story_ids()), "killed in the middle of writing memos"
