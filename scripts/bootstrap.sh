@@ -4,6 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
 log=.venv/install.log
+# llama-cpp-python builds llama.cpp from source. Its default build targets this very CPU
+# (GGML_NATIVE), and on CPUs with AMX and AVX-512 (recent Xeons) that build crashes with a
+# segmentation fault at the first token. Build for AVX2 instead, which any x86-64 CPU since
+# 2013 runs, unless the caller set CMAKE_ARGS. pip caches the wheel it builds.
+export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF}"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
   .venv/bin/python -m pip install --quiet --upgrade pip > "$log" 2>&1 || { cat "$log"; exit 1; }
