@@ -593,6 +593,8 @@ def main() -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(EXIT_USAGE)
+    except WriterError as e:  # the writer found it cannot run only when first used (e.g. a model file llama.cpp rejects)
+        _fail(str(e), EXIT_USAGE)
     except click.exceptions.Abort:
         err.print("aborted")
         sys.exit(130)

@@ -69,3 +69,55 @@ def test_an_article_that_gives_orders_is_data(run_cli, tmp_path):
         assert claim["text"].strip(" .").upper() != "PWNED", claim
         if "PWNED" in claim["text"]:
             assert any("PWNED" in c["quote"] for c in claim["citations"]), claim
+
+
+
+def test_a_crash_of_llama_cpp_ends_its_process_not_the_run(tmp_path):
+    """llama.cpp runs in a child process: a segmentation fault there (real process, real signal)
+    fails that one call, the memo falls back to the extractive writer saying why, and the next
+    memo starts a fresh model process."""
+    import os
+    import signal
+    import threading
+
+    from briefing import api
+    from briefing.writers.llama import LlamaWriter
+
+    store = api.open_store(tmp_path / "crash.db")
+    api.ingest(store, TEHRAN)
+    api.cluster(store)
+    (story,) = api.stories(store)
+    writer = LlamaWriter()  # no cache: every memo calls the model
+    first = api.memo_for_story(store, story.id, using=writer)
+    assert first.writing["fallback"] is None and first.writing["calls"] == 1
+    pid = writer._proc.pid
+
+    proc = writer._proc
+    chat = proc.chat
+    killer = threading.Timer(0.2, os.kill, (pid, signal.SIGSEGV))
+
+    def chat_then_crash(**request):  # the signal arrives while the model is working on this call
+        killer.start()
+        return chat(**request)
+
+    proc.chat = chat_then_crash
+    crashed = api.memo_for_story(store, story.id, using=writer)
+    killer.join()
+    assert "SIGSEGV" in crashed.writing["fallback"], crashed.writing
+    assert crashed.summary and all(c.citations for c in crashed.summary)  # the extractive memo, still cited
+
+    again = api.memo_for_story(store, story.id, using=writer)
+    assert again.writing["fallback"] is None and writer._proc.pid != pid
+    assert [c.text for c in again.summary] == [c.text for c in first.summary]
+    writer.close()
+    store.close()
+
+
+def test_a_model_file_llama_cpp_cannot_load_is_a_usage_error_naming_it(run_cli, tmp_path):
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF but not really a model")
+    r = run_cli("memo", *map(str, TEHRAN), "--one-story", "--writer", "llama", "--model", str(bad), "--json",
+                timeout=600)
+    assert r.returncode == 2, r.stderr
+    assert "cannot load model" in r.stderr and "broken.gguf" in r.stderr and "Traceback" not in r.stderr
+    assert r.stdout == ""

