@@ -107,7 +107,7 @@ class LlamaWriter(ModelWriter):
                                 seed=self.seed)
             except ModelProcessDied as e:
                 self._crashes.append(str(e))
-                self._proc = None
+                self.close()
                 raise ModelCallFailed(str(e)) from None
             seconds = time.perf_counter() - started
         usage = out.get("usage") or {}
