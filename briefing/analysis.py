@@ -77,6 +77,13 @@ def _sentence(text: str) -> tuple[bool, str, Optional[frozenset]]:
     return usable, clean, concepts_of(concept_words(clean))
 
 
+@lru_cache(maxsize=8192)
+def _stored_concepts(stems: str) -> frozenset:
+    """The concepts of a stored sentence (its stems, space-separated): building the pairs is most
+    of reading an analysis back, and copies of a wire story share their sentences."""
+    return concepts_of(stems.split())
+
+
 def article_texts(article: Article) -> list[str]:
     """The sentences evidence selection reads: the first MAX_SENTENCES_PER_ARTICLE."""
     return [article.text[s.start:s.end] for s in article.sentences[:MAX_SENTENCES_PER_ARTICLE]]
@@ -118,7 +125,7 @@ def loads(article: Article, blob: str) -> Optional[ArticleAnalysis]:
         for text, (usable, clean, stems, d, s) in zip(texts, rows):
             out.append(SentenceAnalysis(
                 bool(usable), " ".join(text.split()) if clean is None else clean,
-                None if stems is None else concepts_of(stems.split()),
+                None if stems is None else _stored_concepts(stems),
                 None if d is None else DateMention(d[0], d[1], text[d[0]:d[1]], d[2], d[3], d[4], d[5], bool(d[6]),
                                                    bool(d[7]), bool(d[8])),
                 None if s is None else Attribution(s[0], s[1], bool(s[2]), s[3])))

@@ -285,13 +285,13 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
             or not all(memo_path(out_dir, s.id, fmt).exists() for fmt in formats)]
     report.unchanged = len(stories) - len(todo)
 
-    def finish(n: int, story: Story, articles: list[Article], job: Future) -> None:
+    def finish(n: int, story: Story, articles: list[Article], analyses: dict, job: Future) -> None:
         before = briefed.get(story.id)
         try:
             memo = logged(store, job.result())
             fresh = new_articles_of(articles, store.briefed_article_ids(story.id))
             if fresh:
-                add_new_since(memo, fresh)
+                add_new_since(memo, fresh, analyses)
             rendered = {fmt: render_memo(memo, fmt, templates) for fmt in formats}
         except RenderError:
             raise  # a broken template breaks every memo: the caller reports it once
@@ -317,16 +317,16 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
                      + (f" (fell back to extractive: {memo.fallback})" if memo.fallback else ""))
 
     workers = max(1, int(writer.concurrency))
-    pending: deque[tuple[int, Story, list[Article], Future]] = deque()
+    pending: deque[tuple[int, Story, list[Article], dict, Future]] = deque()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="memo") as pool:
         for n, story in enumerate(todo, 1):
             if progress:
                 progress(f"writing memo {n:,}/{len(todo):,}: {story.id}")
             articles, duplicates = store.story_articles(story.id)
             analyses = story_analyses(store, articles)  # stored ones read, new articles analysed and stored
-            pending.append((n, story, articles,
+            pending.append((n, story, articles, analyses,
                             pool.submit(compose, writer, story.id, story.title, articles, duplicates, analyses)))
-            while len(pending) >= 2 * workers or (pending and pending[0][3].done()):
+            while len(pending) >= 2 * workers or (pending and pending[0][4].done()):
                 finish(*pending.popleft())  # in story order; at most 2 x workers stories held in memory
         while pending:
             finish(*pending.popleft())

@@ -29,6 +29,7 @@ import math
 import re
 from collections import defaultdict
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -82,9 +83,12 @@ def concept_words(text: str) -> list[str]:
 
 
 def concepts_of(words: list[str]) -> frozenset:
-    """Adjacent pairs of `concept_words`, except pairs of two stop words."""
-    toks = [(w[1:], True) if w[0] == "!" else (w, False) for w in words]
-    return frozenset((a, b) for (a, sa), (b, sb) in zip(toks, toks[1:]) if not (sa and sb))
+    """Adjacent pairs of `concept_words`, except pairs of two stop words. Called for every stored
+    sentence a rewritten story reads back (`briefing.analysis.loads`), hence the flat loop; the
+    pairs go into the set in the same order as ever, so the set iterates the same."""
+    stop = [w[0] == "!" for w in words]
+    bare = [w[1:] if s else w for w, s in zip(words, stop)]
+    return frozenset([(a, b) for a, b, sa, sb in zip(bare, bare[1:], stop, stop[1:]) if not (sa and sb)])
 
 
 def clean_claim_text(sentence: str) -> str:
@@ -218,8 +222,9 @@ def _concept_weights(cands, docs) -> dict:
         v = 1.0 + LEAD_BOOST * math.exp(-i / LEAD_DECAY)
         g = rep[d]
         for c in cs:
-            if seen[c].get(g, 0.0) < v:
-                seen[c][g] = v
+            groups = seen[c]
+            if groups.get(g, 0.0) < v:
+                groups[g] = v
     min_df = 2 if n_docs < 8 else 3
     weights = {}
     for c, groups in seen.items():
@@ -231,6 +236,8 @@ def _concept_weights(cands, docs) -> dict:
 
 
 def _value(cand, weights, covered=frozenset()) -> float:
+    if not covered:  # the same sum in the same order, without the membership tests
+        return sum(map(weights.get, cand[4], repeat(0.0, len(cand[4]))))
     return sum(weights.get(c, 0.0) for c in cand[4] if c not in covered)
 
 
@@ -313,15 +320,16 @@ def _order(cands, chosen: list[int], weights, covered, dates) -> list[int]:
 
 
 def select_summary(docs: list[list[str]], budget_words: int,
-                   published: list[str | None] | None = None) -> list[tuple[int, int]]:
+                   published: list[str | None] | None = None, known=None) -> list[tuple[int, int]]:
     """The sentences that best summarise a story within `budget_words` (words of
     `clean_claim_text`), as (article index, sentence index), most important first.
 
     docs[i] holds article i's sentences exactly as `briefing.text.split_sentences` cut them.
     `published` (ISO dates, optional) only breaks ties in the order: earlier first. With a budget
     above FIRST_BUDGET the first sentences returned are exactly select_summary(docs, FIRST_BUDGET).
+    `known`: the sentences already read, per article (see `_read`); the result is the same without it.
     """
-    return summarise(docs, budget_words, published)[0]
+    return summarise(docs, budget_words, published, known)[0]
 
 
 def sentence_salience(docs: list[list[str]]) -> list[list[float]]:

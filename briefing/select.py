@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
@@ -111,12 +112,14 @@ def select_evidence(story_id: str, title: str, articles: list[Article],
                     articles_total=len(articles))
 
 
-def content_words(text: str) -> set[str]:
-    """Lower-case words of 3+ letters that are not function words: for overlap tests."""
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP}
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case words of 3+ letters that are not function words: for overlap tests. Cached: a
+    writer compares the same evidence sentences in several parts of one memo."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
 
 
-def overlap(a: set[str], b: set[str]) -> float:
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Jaccard overlap of two content-word sets (0 when either is empty)."""
     return len(a & b) / len(a | b) if a and b else 0.0
 

@@ -21,14 +21,17 @@ NEW_WORDS = 90          # the part's length, in words of claim text
 MAX_ARTICLES = 60       # most recent new articles read (the evidence budget's size)
 
 
-def new_since_claims(new_articles: list[Article]) -> list[Claim]:
-    """Claims summarising `new_articles`, each citing one of their sentences, most important first."""
+def new_since_claims(new_articles: list[Article], analyses: Optional[dict[int, list]] = None) -> list[Claim]:
+    """Claims summarising `new_articles`, each citing one of their sentences, most important first.
+    `analyses` (article db id -> `briefing.analysis` analysis, e.g. the story's, just read or made
+    for its memo) spares reading those articles' sentences again; the claims are the same."""
     articles = sorted(new_articles, key=lambda a: (a.published or "", a.db_id or 0), reverse=True)[:MAX_ARTICLES]
     articles = [a for a in articles if a.sentences]
     if not articles:
         return []
     docs = [a.sentence_texts() for a in articles]
-    chosen = select_summary(docs, NEW_WORDS, [a.published for a in articles])
+    known = [(analyses or {}).get(a.db_id) or () for a in articles]
+    chosen = select_summary(docs, NEW_WORDS, [a.published for a in articles], known)
     if not chosen:  # nothing the selector could use: each article's first usable sentence
         chosen = [(i, next(j for j, s in enumerate(doc) if is_usable(s) or j == len(doc) - 1))
                   for i, doc in enumerate(docs)][:3]
@@ -43,9 +46,9 @@ def new_since_claims(new_articles: list[Article]) -> list[Claim]:
     return claims
 
 
-def add_new_since(memo: Memo, new_articles: list[Article]) -> Memo:
+def add_new_since(memo: Memo, new_articles: list[Article], analyses: Optional[dict[int, list]] = None) -> Memo:
     """Adds the part to `memo` (first among its sections) when there are new articles and claims."""
-    claims = new_since_claims(new_articles)
+    claims = new_since_claims(new_articles, analyses)
     if not claims:
         return memo
     by_id = {a.ext_id: a for a in new_articles}

@@ -216,3 +216,72 @@ def test_junk_check_agrees_on_every_benchmark_sentence(bench_dir):
                     assert S._is_junk(sentence) == (S._JUNK.search(sentence) is not None), sentence
                     n += 1
     assert n > 1000
+
+
+def test_new_since_part_from_stored_analyses_equals_the_fresh_one(tmp_path, bench_dir, monkeypatch):
+    """The "new since" part given the story's analyses (as `briefing run` passes them) reads no
+    sentence again and cites exactly what it cites without them."""
+    from briefing.whatsnew import new_since_claims
+
+    inputs = [_cluster_file(bench_dir, name, n, tmp_path / "in")[0] for name in ("duc2004_dev", "multinews_dev")
+              for n in (1, 4)]
+    with briefing.open_store(tmp_path / "b.db") as store:
+        for source in inputs:
+            report = briefing.ingest(store, [source])
+            articles, _ = store.canonical_articles(report.stored)
+            new = articles[len(articles) // 2:]
+            fresh = [c.to_dict() for c in new_since_claims(new)]
+            assert fresh
+            stored = analysis.story_analyses(store, articles)
+            stored = analysis.story_analyses(store, articles)  # read back from JSON
+            read: list[str] = []
+            real = S.is_usable
+            monkeypatch.setattr(S, "is_usable", lambda s: read.append(s) or real(s))
+            assert [c.to_dict() for c in new_since_claims(new, stored)] == fresh
+            assert not read  # every sentence of the budget's articles came from the analyses
+            monkeypatch.setattr(S, "is_usable", real)
+
+
+_STEMS = st.lists(st.sampled_from(["iran", "!the", "!of", "talk", "russia", "!and", "nuclear", "deal", "2018", "!he",
+                                   "sanction", "a", "!a"]), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_STEMS)
+def test_concepts_and_their_value_are_built_as_before(words):
+    """`concepts_of` makes the same set, iterating in the same order, as the generator it replaced,
+    and `_value` sums the weights in that order: the integer program sees the same numbers."""
+    toks = [(w[1:], True) if w[0] == "!" else (w, False) for w in words]
+    before = frozenset((a, b) for (a, sa), (b, sb) in zip(toks, toks[1:]) if not (sa and sb))
+    after = S.concepts_of(words)
+    assert after == before and list(after) == list(before)
+    weights = {c: 1.0 / (3 + n) + n * 0.1 for n, c in enumerate(sorted(after)) if n % 3}
+    cand = (0, 0, " ".join(words), len(words), after)
+    assert S._value(cand, weights) == sum(weights.get(c, 0.0) for c in after)
+    covered = frozenset(list(after)[:2])
+    assert S._value(cand, weights, covered) == sum(weights.get(c, 0.0) for c in after if c not in covered)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ ,.'’s0123456789-\"“”()IranNotn’t", max_size=60))
+def test_content_stems_alone_are_the_features_content(text):
+    """What the verifier ranks evidence sentences by (`checks.content`) is the content of the full
+    features it checks with, on any text."""
+    from briefing.verify import checks
+
+    assert checks.content(text) == checks.features(text).content
+
+
+def test_content_stems_alone_are_the_features_content_on_benchmark_sentences(bench_dir):
+    from briefing.text import split_sentences
+    from briefing.verify import checks
+
+    rows = (bench_dir / "summaries" / "duc2004_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    n = 0
+    for line in rows[:5]:
+        for a in json.loads(line)["articles"]:
+            for s in split_sentences(a["text"]):
+                sentence = a["text"][s.start:s.end]
+                assert checks.content(sentence) == checks.features(sentence).content, sentence
+                n += 1
+    assert n > 200

@@ -133,14 +133,22 @@ def _number(raw: str) -> float | None:
         return None
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _words(norm: str):
+    """(word as written, possessive 's removed; its lower case; the match) of each token of `norm`."""
+    for m in _TOKEN.finditer(norm):
+        word = _POSSESSIVE.sub("", m.group(0))
+        yield word, word.lower(), m
+
+
 @lru_cache(maxsize=65536)
 def features(text: str) -> Features:
     """The features of a text; cached, since the same source sentence is read for many claims."""
     norm = _normalise(" ".join(text.split()))
     tokens: list[Token] = []
-    for m in _TOKEN.finditer(norm):
-        word = re.sub(r"['’]s$", "", m.group(0))
-        lower = word.lower()
+    for word, lower, m in _words(norm):
         tokens.append(Token(word, lower, stem(lower), word[:1].isupper(), not tokens, m.start(), m.end()))
     figures: list[frozenset] = []
     counts: list[tuple] = []
@@ -183,12 +191,27 @@ def features(text: str) -> Features:
                     negated=frozenset(negated), names=tuple(_names(norm)))
 
 
+@lru_cache(maxsize=65536)
+def content(text: str) -> frozenset:
+    """`features(text).content` alone, without building the rest: ranking a story's thousands of
+    evidence sentences against a claim (`repair._Index.candidates`) needs only these stems, and
+    the full features of every evidence sentence cost far more than the checks that use them."""
+    return frozenset(stem(lower) for word, lower, _ in _words(_normalise(" ".join(text.split())))
+                     if _is_content_word(word, lower))
+
+
 def _is_content(t: Token) -> bool:
     """A word that carries meaning; figures are left to the number check."""
-    return (t.lower not in STOPWORDS and t.lower not in _NEGATIONS and t.lower not in _WORD_NUMBERS
-            and t.lower not in _SCALES and len(t.lower) > 1 and not t.text[:1].isdigit())
+    return _is_content_word(t.text, t.lower)
 
 
+def _is_content_word(text: str, lower: str) -> bool:
+    return (lower not in STOPWORDS and lower not in _NEGATIONS and lower not in _WORD_NUMBERS
+            and lower not in _SCALES and len(lower) > 1 and not text[:1].isdigit())
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 _ROLE_SKIP = frozenset("to of the for at".split())   # "ambassador to Russia X", "director of the Authority X"
 _AGE_OR_ROLE = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]{1,160})"
                           r"|\s+(?:is|was|has been|had been|became|remains)\s+(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]{1,160})")
@@ -214,11 +237,11 @@ def _names(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str,
         name_words = tuple(w.lower() for w in _TOKEN.findall(name) if w.lower() not in STOPWORDS)
         if not name_words or all(w in _ROLE_WORDS for w in name_words):
             continue
-        roles = [re.sub(r"['’]s$", "", w).lower() for w in _TOKEN.findall(title)]
+        roles = [_POSSESSIVE.sub("", w).lower() for w in _TOKEN.findall(title)]
         before = text[max(0, m.start() - 80):m.start()]
-        before = re.split(r"[,;:()\"“”—–]", before)[-1]
+        before = _CLAUSE_BREAK.split(before)[-1]
         for w in reversed(_TOKEN.findall(before)[-ROLE_BEFORE:]):
-            w = re.sub(r"['’]s$", "", w)
+            w = _POSSESSIVE.sub("", w)
             if w.lower() in _ROLE_WORDS or w[:1].isupper():
                 roles.append(w.lower())
             elif w.lower() not in _ROLE_SKIP or len(name_words) < 2:   # "the president of Iran": a place
@@ -227,9 +250,9 @@ def _names(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str,
         after = _AGE_OR_ROLE.match(text, m.end())
         if after:
             seg = after.group(1) or after.group(2)
-            words = [re.sub(r"['’]s$", "", w) for w in _TOKEN.findall(seg)][:ROLE_AFTER]
+            words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(seg)][:ROLE_AFTER]
             apposed = [w.lower() for w in words if w.lower() in _ROLE_WORDS or w[:1].isupper()]
-            if not role_ok(re.sub(r"\([^()]*\)", "", seg).strip()):
+            if not role_ok(_PARENTHESIS.sub("", seg).strip()):
                 apposed = [f"~{w}" for w in apposed]   # not a role phrase: sources may use it, claims do not
         out.append((name_words, tuple(r for r in roles if r not in STOPWORDS), tuple(apposed)))
     return out
@@ -274,7 +297,6 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     missing = frozenset(claim_content - found)
 
     # names: every capitalised content word, and multi-word names standing together
-    source_tokens = [t for s in srcs for t in s.tokens]
     for t in c.tokens:
         # a capitalised word inside the claim is a name even when it is also a common word ("Than")
         named = t.cap and (_is_content(t) if t.first else len(t.text) > 1)

@@ -23,7 +23,7 @@ from typing import Optional
 from ..memo import number_sources, whole_pairs
 from ..models import Citation, Claim, Memo
 from ..select import Evidence, EvidenceSentence
-from .checks import Verdict, check, features
+from .checks import Verdict, check, content, features
 
 CANDIDATES = 8          # evidence sentences (most overlap with the claim) tried as new citations
 HEADLINE_MAX_WORDS = 35  # a rewritten headline must be short
@@ -47,12 +47,12 @@ class _Index:
 
     def candidates(self, text: str, limit: int = CANDIDATES) -> list[EvidenceSentence]:
         """Evidence sentences sharing the most content words with `text`, best first."""
-        words = features(text).content
+        words = content(text)
         if not words:
             return []
         scored = []
         for e in self.evidence.sentences:
-            shared = len(words & features(e.text).content)
+            shared = len(words & content(e.text))
             if shared:
                 scored.append((-shared, -e.salience, e.number, e))
         scored.sort(key=lambda x: x[:3])
