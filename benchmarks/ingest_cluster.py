@@ -28,6 +28,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(os.environ.get("BENCH_DATA", ROOT.parent / "shared" / "bench"))
@@ -47,9 +48,11 @@ def load_events() -> list[list[dict]]:
     return [v for _, v in sorted(events.items()) if any(len(x["text"]) > 200 for x in v)]
 
 
-def make_corpus(n: int, path: Path) -> None:
+def make_corpus(n: int, path: Path, seed: Optional[int] = None) -> None:
+    """Writes n articles to `path`; `seed` (default n) fixes the random choices, so two lengths
+    with one seed share their first articles."""
     events = load_events()
-    rng = random.Random(n)
+    rng = random.Random(n if seed is None else seed)
     split = re.compile(r"(?<=[.!?])\s+")
     with open(path, "w", encoding="utf-8") as f:
         for k in range(n):
