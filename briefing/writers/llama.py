@@ -87,7 +87,7 @@ class LlamaWriter(ModelWriter):
 
     def _process(self) -> "ModelProcess":
         if self._proc is not None and not self._proc.alive():
-            self._proc = None
+            self.close()  # it ended between calls: reap it and start another
         if self._proc is None:
             if len(self._crashes) > MAX_RESTARTS:
                 raise ModelCallFailed(f"llama.cpp stopped {len(self._crashes)} times in this run "
@@ -98,9 +98,9 @@ class LlamaWriter(ModelWriter):
 
     def complete(self, prompt: Prompt) -> Completion:
         with self._lock:
-            proc = self._process()
-            started = time.perf_counter()
-            try:
+            try:  # a process that dies while loading the model counts as a crash too
+                proc = self._process()
+                started = time.perf_counter()
                 out = proc.chat(messages=prompt.messages,
                                 response_format={"type": "json_object", "schema": prompt.schema},
                                 temperature=self.temperature, top_p=self.top_p, max_tokens=self.max_tokens,
@@ -143,7 +143,11 @@ class ModelProcess:
         self._child = ctx.Process(target=serve, args=(child_end, settings), daemon=True, name="briefing-llama")
         self._child.start()
         child_end.close()
-        kind, payload = self._receive()
+        try:
+            kind, payload = self._receive()
+        except ModelProcessDied:
+            self._conn.close()
+            raise
         if kind != "ready":
             self.close()
             raise WriterError(f"cannot load model {settings['model_path']}: {payload}")
@@ -155,19 +159,21 @@ class ModelProcess:
     def alive(self) -> bool:
         return self._child.is_alive()
 
+    def _died(self) -> ModelProcessDied:
+        self._child.join(timeout=10)
+        return ModelProcessDied(f"llama.cpp {_exit_reason(self._child.exitcode)}")
+
     def _receive(self) -> tuple[str, Any]:
         try:
             return self._conn.recv()
         except (EOFError, OSError):
-            self._child.join(timeout=10)
-            raise ModelProcessDied(f"llama.cpp {_exit_reason(self._child.exitcode)}") from None
+            raise self._died() from None
 
     def chat(self, **request) -> dict:
         try:
             self._conn.send(request)
-        except (BrokenPipeError, OSError):
-            self._child.join(timeout=10)
-            raise ModelProcessDied(f"llama.cpp {_exit_reason(self._child.exitcode)}") from None
+        except OSError:  # a broken pipe: the child is gone
+            raise self._died() from None
         kind, payload = self._receive()
         if kind == "ok":
             return payload
