@@ -46,6 +46,7 @@ from scipy import sparse
 
 from .ingest.metadata import strip_dateline
 from .forked import fork_workers, ordered_map
+from .stopwords import ENGLISH
 from .store import Store
 from .text import split_sentences
 
@@ -112,9 +113,7 @@ def names(text: str) -> list[str]:
 
 @functools.cache
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported when clustering, not at start-up
-
-    return frozenset(ENGLISH_STOP_WORDS | _EXTRA_STOP)
+    return frozenset(ENGLISH | _EXTRA_STOP)
 
 
 def _word_counts(text: str) -> Counter:
