@@ -202,11 +202,14 @@ def _decode(blob: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _csr(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
-    order = np.lexsort((cols, rows))
+    """The matrix of entries (row, col, value), each (row, col) at most once, columns sorted in each row."""
     indptr = np.zeros(shape[0] + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
-    m = sparse.csr_matrix((vals[order], cols[order].astype(np.int32), indptr), shape=shape)
-    m.has_sorted_indices = True
+    if len(rows) and not (rows[1:] >= rows[:-1]).all():  # `_vectors` gives them by row already
+        order = np.argsort(rows, kind="stable")
+        rows, cols, vals = rows[order], cols[order], vals[order]
+    m = sparse.csr_matrix((vals.copy(), cols.astype(np.int32), indptr), shape=shape)  # copies: sorted in place
+    m.sort_indices()  # row by row: far cheaper than one sort of all the entries
     return m
 
 
