@@ -223,7 +223,7 @@ def _vectors(lens: np.ndarray, ids: np.ndarray, counts: np.ndarray, pages: np.nd
     articles on, terms found in one article only, or in more than MAX_DF of them, are dropped),
     joined by ENTITY_WEIGHT * a TF-IDF vector of names; boilerplate pages get a zero vector.
     Columns are in the order of the terms' text, so ties between terms break as they always did."""
-    from sklearn.preprocessing import normalize
+    from .rownorm import normalize  # compiled (numba): imported when clustering, not at start-up
 
     n = len(lens)
     rows = np.repeat(np.repeat(np.arange(n, dtype=np.int32), 4), lens.ravel())  # (narrow types: at 100k
