@@ -474,8 +474,13 @@ MIN_ARTICLES_FOR_WORKERS = 2000  # from this many articles to read, two forked p
 _worker_repeated: set[int] = set()  # the boilerplate paragraphs, for the counting workers (inherited)
 
 
+def paragraph_blob(text: str) -> bytes:
+    """The sorted distinct paragraph hashes of a text as uint64 bytes (stored at ingest: `_paragraph_blobs`)."""
+    return np.array(sorted(set(_paragraph_hashes(text))), dtype=np.uint64).tobytes()
+
+
 def _paragraph_blobs_of(batch: list[tuple[int, Optional[str], str]]) -> list[bytes]:
-    return [np.array(sorted(set(_paragraph_hashes(text))), dtype=np.uint64).tobytes() for _i, _t, text in batch]
+    return [paragraph_blob(text) for _i, _t, text in batch]
 
 
 def _packed(f: ArticleFeatures) -> tuple[bytes, int, int, bool, list[int], str, bytes]:
@@ -508,9 +513,22 @@ def _workers(ids: list[int]) -> int:
 
 
 def _paragraph_blobs(store: Store, ids: list[int]) -> Iterator[bytes]:
-    """The distinct paragraph hashes of each article of `ids` (uint64 bytes), in order."""
-    for blobs in ordered_map(_paragraph_blobs_of, _batches(store, ids), _workers(ids)):
-        yield from blobs
+    """The distinct paragraph hashes of each article of `ids` (uint64 bytes), in order: those that
+    ingest stored, and for articles stored without them, computed from their texts."""
+    stored = dict(store.iter_paragraph_blobs(ids))
+    unknown = [i for i in ids if stored.get(i) is None]
+    computed = ordered_map(_paragraph_blobs_of, _batches(store, unknown), _workers(unknown))
+    pending: list[bytes] = []
+    try:
+        for i in ids:
+            blob = stored.get(i)
+            if blob is None:
+                if not pending:
+                    pending = next(computed)[::-1]
+                blob = pending.pop()
+            yield blob
+    finally:
+        computed.close()  # ends its worker processes now, not when collected
 
 
 def _counted(store: Store, ids: list[int], repeated: set[int]) -> Iterator[tuple[int, tuple]]:

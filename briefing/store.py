@@ -177,8 +177,15 @@ def _m005_article_analyses(db: sqlite3.Connection) -> None:
     )
 
 
+def _m006_article_paragraphs(db: sqlite3.Connection) -> None:
+    # uint64 hashes of the article's distinct lower-cased paragraphs (cluster.paragraph_blob), set at
+    # ingest so that clustering finds boilerplate without reading every new text; NULL for articles
+    # stored before (clustering computes theirs from the text)
+    db.execute("ALTER TABLE articles ADD COLUMN paragraphs BLOB")
+
+
 MIGRATIONS = [_m001_initial, _m002_model_writers, _m003_scheduled_runs, _m004_cluster_features,
-              _m005_article_analyses]
+              _m005_article_analyses, _m006_article_paragraphs]
 
 
 def _now() -> str:
@@ -291,16 +298,18 @@ class Store:
             [*keys, min_shared]).fetchall()
 
     def add_article(self, article: Article, text_hash: str, minhash: Optional[bytes], band_keys: list[int],
-                    sentence_offsets: Optional[bytes] = None) -> int:
-        """Stores the article; its sentences are `sentence_offsets` (pack_offsets) when given."""
+                    sentence_offsets: Optional[bytes] = None, paragraphs: Optional[bytes] = None) -> int:
+        """Stores the article; its sentences are `sentence_offsets` (pack_offsets) when given, and
+        `paragraphs` its paragraph hashes for clustering (cluster.paragraph_blob)."""
         cur = self.db.execute(
             "INSERT INTO articles (ext_id, text_hash, text, sentence_offsets, minhash, title, url, outlet,"
-            " published, language, place, source_path, meta_origin, ingested_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " published, language, place, source_path, meta_origin, ingested_at, paragraphs)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article.ext_id, text_hash, article.text,
              pack_offsets(article.sentences) if sentence_offsets is None else sentence_offsets, minhash,
              article.title, article.url, article.outlet, article.published, article.language,
-             article.place, article.source_path, json.dumps(article.meta_origin, sort_keys=True), _now()))
+             article.place, article.source_path, json.dumps(article.meta_origin, sort_keys=True), _now(),
+             paragraphs))
         article_id = cur.lastrowid
         if band_keys:
             self.db.executemany("INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)",
@@ -378,6 +387,14 @@ class Store:
             yield from ((i, *rows[i]) for i in part if i in rows)
 
     # -- clustering features (cluster.py) -------------------------------------------------------
+    def iter_paragraph_blobs(self, ids: list[int], batch: int = 500) -> Iterator[tuple[int, Optional[bytes]]]:
+        """(id, paragraph hashes stored at ingest, or None) of the given articles, in the order given."""
+        for start in range(0, len(ids), batch):
+            part = ids[start:start + batch]
+            rows = dict(self.db.execute(
+                f"SELECT id, paragraphs FROM articles WHERE id IN ({','.join('?' * len(part))})", part))
+            yield from ((i, rows[i]) for i in part if i in rows)
+
     def cluster_paragraph_keys(self) -> list[tuple[int, bytes, int]]:
         """(article_id, paragraph hashes, repeated_key) of every article with stored features."""
         return self.db.execute("SELECT article_id, paragraphs, repeated_key FROM cluster_features").fetchall()

@@ -145,3 +145,24 @@ def test_features_of_a_pruned_article_go_with_it(tmp_path):
         assert [a for a, _p, _k in store.cluster_paragraph_keys()] == [r[0] for r in store.cluster_inputs()]
         X, lengths = cluster._stored_features(store, store.cluster_inputs(), None)
         assert X.shape[0] == 1 and lengths[0] > 10
+
+
+@needs_shared
+def test_paragraph_hashes_stored_at_ingest_spare_clustering_a_reading_and_change_nothing(tmp_path):
+    """Ingest stores each article's paragraph hashes, the ones clustering computes from its text;
+    an article stored without them (by a briefing before schema 6) gets them from its text, and
+    the stories come out the same either way."""
+    first, second = _halves(tmp_path)
+    results = []
+    for name in ("stored", "from texts"):
+        with Store(tmp_path / f"{name}.db") as store:
+            api.ingest(store, [first, second])
+            ids = [r[0] for r in store.cluster_inputs()]
+            stored = dict(store.iter_paragraph_blobs(ids))
+            assert stored == {i: cluster.paragraph_blob(text) for i, _t, text in store.iter_texts(ids)}
+            if name == "from texts":
+                store.db.execute("UPDATE articles SET paragraphs = NULL WHERE id % 2 = 0")
+            assert list(cluster._paragraph_blobs(store, ids)) == [stored[i] for i in ids]
+            api.cluster(store)
+            results.append((_membership(store), {s.id: s.title for s in api.stories(store)}))
+    assert results[0] == results[1] and len(set(results[0][0].values())) > 10

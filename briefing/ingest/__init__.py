@@ -232,5 +232,6 @@ def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestRepo
         store.add_duplicate(article, best[1], "near", best[0])
         report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, best[2], "near", round(best[0], 3)))
         return
-    store.add_article(article, digest, prepared.signature, keys, sentence_offsets=prepared.offsets)
+    store.add_article(article, digest, prepared.signature, keys, sentence_offsets=prepared.offsets,
+                      paragraphs=prepared.paragraphs)
     report.stored.append(article.ext_id)

@@ -4,10 +4,10 @@ A run is cut into units: one per file, and for a big JSON Lines file one per str
 UNIT_BYTES of whole lines (with the number of its first line, so ids such as `<file>#L<n>` and
 rejections name the same lines as a whole-file read). Processing a unit reads its records and
 prepares every article for storing (`prepare`: text hash, MinHash signature, band keys, packed
-sentence offsets): all the work but the database's. `processed(units, workers)` yields each
-unit's result in input order, from `workers` forked processes when more than one, so what is
-stored, its ids and every duplicate decision are the same however many processes ran; storing
-stays in the calling process, in its transactions.
+sentence offsets, paragraph hashes for clustering): all the work but the database's.
+`processed(units, workers)` yields each unit's result in input order, from `workers` forked
+processes when more than one, so what is stored, its ids and every duplicate decision are the
+same however many processes ran; storing stays in the calling process, in its transactions.
 """
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ class Prepared(NamedTuple):
     digest: str
     signature: Optional[bytes]
     keys: list[int]
+    paragraphs: Optional[bytes] = None  # the paragraph hashes clustering counts boilerplate by
 
 
 class FileError(NamedTuple):
@@ -55,10 +56,13 @@ class FileError(NamedTuple):
 
 
 def prepare(article: Article) -> Prepared:
+    from ..cluster import paragraph_blob  # here: briefing.cluster imports from this package
+
     signature = dedup.minhash(article.text)
     return Prepared(article, pack_offsets(article.sentences), dedup.text_hash(article.text),
                     signature.tobytes() if signature is not None else None,
-                    dedup.band_keys(signature) if signature is not None else [])
+                    dedup.band_keys(signature) if signature is not None else [],
+                    paragraph_blob(article.text))
 
 
 def plan(files: Iterable[tuple[Path, str]]) -> Iterator[Unit]:
