@@ -46,9 +46,9 @@ from scipy import sparse
 
 from .ingest.metadata import strip_dateline
 from .forked import fork_workers, ordered_map
+from .models import Article
 from .stopwords import ENGLISH
 from .store import Store
-from .text import split_sentences
 
 MERGE_THRESHOLD = 0.16      # average-link stops (and a new article stops joining) below this mean similarity
 EDGE_FLOOR = 0.05           # pair similarities below this count as 0
@@ -450,15 +450,17 @@ def story_id_for(ext_id: str) -> str:
     return "s-" + hashlib.sha1(ext_id.encode("utf-8")).hexdigest()[:10]
 
 
-def _title_for(member_rows: list[tuple], scores: np.ndarray, text_of: Callable[[int], str]) -> str:
-    """member_rows: (id, ext_id, title, published) of the members; scores: their similarity to the centroid."""
+def _title_for(member_rows: list[tuple], scores: np.ndarray, article_of: Callable[[str], Article]) -> str:
+    """member_rows: (id, ext_id, title, published) of the members; scores: their similarity to the
+    centroid; article_of: the stored article of an ext_id (its text and sentences)."""
     order = sorted(range(len(member_rows)), key=lambda k: (-scores[k], member_rows[k][1]))
     for k in order:
         title = member_rows[k][2]
         if title:
             return _shorten(title)
-    text = text_of(member_rows[order[0]][0])
-    sentences = [strip_dateline(text[s.start:s.end]) for s in split_sentences(text)]
+    article = article_of(member_rows[order[0]][1])
+    text = article.text
+    sentences = [strip_dateline(text[s.start:s.end]) for s in article.sentences]
     first = next((s for s in sentences if len(s.split()) >= 5), sentences[0] if sentences else text[:200])
     return _shorten(first)
 
@@ -658,9 +660,6 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     final = average_link_edges(*edges, groups, fixed)
     del edges
 
-    def text_of(article_id: int) -> str:
-        return next(store.iter_texts([article_id]))[2]
-
     pairs = []
     with store.transaction():
         for g, members in enumerate(final):
@@ -681,7 +680,7 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
                 sid = story_id_for(rows[founder][1])
                 result.new_stories.append(sid)
                 store.add_story(sid, "")
-            store.set_story_title(sid, _title_for([rows[i] for i in members], scores, text_of))
+            store.set_story_title(sid, _title_for([rows[i] for i in members], scores, store.get_article))
             pairs += [(rows[i][0], sid, round(float(score), 4)) for i, score in zip(members, scores.tolist())
                       if is_new[i]]
         store.assign(pairs)
