@@ -79,8 +79,14 @@ _MASK64 = (1 << 64) - 1
 
 Progress = Callable[[str], None]
 _NAME = r"[A-Z][a-zA-Z'\-]+"
-# a run of two or more capitalised words, or a single one that does not open a line or sentence
-_NAME_RUN = re.compile(rf"(?=[A-Z])(?:\b{_NAME}(?:[ \t]+{_NAME})+|(?<![.!?\"\u201d] )(?<!\n)\b{_NAME})")
+# a run of two or more capitalised words, or a single one that does not open a line or sentence:
+#   (?=[A-Z])(?:\b{_NAME}(?:[ \t]+{_NAME})+|(?<![.!?"\u201d] )(?<!\n)\b{_NAME})
+# written to start with the capital (so the search skips to capitals instead of trying every
+# position), the look-behinds then one character wider: "(?<!\w[A-Z])" after the capital is the
+# "\b" before it, "(?<![.!?"\u201d] [A-Z])" and "(?<!\n[A-Z])" are the two before it
+_NAME_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])(?:[a-zA-Z'\-]+(?:[ \t]+{_NAME})+"
+                       rf"|(?<![.!?\"\u201d] [A-Z])(?<!\n[A-Z])[a-zA-Z'\-]+)")
+_GAPS = re.compile(r"[ \t]+")
 
 
 @dataclass
@@ -91,7 +97,8 @@ class ClusterResult:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [p for p in (" ".join(line.split()) for line in text.split("\n")) if p]
+    """The non-empty lines of `text`, whitespace runs made single spaces."""
+    return list(filter(None, map(" ".join, map(str.split, text.split("\n")))))
 
 
 def paragraph_hash(paragraph: str) -> int:
@@ -99,15 +106,27 @@ def paragraph_hash(paragraph: str) -> int:
     return int.from_bytes(hashlib.blake2b(paragraph.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+def _hashes(paragraphs: list[str]) -> list[int]:
+    """`paragraph_hash` of each paragraph lower-cased (inlined: it runs for every paragraph)."""
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return [from_bytes(blake2b(p.encode("utf-8"), digest_size=8).digest(), "little") for p in map(str.lower, paragraphs)]
+
+
 def _paragraph_hashes(text: str) -> list[int]:
-    return [paragraph_hash(p.lower()) for p in _paragraphs(text)]
+    return _hashes(_paragraphs(text))
 
 
 def names(text: str) -> list[str]:
     """Tokens for runs of capitalised words ("Mitt Romney's" -> "e_mitt_romneys"); a single
     capitalised word opening the text, a line or a sentence is left out (capitalised for position only)."""
-    return ["e_" + "_".join(run.lower().replace("'", "").replace("-", "_").split())
-            for run in _NAME_RUN.findall("\n" + text)]
+    runs = _NAME_RUN.findall("\n" + text)
+    if not runs:
+        return []
+    # each run is "e_" + run.lower() without apostrophes, "-" as "_" and its words joined by "_"; done
+    # to all runs at once, joined by "\n" (a run is ASCII letters, "'" and "-" in words that spaces
+    # and tabs separate: no "\n", no other whitespace, no word empty without its apostrophes)
+    joined = _GAPS.sub("_", "\n".join(runs).lower().replace("'", "").replace("-", "_"))
+    return ("e_" + joined.replace("\n", "\ne_")).split("\n")
 
 
 @functools.cache
@@ -117,12 +136,15 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS | _EXTRA_STOP)
 
 
+def _content_words(lowered: str) -> list[str]:
+    """The content-word tokens of a lower-cased text, in order: two letters or more, stop words out."""
+    return list(itertools.filterfalse(_stop_words().__contains__, _TOKEN.findall(lowered)))
+
+
 def _word_counts(text: str) -> Counter:
-    """Counts of content-word tokens: lower-cased, two letters or more, stop words out."""
-    counts = Counter(_TOKEN.findall(text.lower()))
-    for word in _stop_words() & counts.keys():
-        del counts[word]
-    return counts
+    """Counts of content-word tokens: lower-cased, two letters or more, stop words out (in the
+    order of their first occurrence)."""
+    return Counter(_content_words(text.lower()))
 
 
 @dataclass
@@ -139,7 +161,7 @@ class ArticleFeatures:
 
 
 def _repeated_key(hashes: Iterable[int], repeated: set[int]) -> int:
-    return sum(h for h in set(hashes) if h in repeated) & _MASK64
+    return sum(repeated.intersection(hashes)) & _MASK64  # the distinct hashes that are in `repeated`
 
 
 def article_features(title: Optional[str], text: str, repeated: set[int]) -> ArticleFeatures:
@@ -147,14 +169,25 @@ def article_features(title: Optional[str], text: str, repeated: set[int]) -> Art
     title, lede (first LEDE_WORDS own words), body (first BODY_WORDS own words), and names of
     title and body; a short article made almost only of boilerplate is a page."""
     paragraphs = _paragraphs(text)
-    hashes = [paragraph_hash(p.lower()) for p in paragraphs]
-    own = [p for p, h in zip(paragraphs, hashes) if h not in repeated]
-    total = sum(p.count(" ") + 1 for p in paragraphs)
-    words = " ".join(own).split(None, BODY_WORDS)[:BODY_WORDS]
-    page = len(own) < len(paragraphs) and total < PAGE_MAX_WORDS and len(words) < PAGE_MIN_OWN_WORDS
+    hashes = _hashes(paragraphs)
+    own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
+    own_text = " ".join(own)
+    words = own_text.split(None, BODY_WORDS)
+    if len(words) > BODY_WORDS:
+        del words[BODY_WORDS:]
+        body = " ".join(words)
+    else:
+        body = own_text  # = " ".join(words): paragraphs are words joined by single spaces
+    page = (len(own) < len(paragraphs) and sum(p.count(" ") + 1 for p in paragraphs) < PAGE_MAX_WORDS
+            and len(words) < PAGE_MIN_OWN_WORDS)
     title = title or ""
-    body = " ".join(words)
-    fields = (_word_counts(title), _word_counts(" ".join(words[:LEDE_WORDS])), _word_counts(body),
+    lede = " ".join(words[:LEDE_WORDS])
+    # the lede is the body's start, and a space follows it there: the body's tokens are the lede's
+    # and then those of the rest (a token holds no space, and lower() of the two parts is lower()
+    # of the whole: only a final sigma looks at its neighbours, and not past a space)
+    lede_words = _content_words(lede.lower())
+    body_words = lede_words + _content_words(body[len(lede):].lower())
+    fields = (_word_counts(title), Counter(lede_words), Counter(body_words),
               Counter(names((title + "\n" if title else "") + body)))
     return ArticleFeatures(sorted(set(hashes)), _repeated_key(hashes, repeated), len(words), page, fields)
 
