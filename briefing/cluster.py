@@ -75,6 +75,9 @@ SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
                "according", "also", "would", "could", "one", "two"}
 _TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b")
+# _TOKEN for lower-cased text (lower() leaves no A-Z), written to start with the letter so the
+# search skips to letters: "(?<!\w[a-z])" after the first letter is the "\b" before it
+_LOWER_TOKEN = re.compile(r"[a-z](?<!\w[a-z])[a-z\-]*[a-z]\b")
 _MASK64 = (1 << 64) - 1
 _NO_ID = (1 << 32) - 1  # in `_Vocabulary.encode_terms`: a term without an id yet
 
@@ -88,6 +91,7 @@ _NAME = r"[A-Z][a-zA-Z'\-]+"
 _NAME_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])(?:[a-zA-Z'\-]+(?:[ \t]+{_NAME})+"
                        rf"|(?<![.!?\"\u201d] [A-Z])(?<!\n[A-Z])[a-zA-Z'\-]+)")
 _GAPS = re.compile(r"[ \t]+")
+_BODY_CUT = re.compile(rf"(?:[^ ]* ){{{BODY_WORDS}}}")  # BODY_WORDS words, each and a space
 
 
 @dataclass
@@ -99,7 +103,12 @@ class ClusterResult:
 
 def _paragraphs(text: str) -> list[str]:
     """The non-empty lines of `text`, whitespace runs made single spaces."""
-    return list(filter(None, map(" ".join, map(str.split, text.split("\n")))))
+    lines = text.split("\n")
+    if "  " not in text and all(map(str.isprintable, lines)):
+        # no whitespace but single spaces (every other whitespace character is unprintable):
+        # " ".join(line.split()) is line.strip(), without making the words
+        return list(filter(None, map(str.strip, lines)))
+    return list(filter(None, map(" ".join, map(str.split, lines))))
 
 
 def paragraph_hash(paragraph: str) -> int:
@@ -139,7 +148,7 @@ def _stop_words() -> frozenset[str]:
 
 def _content_words(lowered: str) -> list[str]:
     """The content-word tokens of a lower-cased text, in order: two letters or more, stop words out."""
-    return list(itertools.filterfalse(_stop_words().__contains__, _TOKEN.findall(lowered)))
+    return list(itertools.filterfalse(_stop_words().__contains__, _LOWER_TOKEN.findall(lowered)))
 
 
 def _word_counts(text: str) -> Counter:
@@ -172,17 +181,16 @@ def article_features(title: Optional[str], text: str, repeated: set[int]) -> Art
     paragraphs = _paragraphs(text)
     hashes = _hashes(paragraphs)
     own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
+    # paragraphs are words joined by single spaces: the first n words are the text before the
+    # n-th space (" ".join(own_text.split()[:n]) without making the words)
     own_text = " ".join(own)
-    words = own_text.split(None, BODY_WORDS)
-    if len(words) > BODY_WORDS:
-        del words[BODY_WORDS:]
-        body = " ".join(words)
-    else:
-        body = own_text  # = " ".join(words): paragraphs are words joined by single spaces
+    own_words = own_text.count(" ") + 1 if own_text else 0
+    body = own_text[:_BODY_CUT.match(own_text).end() - 1] if own_words > BODY_WORDS else own_text
+    lede = body[:len(body) - len(body.split(" ", LEDE_WORDS)[LEDE_WORDS]) - 1] if own_words > LEDE_WORDS else body
+    own_words = min(own_words, BODY_WORDS)
     page = (len(own) < len(paragraphs) and sum(p.count(" ") + 1 for p in paragraphs) < PAGE_MAX_WORDS
-            and len(words) < PAGE_MIN_OWN_WORDS)
+            and own_words < PAGE_MIN_OWN_WORDS)
     title = title or ""
-    lede = " ".join(words[:LEDE_WORDS])
     # the lede is the body's start, and a space follows it there: the body's tokens are the lede's
     # and then those of the rest (a token holds no space, and lower() of the two parts is lower()
     # of the whole: only a final sigma looks at its neighbours, and not past a space)
@@ -190,7 +198,7 @@ def article_features(title: Optional[str], text: str, repeated: set[int]) -> Art
     body_words = lede_words + _content_words(body[len(lede):].lower())
     fields = (_word_counts(title), Counter(lede_words), Counter(body_words),
               Counter(names((title + "\n" if title else "") + body)))
-    return ArticleFeatures(sorted(set(hashes)), _repeated_key(hashes, repeated), len(words), page, fields)
+    return ArticleFeatures(sorted(set(hashes)), _repeated_key(hashes, repeated), own_words, page, fields)
 
 
 class _Vocabulary:
