@@ -105,8 +105,8 @@ def _paragraphs(text: str) -> list[str]:
     """The non-empty lines of `text`, whitespace runs made single spaces."""
     lines = text.split("\n")
     if "  " not in text and all(map(str.isprintable, lines)):
-        # no whitespace but single spaces (every other whitespace character is unprintable):
-        # " ".join(line.split()) is line.strip(), without making the words
+        # the lines hold no whitespace but single spaces (every other whitespace character is
+        # unprintable): " ".join(line.split()) is line.strip(), without making the words
         return list(filter(None, map(str.strip, lines)))
     return list(filter(None, map(" ".join, map(str.split, lines))))
 
