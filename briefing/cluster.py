@@ -76,12 +76,23 @@ SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
                "according", "also", "would", "could", "one", "two"}
 _TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b")
+# _TOKEN for lower-cased text (lower() leaves no A-Z), written to start with the letter so the
+# search skips to letters: "(?<!\w[a-z])" after the first letter is the "\b" before it
+_LOWER_TOKEN = re.compile(r"[a-z](?<!\w[a-z])[a-z\-]*[a-z]\b")
 _MASK64 = (1 << 64) - 1
+_NO_ID = (1 << 32) - 1  # in `_Vocabulary.encode_terms`: a term without an id yet
 
 Progress = Callable[[str], None]
 _NAME = r"[A-Z][a-zA-Z'\-]+"
-# a run of two or more capitalised words, or a single one that does not open a line or sentence
-_NAME_RUN = re.compile(rf"(?=[A-Z])(?:\b{_NAME}(?:[ \t]+{_NAME})+|(?<![.!?\"\u201d] )(?<!\n)\b{_NAME})")
+# a run of two or more capitalised words, or a single one that does not open a line or sentence:
+#   (?=[A-Z])(?:\b{_NAME}(?:[ \t]+{_NAME})+|(?<![.!?"\u201d] )(?<!\n)\b{_NAME})
+# written to start with the capital (so the search skips to capitals instead of trying every
+# position), the look-behinds then one character wider: "(?<!\w[A-Z])" after the capital is the
+# "\b" before it, "(?<![.!?"\u201d] [A-Z])" and "(?<!\n[A-Z])" are the two before it
+_NAME_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])(?:[a-zA-Z'\-]+(?:[ \t]+{_NAME})+"
+                       rf"|(?<![.!?\"\u201d] [A-Z])(?<!\n[A-Z])[a-zA-Z'\-]+)")
+_GAPS = re.compile(r"[ \t]+")
+_BODY_CUT = re.compile(rf"(?:[^ ]* ){{{BODY_WORDS}}}")  # BODY_WORDS words, each and a space
 
 
 @dataclass
@@ -92,7 +103,13 @@ class ClusterResult:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [p for p in (" ".join(line.split()) for line in text.split("\n")) if p]
+    """The non-empty lines of `text`, whitespace runs made single spaces."""
+    lines = text.split("\n")
+    if "  " not in text and all(map(str.isprintable, lines)):
+        # the lines hold no whitespace but single spaces (every other whitespace character is
+        # unprintable): " ".join(line.split()) is line.strip(), without making the words
+        return list(filter(None, map(str.strip, lines)))
+    return list(filter(None, map(" ".join, map(str.split, lines))))
 
 
 def paragraph_hash(paragraph: str) -> int:
@@ -100,15 +117,27 @@ def paragraph_hash(paragraph: str) -> int:
     return int.from_bytes(hashlib.blake2b(paragraph.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+def _hashes(paragraphs: list[str]) -> list[int]:
+    """`paragraph_hash` of each paragraph lower-cased (inlined: it runs for every paragraph)."""
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return [from_bytes(blake2b(p.encode("utf-8"), digest_size=8).digest(), "little") for p in map(str.lower, paragraphs)]
+
+
 def _paragraph_hashes(text: str) -> list[int]:
-    return [paragraph_hash(p.lower()) for p in _paragraphs(text)]
+    return _hashes(_paragraphs(text))
 
 
 def names(text: str) -> list[str]:
     """Tokens for runs of capitalised words ("Mitt Romney's" -> "e_mitt_romneys"); a single
     capitalised word opening the text, a line or a sentence is left out (capitalised for position only)."""
-    return ["e_" + "_".join(run.lower().replace("'", "").replace("-", "_").split())
-            for run in _NAME_RUN.findall("\n" + text)]
+    runs = _NAME_RUN.findall("\n" + text)
+    if not runs:
+        return []
+    # each run is "e_" + run.lower() without apostrophes, "-" as "_" and its words joined by "_"; done
+    # to all runs at once, joined by "\n" (a run is ASCII letters, "'" and "-" in words that spaces
+    # and tabs separate: no "\n", no other whitespace, no word empty without its apostrophes)
+    joined = _GAPS.sub("_", "\n".join(runs).lower().replace("'", "").replace("-", "_"))
+    return ("e_" + joined.replace("\n", "\ne_")).split("\n")
 
 
 @functools.cache
@@ -116,12 +145,15 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH | _EXTRA_STOP)
 
 
+def _content_words(lowered: str) -> list[str]:
+    """The content-word tokens of a lower-cased text, in order: two letters or more, stop words out."""
+    return list(itertools.filterfalse(_stop_words().__contains__, _LOWER_TOKEN.findall(lowered)))
+
+
 def _word_counts(text: str) -> Counter:
-    """Counts of content-word tokens: lower-cased, two letters or more, stop words out."""
-    counts = Counter(_TOKEN.findall(text.lower()))
-    for word in _stop_words() & counts.keys():
-        del counts[word]
-    return counts
+    """Counts of content-word tokens: lower-cased, two letters or more, stop words out (in the
+    order of their first occurrence)."""
+    return Counter(_content_words(text.lower()))
 
 
 @dataclass
@@ -138,7 +170,7 @@ class ArticleFeatures:
 
 
 def _repeated_key(hashes: Iterable[int], repeated: set[int]) -> int:
-    return sum(h for h in set(hashes) if h in repeated) & _MASK64
+    return sum(repeated.intersection(hashes)) & _MASK64  # the distinct hashes that are in `repeated`
 
 
 def article_features(title: Optional[str], text: str, repeated: set[int]) -> ArticleFeatures:
@@ -146,16 +178,26 @@ def article_features(title: Optional[str], text: str, repeated: set[int]) -> Art
     title, lede (first LEDE_WORDS own words), body (first BODY_WORDS own words), and names of
     title and body; a short article made almost only of boilerplate is a page."""
     paragraphs = _paragraphs(text)
-    hashes = [paragraph_hash(p.lower()) for p in paragraphs]
-    own = [p for p, h in zip(paragraphs, hashes) if h not in repeated]
-    total = sum(p.count(" ") + 1 for p in paragraphs)
-    words = " ".join(own).split(None, BODY_WORDS)[:BODY_WORDS]
-    page = len(own) < len(paragraphs) and total < PAGE_MAX_WORDS and len(words) < PAGE_MIN_OWN_WORDS
+    hashes = _hashes(paragraphs)
+    own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
+    # paragraphs are words joined by single spaces: the first n words are the text before the
+    # n-th space (" ".join(own_text.split()[:n]) without making the words)
+    own_text = " ".join(own)
+    own_words = own_text.count(" ") + 1 if own_text else 0
+    body = own_text[:_BODY_CUT.match(own_text).end() - 1] if own_words > BODY_WORDS else own_text
+    lede = body[:len(body) - len(body.split(" ", LEDE_WORDS)[LEDE_WORDS]) - 1] if own_words > LEDE_WORDS else body
+    own_words = min(own_words, BODY_WORDS)
+    page = (len(own) < len(paragraphs) and sum(p.count(" ") + 1 for p in paragraphs) < PAGE_MAX_WORDS
+            and own_words < PAGE_MIN_OWN_WORDS)
     title = title or ""
-    body = " ".join(words)
-    fields = (_word_counts(title), _word_counts(" ".join(words[:LEDE_WORDS])), _word_counts(body),
+    # the lede is the body's start, and a space follows it there: the body's tokens are the lede's
+    # and then those of the rest (a token holds no space, and lower() of the two parts is lower()
+    # of the whole: only a final sigma looks at its neighbours, and not past a space)
+    lede_words = _content_words(lede.lower())
+    body_words = lede_words + _content_words(body[len(lede):].lower())
+    fields = (_word_counts(title), Counter(lede_words), Counter(body_words),
               Counter(names((title + "\n" if title else "") + body)))
-    return ArticleFeatures(sorted(set(hashes)), _repeated_key(hashes, repeated), len(words), page, fields)
+    return ArticleFeatures(sorted(set(hashes)), _repeated_key(hashes, repeated), own_words, page, fields)
 
 
 class _Vocabulary:
@@ -175,15 +217,22 @@ class _Vocabulary:
     def encode_terms(self, lens: list[int], terms: list[str], counts: np.ndarray) -> bytes:
         """`encode` of the four fields given as their lengths, their terms and counts, in order."""
         ids = self.ids
-        start = 0
-        for length in lens:
-            for term in sorted(t for t in terms[start:start + length] if t not in ids):
-                ids[term] = i = len(self.terms)
-                self.terms[i] = term
-                self.added.append((i, term))
-            start += length
         total = len(terms)
-        term_ids = np.fromiter(map(ids.__getitem__, terms), dtype=np.uint32, count=total)
+        # one look-up per term (the id or _NO_ID); the new ones are then given theirs
+        term_ids = np.fromiter(map(ids.get, terms, itertools.repeat(_NO_ID, total)), dtype=np.uint32, count=total)
+        missing = np.flatnonzero(term_ids == _NO_ID)
+        if len(missing):
+            new = [terms[k] for k in missing.tolist()]
+            start = 0
+            # each field's new terms get the next ids in their order as text (a term new in an
+            # earlier field of this article has its id by then)
+            for stop in np.searchsorted(missing, list(itertools.accumulate(lens))).tolist():
+                for term in sorted([t for t in new[start:stop] if t not in ids]):
+                    ids[term] = i = len(self.terms)
+                    self.terms[i] = term
+                    self.added.append((i, term))
+                start = stop
+            term_ids[missing] = [ids[t] for t in new]
         wide = total > 0 and int(counts.max()) > 255
         header = np.array(list(lens) + [wide], dtype=np.uint32)
         return header.tobytes() + term_ids.tobytes() + (counts if wide else counts.astype(np.uint8)).tobytes()
