@@ -44,15 +44,18 @@ _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 # can make quoted text display in another order than it is stored ("Trojan Source"); the RTL/LTR
 # marks U+200E/U+200F, which only steer neutral characters, stay
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_BLANK_LINES = re.compile(r"\n\n\n+")  # \n{3,}, written so the scan looks for its literal start
 
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, unified line endings, control and bidi-override characters removed, trailing spaces trimmed."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _CONTROL.sub("", text).replace("\u00a0", " ")
+    if not text.replace("\n", "").isprintable():  # every character _CONTROL matches is unprintable (Cc or Cf)
+        text = _CONTROL.sub("", text)
+    text = text.replace("\u00a0", " ")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 

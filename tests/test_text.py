@@ -139,6 +139,7 @@ def test_joined_sentences_split_back(parts):
 import hashlib  # noqa: E402
 import re  # noqa: E402
 import sys  # noqa: E402
+import unicodedata  # noqa: E402
 
 from briefing import dedup  # noqa: E402
 from briefing.text import guess_language, words_of  # noqa: E402
@@ -178,3 +179,20 @@ def test_words_are_the_runs_of_word_characters(text):
 def test_guess_language(text, expected):
     assert guess_language(text) == expected
 
+
+def test_every_character_normalize_text_removes_is_unprintable():
+    # normalize_text skips the removal for text that is printable but for its newlines
+    from briefing.text import _CONTROL
+    assert all(not chr(cp).isprintable() for cp in range(sys.maxunicode + 1) if _CONTROL.fullmatch(chr(cp)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(["a", " ", "\n", "\r", "\t", "\x00", "\x0b", "\x1f", "\x7f", "\u202e", "\u2066",
+                                "\u200e", "\xa0", "\u2028", "\u2029", "e", "\u0301", "\xad"]), max_size=40))
+def test_normalize_text_by_its_rules(text):
+    expected = unicodedata.normalize("NFC", text)
+    for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n")):
+        expected = expected.replace(old, new)
+    expected = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]", "", expected).replace("\xa0", " ")
+    expected = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in expected.split("\n"))).strip()
+    assert normalize_text(text) == expected
