@@ -7,6 +7,7 @@ one. Offsets index the article text exactly as stored, so `text[start:end]` is t
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -73,9 +74,12 @@ def _is_abbreviation(text: str, reversed_text: str, lo: int, p: int) -> bool:
         return False
     n = len(text)
     j = p - (_WORD_CHARS.match(reversed_text, n - p, n - lo).end() - (n - p))
-    if j == p:
-        return False
-    word = text[j:p]
+    return j < p and _abbreviation_or_initial(text[j:p])
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the same few thousand words end most sentences
+def _abbreviation_or_initial(word: str) -> bool:
+    """Whether `word` (word characters and dots) before a full stop is an abbreviation or an initial."""
     if word.lower().rstrip(".") in ABBREVIATIONS:
         return True
     if len(word.rstrip(".")) == 1 and word[0].isupper():  # an initial: "B. Habibie"
