@@ -85,14 +85,16 @@ def minhash(text: str) -> Optional[np.ndarray]:
     return signature
 
 
+_BAND_NUMBERS = [bytes([band]) for band in range(BANDS)]
+
+
 def band_keys(signature: np.ndarray) -> list[int]:
     """One signed 63-bit key per band (band number mixed in), for the SQLite index."""
-    keys = []
-    for band in range(BANDS):
-        chunk = signature[band * ROWS:(band + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True) >> 1)
-    return keys
+    raw = signature.tobytes()  # a band's bytes are those of its ROWS values
+    size = ROWS * signature.itemsize
+    return [int.from_bytes(hashlib.blake2b(_BAND_NUMBERS[band] + raw[band * size:(band + 1) * size],
+                                           digest_size=8).digest(), "little", signed=True) >> 1
+            for band in range(BANDS)]
 
 
 def best_near_duplicate(signature: np.ndarray, candidates: list[tuple[int, str, Optional[bytes]]]
