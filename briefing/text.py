@@ -24,9 +24,10 @@ ABBREVIATIONS = frozenset(
 
 _CLOSING = r"[\"'”’»)\]]"  # closing quotes or brackets after sentence-final punctuation
 _SENTENCE_START = r"(?=[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ\u0391-\u03A9\u0400-\u042F\u0590-\u05FF\u0600-\u06FF\u4e00-\u9fff])"
-# A word before a full stop that ends in more word characters than the longest abbreviation (or
-# an initial: "B", "U.S") can be neither: it needs no look, unless 33 or more closing marks follow
-# and the word is read no further back than 40 characters before the sentence's end.
+# A word before a full stop that ends in more word characters than the longest abbreviation has
+# (no dot among them) is no abbreviation and no initial ("B", "U.S"): that full stop needs no look.
+# The word is read no further back than 40 characters before the sentence's end (see _is_abbreviation),
+# so with 33 or more closing marks it could be cut short: those full stops are looked at.
 _LONG_WORD = "{%d}" % (max(map(len, ABBREVIATIONS)) + 1)
 _SENTENCE_END = re.compile(
     r"[\n.!?]"  # one class first, so the scan jumps from one candidate to the next
