@@ -39,8 +39,31 @@ _WORD = re.compile(rb"[0-9A-Za-z_\x80-\xff]+")  # on UTF-8 bytes: every non-ASCI
 _NON_WORD_TO_SPACE = bytes(b if _WORD.fullmatch(bytes([b])) else 0x20 for b in range(256))
 
 
+# Every character str.isspace() (so str.split() and \s) takes for white space but space and newline;
+# tests/test_text.py checks the list against all of Unicode.
+OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200b))) + \
+    "\u2028\u2029\u202f\u205f\u3000"
+_OTHER_SPACES_ASCII = tuple(ch for ch in OTHER_SPACES if ch.isascii())
+_OTHER_SPACES_ALL = tuple(OTHER_SPACES)
+
+
 def text_hash(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of the text with white space collapsed: its words joined by single spaces."""
+    return hashlib.sha256(_collapsed_utf8(text)).hexdigest()
+
+
+def _collapsed_utf8(text: str) -> bytes:
+    """`" ".join(text.split()).encode("utf-8")`, without splitting into words when spaces and
+    newlines are the only white space (as in most normalised texts): then newlines become spaces
+    and runs of spaces one space, on the encoded bytes (space and newline are one byte each in UTF-8)."""
+    if any(ch in text for ch in (_OTHER_SPACES_ASCII if text.isascii() else _OTHER_SPACES_ALL)):
+        return " ".join(text.split()).encode("utf-8")
+    data = text.encode("utf-8").replace(b"\n", b" ")
+    while True:
+        fewer = data.replace(b"  ", b" ")
+        if len(fewer) == len(data):
+            return data.strip(b" ")
+        data = fewer
 
 
 def minhash(text: str) -> Optional[np.ndarray]:
@@ -62,14 +85,16 @@ def minhash(text: str) -> Optional[np.ndarray]:
     return signature
 
 
+_BAND_NUMBERS = [bytes([band]) for band in range(BANDS)]
+
+
 def band_keys(signature: np.ndarray) -> list[int]:
     """One signed 63-bit key per band (band number mixed in), for the SQLite index."""
-    keys = []
-    for band in range(BANDS):
-        chunk = signature[band * ROWS:(band + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True) >> 1)
-    return keys
+    raw = signature.tobytes()  # a band's bytes are those of its ROWS values
+    size = ROWS * signature.itemsize
+    return [int.from_bytes(hashlib.blake2b(_BAND_NUMBERS[band] + raw[band * size:(band + 1) * size],
+                                           digest_size=8).digest(), "little", signed=True) >> 1
+            for band in range(BANDS)]
 
 
 def best_near_duplicate(signature: np.ndarray, candidates: list[tuple[int, str, Optional[bytes]]]

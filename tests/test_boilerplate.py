@@ -118,3 +118,70 @@ def test_one_story_memo_of_only_boilerplate_pages_is_empty_not_fatal(tmp_path, r
     memo = json.loads(r.stdout)
     assert memo["memo"]["summary"] == [] and memo["memo"]["coverage"]["articles"] == 0 and memo["sources"] == []
     assert "skipped" in r.stderr and "widget.txt" in r.stderr
+
+
+# -- the literal pre-check never hides a phrase ------------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from briefing.ingest import boilerplate  # noqa: E402
+
+_PHRASES = ["Tweet with a location", "LIKE US ON FACEBOOK", "share this story", "JavaScript is disabled",
+            "turn on javascript", "Update your browser", "this website uses cookies", "Accept all cookies",
+            "by continuing to browse our", "These crawls", "WARC files", "archive-it", "archive the pages",
+            "log in to read", "signin to see", "Already a subscriber", "subscribe now to keep reading",
+            "Subscribe to our free newsletters", "page you are looking for can't be found", "DNS cache",
+            "IP address may have changed", "access has been denied", "verify that you are a human", "CAPTCHA",
+            "404 Not Found", "page not found", "no more 404", "web captures"]
+# characters re.IGNORECASE takes for ASCII letters (İ, ı: i; ſ: s; Kelvin sign: k), and near misses
+_NOISE = st.sampled_from([" ", "  ", "\n", ".", "-", "'", "x", "İ", "ı", "ſ", "\u212a", "é", "_", "s", "k", "i",
+                          "cookie", "page ", "access", "Iİ", "captcha"])
+
+
+def _respell(rng_choices: list[int], phrase: str) -> str:
+    """The phrase with letters in another case or as their non-ASCII case-insensitive equivalents."""
+    swaps = {"i": "İı", "s": "ſS", "k": "\u212aK"}
+    out = []
+    for ch, pick in zip(phrase, rng_choices + [0] * len(phrase)):
+        options = ch + ch.swapcase() + swaps.get(ch.lower(), "")
+        out.append(options[pick % len(options)])
+    return "".join(out)
+
+
+_TEXTS = st.lists(st.one_of(_NOISE, st.tuples(st.lists(st.integers(0, 4), max_size=40), st.sampled_from(_PHRASES))
+                            .map(lambda t: _respell(*t))), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_kinds_are_those_whose_phrases_match_case_insensitively(text):
+    expected = [kind for kind, pats in boilerplate.PATTERNS.items()
+                if any(re.search(p, text, re.IGNORECASE) for p in pats)]
+    assert boilerplate.boilerplate_kinds(text) == expected
+
+
+def test_every_phrase_has_a_required_literal_so_sentences_without_one_skip_the_searches():
+    for kind, pats in boilerplate.PATTERNS.items():
+        for p in pats:
+            literal = boilerplate._required_literal(p)
+            assert literal and len(literal) >= 4, (kind, p)
+    assert boilerplate._ALL_LITERALS is not None
+
+
+@pytest.mark.parametrize("pattern, literal", [
+    (r"\bab?cd\b", "cd"), (r"\bxy(?:z)?w\b", "xy"), (r"\ba|b\b", None), (r"\b[ab]c\b", None), (r"\bab+\b", None),
+    (r"\bpage (?:you )?not found\b", "not found"), (r"\b(?:a|b)\b", None)])
+def test_required_literal_is_read_only_from_syntax_it_understands(pattern, literal):
+    assert boilerplate._required_literal(pattern) == literal
+
+
+def test_fold_covers_every_character_ignorecase_takes_for_an_ascii_letter():
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if letter.fullmatch(ch):
+            assert boilerplate._fold(ch) == next(c for c in "abcdefghijklmnopqrstuvwxyz"
+                                                 if re.fullmatch(c, ch, re.IGNORECASE)), hex(cp)

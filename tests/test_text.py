@@ -132,3 +132,67 @@ def test_joined_sentences_split_back(parts):
     """Sentences that each end the sentence cleanly split back into exactly those sentences."""
     text = " ".join(parts)
     assert sentences(text) == parts
+
+
+# -- the quick ways give what the plain definitions give -----------------------------------------
+
+import hashlib  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+import unicodedata  # noqa: E402
+
+from briefing import dedup  # noqa: E402
+from briefing.text import guess_language, words_of  # noqa: E402
+
+_SPACEY = st.lists(st.sampled_from([" ", "  ", "\n", "\n\n", "\t", "\u3000", "\x85", "\u2028", "\x1c", "\xa0",
+                                    "\u200b", "\u180e", "word", "é", "中", "’", "—", ".", "_", "x9"]), max_size=30).map("".join)
+
+
+def test_other_spaces_are_all_white_space_but_space_and_newline():
+    every = {chr(cp) for cp in range(sys.maxunicode + 1) if chr(cp).isspace()}
+    assert set(dedup.OTHER_SPACES) == every - {" ", "\n"}
+    assert len(dedup.OTHER_SPACES) == len(set(dedup.OTHER_SPACES))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_SPACEY, st.text(max_size=60)))
+def test_text_hash_is_sha256_of_the_words_joined_by_single_spaces(text):
+    try:
+        expected = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    except UnicodeEncodeError:  # lone surrogates: no hash either way
+        return
+    assert dedup.text_hash(text) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_SPACEY, st.text(max_size=60)))
+def test_words_are_the_runs_of_word_characters(text):
+    words = [w.decode("ascii") if isinstance(w, bytes) else w for w in words_of(text)]
+    assert words == re.findall(r"\w+", text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor said on Monday that the bridge in the town was closed, and that it is to be rebuilt by a firm "
+     "from the city. " * 2, "en"),
+    ("Der Bürgermeister sagte am Montag, dass die Brücke in der Stadt geschlossen sei und neu gebaut werde " * 2, None),
+    ("the of and", None), ("", None)])
+def test_guess_language(text, expected):
+    assert guess_language(text) == expected
+
+
+def test_every_character_normalize_text_removes_is_unprintable():
+    # normalize_text skips the removal for text that is printable but for its newlines
+    from briefing.text import _CONTROL
+    assert all(not chr(cp).isprintable() for cp in range(sys.maxunicode + 1) if _CONTROL.fullmatch(chr(cp)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(["a", " ", "\n", "\r", "\t", "\x00", "\x0b", "\x1f", "\x7f", "\u202e", "\u2066",
+                                "\u200e", "\xa0", "\u2028", "\u2029", "e", "\u0301", "\xad"]), max_size=40))
+def test_normalize_text_by_its_rules(text):
+    expected = unicodedata.normalize("NFC", text)
+    for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n")):
+        expected = expected.replace(old, new)
+    expected = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]", "", expected).replace("\xa0", " ")
+    expected = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in expected.split("\n"))).strip()
+    assert normalize_text(text) == expected

@@ -63,12 +63,77 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bare you a robot\b", r"\bcaptcha\b", r"\b404 not found\b",
     ),
 }
-_COMPILED = [(kind, re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)) for kind, pats in PATTERNS.items()]
+
+
+def _required_literal(pattern: str) -> Optional[str]:
+    """The longest run of plain characters (lower-cased) that every match of `pattern` contains, or
+    None when there is none or the pattern uses syntax beyond what PATTERNS use (\\b, (?:...), |, ?
+    and ASCII letters, digits, space, ' and -): such a pattern is always searched."""
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith(r"\b", i):
+            runs.append(run); run = ""; i += 2
+            continue
+        if ch == "(":
+            if depth == 0:
+                runs.append(run); run = ""
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None  # alternatives at the top: no one literal is required
+        elif ch == "?" and depth == 0:
+            if pattern[i - 1] != ")":  # the character before is optional: the run ends before it
+                run = run[:-1]
+            runs.append(run); run = ""
+        elif not (ch.isascii() and (ch.isalnum() or ch in " '-")) and not (depth and ch in "?:|"):
+            return None
+        elif depth == 0:
+            run += ch.lower()
+        i += 1
+    if depth:
+        return None
+    return max(runs + [run], key=len) or None
+
+
+def _fold(text: str) -> str:
+    """The text as case-insensitive matching sees it for ASCII phrases: lower case, and the four
+    non-ASCII characters `re.IGNORECASE` takes for an ASCII letter (İ and dotless ı for i, long ſ
+    for s, the Kelvin sign for k; lower() gives İ as i plus a combining dot, K as k) as that letter."""
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
+def _fewest(literals) -> tuple[str, ...]:
+    """The literals without those that contain another: a text holds one of these if it holds one of all."""
+    unique = list(dict.fromkeys(literals))
+    return tuple(lit for lit in unique if not any(other != lit and other in lit for other in unique))
+
+
+def _kind_literals(pats: tuple[str, ...]) -> Optional[tuple[str, ...]]:
+    """Literals one of which every match of a phrase of the kind contains; None when a phrase has none."""
+    literals = [_required_literal(p) for p in pats]
+    return None if None in literals else _fewest(literals)
+
+
+_COMPILED = [(kind, re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE), _kind_literals(pats))
+             for kind, pats in PATTERNS.items()]
+# A sentence in whose folded text none of these occur matches no phrase: the searches are skipped.
+_ALL_LITERALS = (None if any(lits is None for _, _, lits in _COMPILED)
+                 else _fewest(lit for _, _, lits in _COMPILED for lit in lits))
 
 
 def boilerplate_kinds(sentence: str) -> list[str]:
-    """The kinds of boilerplate whose phrases occur in the sentence."""
-    return [kind for kind, rx in _COMPILED if rx.search(sentence)]
+    """The kinds of boilerplate whose phrases occur in the sentence.
+
+    A phrase can only match where its required literal occurs in the folded sentence (`_fold`), so
+    the regular expressions run only for the kinds one of whose literals does: same result, a
+    fraction of the time."""
+    folded = _fold(sentence)
+    if _ALL_LITERALS is not None and not any(map(folded.__contains__, _ALL_LITERALS)):
+        return []
+    return [kind for kind, rx, literals in _COMPILED
+            if (literals is None or any(map(folded.__contains__, literals))) and rx.search(sentence)]
 
 
 def boilerplate_only(text: str, sentences: Sequence[Sentence]) -> Optional[str]:

@@ -113,7 +113,7 @@ def infer_metadata(article: Article) -> Article:
         m = _COPYRIGHT.search(tail)
         if m and len(m.group(1).split()) <= 5:
             _set(article, "outlet", m.group(1).strip(), "copyright footer")
-    m = _SELF_CONTACT.search(text) if "for comment" in text or "for a comment" in text else None
+    m = _SELF_CONTACT.search(text) if _may_name_itself(text) else None
     if m:
         _set(article, "outlet", m.group(1).strip(), "self-reference")
     m = _INTERVIEW_FOR.search(text[:1500]) if "interview" in text[:1500] else None
@@ -132,6 +132,15 @@ def infer_metadata(article: Article) -> Article:
     return article
 
 
+_CONTACTED = tuple(f"{verb} {act} " for verb in ("has", "have") for act in ("contacted", "reached out to", "asked"))
+
+
+def _may_name_itself(text: str) -> bool:
+    """Whether the text holds what every _SELF_CONTACT match does ("for comment", "has asked" ...):
+    the search, slow on a long text, runs only then."""
+    return ("for comment" in text or "for a comment" in text) and any(map(text.__contains__, _CONTACTED))
+
+
 def _set(article: Article, attr: str, value, how: str) -> None:
     """Sets an attribute only when the input left it empty, and records where it came from."""
     if isinstance(value, str):
@@ -145,7 +154,7 @@ def _headline(text: str) -> Optional[str]:
     """The first line when it looks like a headline: short, no final full stop, more text after it."""
     first, sep, rest = text.partition("\n")
     first = first.strip().lstrip("#").strip()
-    if not sep or not rest.strip():
+    if not sep or not rest or rest.isspace():  # nothing but white space after it
         return None
     words = first.split()
     if not 2 <= len(words) <= 20 or first.endswith((".", ",", ";", ":")) or first.startswith(("\"", "“")):
