@@ -390,3 +390,23 @@ def test_billion_laughs_does_not_expand(tmp_path, baseline_mib):
     code, report, peak = _measured_ingest(tmp_path, folder, "b.db")
     assert code == 0 and _stored_ids(tmp_path / "b.db") == ["big/good.txt", "laugh-1"]
     assert peak - baseline_mib < 60, f"peak {peak:.0f} MiB vs {baseline_mib:.0f} MiB"
+
+
+def test_a_lone_surrogate_in_json_becomes_a_replacement_character_not_a_crash(run_cli, tmp_path):
+    """"\\ud800" in JSON is half of a UTF-16 pair: Python reads it as a code point that UTF-8
+    cannot write (SQLite, hashing), which used to end the whole run."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = "The council met on Monday and approved the budget for the new school after a long debate."
+    (folder / "records.jsonl").write_text(
+        json.dumps({"id": "ok-1", "text": good}) + "\n"
+        + '{"id": "bad-\\ud800", "title": "Harbour \\udc00 works", "text": "A lone surrogate \\ud800 sits in this'
+          ' text about the harbour closing for repairs this winter."}\n'
+        + json.dumps({"id": "ok-2", "text": "Fishermen said the closure would cost them a month of income."}) + "\n",
+        encoding="utf-8")
+    result = run_cli("ingest", folder, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["stored"] == 3
+    article = _stored_text(run_cli.default_db, "bad-\ufffd")
+    assert article.title == "Harbour \ufffd works" and "surrogate \ufffd sits" in article.text
+    assert _stored_text(run_cli.default_db, "ok-2").text.startswith("Fishermen")

@@ -1,6 +1,7 @@
 """Turns what a reader found into a complete Article: normalised text, metadata, sentences."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..models import Article
@@ -10,12 +11,18 @@ from .decode import InputError
 from .metadata import infer_metadata, parse_date
 
 MAX_ARTICLE_CHARS = 2_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def build_article(ext_id: str, text: Optional[str], *, source_path: str, title=None, url=None, outlet=None,
                   published=None, language=None, meta_origin: Optional[dict] = None) -> Article:
     """Raises InputError('no-text' | 'too-large') when the record has no usable article text
-    (none at all, or only boilerplate: a widget, notice or error page, see `boilerplate`)."""
+    (none at all, or only boilerplate: a widget, notice or error page, see `boilerplate`).
+    A lone surrogate (a JSON escape such as "\\ud800" that is half of a pair: no character, and
+    not writable as UTF-8) becomes U+FFFD in every field."""
+    ext_id, text, title, url, outlet, published, language = (
+        _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+        for v in (ext_id, text, title, url, outlet, published, language))
     if not isinstance(text, str):
         raise InputError("no-text", f"text is {type(text).__name__}, not a string" if text is not None else "no text field")
     if len(text) > MAX_ARTICLE_CHARS:
