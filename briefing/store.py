@@ -269,20 +269,6 @@ class Store:
         row = self.db.execute("SELECT text_hash FROM articles WHERE ext_id = ?", (ext_id,)).fetchone()
         return row[0] if row else None
 
-    def what_is_known(self, ext_id: str, text_hash: str) -> tuple[Optional[str], bool, Optional[tuple[int, str]]]:
-        """What ingest asks of every article, in one query: the text hash stored under this id;
-        whether the id was linked as a duplicate or pruned; the first stored article with this
-        text hash (id, ext_id). The same as `article_hash_by_ext_id`, `duplicate_link` or
-        `was_pruned`, and `article_by_hash`."""
-        stored, seen, same_id, same_ext_id = self.db.execute(
-            "SELECT (SELECT text_hash FROM articles WHERE ext_id = ?1),"
-            " EXISTS (SELECT 1 FROM duplicates d JOIN articles a ON a.id = d.article_id WHERE d.ext_id = ?1)"
-            " OR EXISTS (SELECT 1 FROM pruned WHERE ext_id = ?1),"
-            " s.id, s.ext_id FROM (SELECT 1) LEFT JOIN"
-            " (SELECT id, ext_id FROM articles WHERE text_hash = ?2 ORDER BY id LIMIT 1) s",
-            (ext_id, text_hash)).fetchone()
-        return stored, bool(seen), (same_id, same_ext_id) if same_id is not None else None
-
     def was_pruned(self, ext_id: str) -> bool:
         """Whether an article with this id was deleted by pruning (it is never stored again)."""
         return self.db.execute("SELECT 1 FROM pruned WHERE ext_id = ?", (ext_id,)).fetchone() is not None

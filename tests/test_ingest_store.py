@@ -109,23 +109,6 @@ def test_exact_duplicate_with_another_id_is_linked_not_stored(store, tmp_path):
     assert store.get_article("copy.txt") is None
 
 
-def test_what_ingest_asks_in_one_query_is_what_the_single_questions_answer(store, tmp_path):
-    a = write(tmp_path / "x" / "original.txt", WIRE_BODY)
-    b = write(tmp_path / "y" / "copy.txt", WIRE_BODY + "\n")
-    ingest_paths(store, [a, b])
-    original = store.get_article("original.txt")
-    digest = store.article_hash_by_ext_id("original.txt")
-    store.db.execute("INSERT INTO pruned (ext_id, pruned_at) VALUES ('gone.txt', '2020-01-01')")
-    for ext_id in ("original.txt", "copy.txt", "gone.txt", "new.txt"):
-        for text_hash in (digest, "0" * 64):
-            assert store.what_is_known(ext_id, text_hash) == (
-                store.article_hash_by_ext_id(ext_id),
-                bool(store.duplicate_link(ext_id) or store.was_pruned(ext_id)),
-                store.article_by_hash(text_hash))
-    assert store.what_is_known("copy.txt", digest) == (None, True, (original.db_id, "original.txt"))
-    assert store.what_is_known("new.txt", "0" * 64) == (None, False, None)
-
-
 def test_near_duplicate_with_another_headline_and_footer_is_linked(store, tmp_path):
     a = write(tmp_path / "a.txt", f"{HEADLINE_A}\n{WIRE_BODY}\n{FOOTER_A}\n")
     b = write(tmp_path / "b.txt", f"{HEADLINE_B}\n{WIRE_BODY}\n{FOOTER_B}\n")

@@ -206,7 +206,7 @@ def store_article(store: Store, article: Article, report: IngestReport) -> None:
 
 def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestReport) -> None:
     article, digest = prepared.article, prepared.digest
-    stored_hash, seen, same = store.what_is_known(article.ext_id, digest)
+    stored_hash = store.article_hash_by_ext_id(article.ext_id)
     if stored_hash is not None:
         if stored_hash == digest:
             report.unchanged.append(article.ext_id)
@@ -215,9 +215,10 @@ def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestRepo
                 article.source_path or "", "duplicate-id",
                 f"id {article.ext_id!r} is already stored with a different text", record=f"article {article.ext_id}"))
         return
-    if seen:
+    if store.duplicate_link(article.ext_id) or store.was_pruned(article.ext_id):
         report.unchanged.append(article.ext_id)  # known: linked to a stored copy, or pruned on purpose
         return
+    same = store.article_by_hash(digest)
     if same:
         store.add_duplicate(article, same[0], "exact", 1.0)
         report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, same[1], "exact", 1.0))
