@@ -118,9 +118,8 @@ def paragraph_hash(paragraph: str) -> int:
 
 
 def _hashes(paragraphs: list[str]) -> list[int]:
-    """`paragraph_hash` of each paragraph lower-cased (inlined: it runs for every paragraph)."""
-    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    return [from_bytes(blake2b(p.encode("utf-8"), digest_size=8).digest(), "little") for p in map(str.lower, paragraphs)]
+    """`paragraph_hash` of each paragraph lower-cased."""
+    return list(map(paragraph_hash, map(str.lower, paragraphs)))
 
 
 def _paragraph_hashes(text: str) -> list[int]:
