@@ -80,7 +80,6 @@ _TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b")
 # search skips to letters: "(?<!\w[a-z])" after the first letter is the "\b" before it
 _LOWER_TOKEN = re.compile(r"[a-z](?<!\w[a-z])[a-z\-]*[a-z]\b")
 _MASK64 = (1 << 64) - 1
-_NO_ID = (1 << 32) - 1  # in `_Vocabulary.encode_terms`: a term without an id yet
 
 Progress = Callable[[str], None]
 _NAME = r"[A-Z][a-zA-Z'\-]+"
@@ -216,22 +215,15 @@ class _Vocabulary:
     def encode_terms(self, lens: list[int], terms: list[str], counts: np.ndarray) -> bytes:
         """`encode` of the four fields given as their lengths, their terms and counts, in order."""
         ids = self.ids
+        start = 0
+        for length in lens:
+            for term in sorted(t for t in terms[start:start + length] if t not in ids):
+                ids[term] = i = len(self.terms)
+                self.terms[i] = term
+                self.added.append((i, term))
+            start += length
         total = len(terms)
-        # one look-up per term (the id or _NO_ID); the new ones are then given theirs
-        term_ids = np.fromiter(map(ids.get, terms, itertools.repeat(_NO_ID, total)), dtype=np.uint32, count=total)
-        missing = np.flatnonzero(term_ids == _NO_ID)
-        if len(missing):
-            new = [terms[k] for k in missing.tolist()]
-            start = 0
-            # each field's new terms get the next ids in their order as text (a term new in an
-            # earlier field of this article has its id by then)
-            for stop in np.searchsorted(missing, list(itertools.accumulate(lens))).tolist():
-                for term in sorted([t for t in new[start:stop] if t not in ids]):
-                    ids[term] = i = len(self.terms)
-                    self.terms[i] = term
-                    self.added.append((i, term))
-                start = stop
-            term_ids[missing] = [ids[t] for t in new]
+        term_ids = np.fromiter(map(ids.__getitem__, terms), dtype=np.uint32, count=total)
         wide = total > 0 and int(counts.max()) > 255
         header = np.array(list(lens) + [wide], dtype=np.uint32)
         return header.tobytes() + term_ids.tobytes() + (counts if wide else counts.astype(np.uint8)).tobytes()
