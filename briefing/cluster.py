@@ -75,9 +75,9 @@ SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of
                             # (a link between two snippets, error pages or captions is weak evidence)
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
                "according", "also", "would", "could", "one", "two"}
-_TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b")
-# _TOKEN for lower-cased text (lower() leaves no A-Z), written to start with the letter so the
-# search skips to letters: "(?<!\w[a-z])" after the first letter is the "\b" before it
+# a token, (?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b, for lower-cased text (lower() leaves no A-Z), written
+# to start with the letter so the search skips to letters: "(?<!\w[a-z])" after the first letter
+# is the "\b" before it
 _LOWER_TOKEN = re.compile(r"[a-z](?<!\w[a-z])[a-z\-]*[a-z]\b")
 _MASK64 = (1 << 64) - 1
 
@@ -559,18 +559,14 @@ def _paragraph_blobs(store: Store, ids: list[int]) -> Iterator[bytes]:
     ingest stored, and for articles stored without them, computed from their texts."""
     stored = dict(store.iter_paragraph_blobs(ids))
     unknown = [i for i in ids if stored.get(i) is None]
-    computed = ordered_map(_paragraph_blobs_of, _batches(store, unknown), _workers(unknown))
-    pending: list[bytes] = []
+    batches = ordered_map(_paragraph_blobs_of, _batches(store, unknown), _workers(unknown))
+    computed = itertools.chain.from_iterable(batches)  # in the order of `unknown`
     try:
         for i in ids:
             blob = stored.get(i)
-            if blob is None:
-                if not pending:
-                    pending = next(computed)[::-1]
-                blob = pending.pop()
-            yield blob
+            yield blob if blob is not None else next(computed)
     finally:
-        computed.close()  # ends its worker processes now, not when collected
+        batches.close()  # ends its worker processes now, not when collected
 
 
 def _counted(store: Store, ids: list[int], repeated: set[int]) -> Iterator[tuple[int, tuple]]:
