@@ -245,3 +245,13 @@ def test_long_or_repeated_model_claims_give_way(store, tmp_path):
     memo = briefing.memo_for_articles(store, ids, ScriptedWriter([answer]))
     assert memo.headline.text == extractive.headline.text, "a 25-word headline is a copied sentence"
     assert [c.text for c in memo.bottom_line] == [same]
+
+
+@pytest.mark.parametrize("headline", ["...", ". . .", "Fire.", "Big fire"])
+def test_a_model_headline_with_no_words_left_keeps_the_extractive_one(store, tmp_path, headline):
+    ids = _ingest(store, tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B})
+    extractive = briefing.memo_for_articles(store, ids, briefing.writer("extractive"))
+    writer = ScriptedWriter([json.dumps({"headline": {"text": headline, "cites": [1]}})], parts="headline")
+    memo = briefing.memo_for_articles(store, ids, writer)
+    assert memo.headline is not None and memo.headline.text == extractive.headline.text
+    assert_citations_resolve(store, memo)

@@ -27,6 +27,7 @@ from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prom
 
 DEFAULT_PARTS = "headline"  # chosen by score.py figures: see the README (Writers)
 HEADLINE_WORDS = 20   # a longer "headline" is a sentence copied whole: the extractive headline stays
+HEADLINE_MIN_WORDS = 3  # a shorter one ("...", "Fire.") says nothing: the extractive headline stays
 REPEAT_OVERLAP = 0.8  # content-word overlap at which a model claim only repeats an earlier one
 
 
@@ -117,8 +118,9 @@ class ModelWriter(Writer):
 
     def _merge(self, draft: Draft, answer: Answer) -> Draft:
         """The model's parts replace the extractive ones; a part the model left empty stays extractive."""
-        if answer.headline and len(answer.headline.text.split()) <= HEADLINE_WORDS:
-            draft.headline = DraftClaim(answer.headline.text.rstrip(" ."), answer.headline.refs, kind="headline")
+        headline = answer.headline.text.rstrip(" .") if answer.headline else ""
+        if HEADLINE_MIN_WORDS <= len(headline.split()) <= HEADLINE_WORDS:
+            draft.headline = DraftClaim(headline, answer.headline.refs, kind="headline")
         if self.parts == "headline":
             return draft
         extractive_bottom = [c for c in draft.summary if c.kind == "bottom-line"]
