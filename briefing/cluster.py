@@ -500,9 +500,13 @@ def _title_for(member_rows: list[tuple], scores: np.ndarray, article_of: Callabl
             return _shorten(title)
     article = article_of(member_rows[order[0]][1])
     text = article.text
-    sentences = [strip_dateline(text[s.start:s.end]) for s in article.sentences]
-    first = next((s for s in sentences if len(s.split()) >= 5), sentences[0] if sentences else text[:200])
-    return _shorten(first)
+    # the first sentence of five words or more, else the first sentence, else the text's start
+    first = None
+    for sentence in (strip_dateline(text[s.start:s.end]) for s in article.sentences):
+        if len(sentence.split()) >= 5:
+            return _shorten(sentence)
+        first = sentence if first is None else first
+    return _shorten(first if first is not None else text[:200])
 
 
 def _shorten(text: str, words: int = 14) -> str:
@@ -696,17 +700,14 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     final = average_link_edges(*edges, groups, fixed)
     del edges
 
+    from .centroids import centroid_scores  # compiled (numba): imported when clustering, not at start-up
+
     pairs = []
+    touched = [(g, members) for g, members in enumerate(final) if members and is_new[members].any()]
+    if progress:
+        progress(f"saving {len(touched):,} stories")
     with store.transaction():
-        for g, members in enumerate(final):
-            if not members:
-                continue
-            fresh = [i for i in members if is_new[i]]
-            if not fresh:
-                continue
-            vectors = X[members]
-            centroid = np.asarray(vectors.mean(axis=0)).ravel()
-            scores = vectors @ centroid
+        for (g, members), scores in zip(touched, centroid_scores(X, [members for _g, members in touched])):
             if g < len(story_order):
                 sid = story_order[g]
                 result.grown_stories.append(sid)
