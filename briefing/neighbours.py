@@ -134,10 +134,11 @@ def _search(q_indptr, q_indices, q_data, xt_indptr, xt_indices, xt_data, x_indpt
             # np.add.reduceat sums them (what scipy's row sums use)
             L = 0
             for b in range(x_indptr[j], x_indptr[j + 1]):
+                # every product is written, and kept (L moves on) only for a shared column: no
+                # branch that the shared columns' pattern would mispredict
                 w = dense[x_indices[b]]
-                if w != 0.0:
-                    prods[L] = w * x_data[b]
-                    L += 1
+                prods[L] = w * x_data[b]
+                L += w != 0.0
             total = np.float32(0.0)
             if L > 0:
                 total = prods[0] + _pairwise_sum(prods, 1, L)
