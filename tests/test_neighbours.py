@@ -212,6 +212,32 @@ def test_average_link_breaks_ties_as_the_heap_algorithm():
     assert cluster.average_link(graph, groups, fixed, 0.1) == _reference_average_link(graph, groups, fixed, 0.1)
 
 
+@pytest.mark.parametrize("seed,n,edges,values,threshold", [
+    (1, 300, 300, "ties", 0.0),       # sparse: chains of merges
+    (2, 400, 3000, "ties", 0.0),      # merging into a few groups: the heap grows
+    (3, 1000, 1500, "random", 0.0),   # more pairs made by merges than the edges gave: the table grows
+    (4, 600, 2400, "signed", 0.01),   # zero and negative link sums
+    (5, 500, 2000, "random", 0.05),
+])
+def test_compiled_average_link_merges_as_the_heap_algorithm_on_random_graphs(seed, n, edges, values, threshold):
+    # heavy merging on random graphs, with fixed groups of several articles: the compiled link
+    # table, neighbour lists and heap (grown, and cleared of absorbed groups' entries) give the
+    # merges of the Python heap algorithm
+    rng = np.random.default_rng(seed)
+    choices = {"ties": [0.125, 0.25, 0.5], "signed": [0.0, -0.0, -0.25, 0.25, 0.5]}
+    graph = {i: {} for i in range(n)}
+    for _ in range(edges):
+        i, j = (int(x) for x in rng.choice(n, 2, replace=False))
+        v = float(rng.choice(choices[values])) if values in choices else float(rng.random())
+        graph[i][j] = graph[j][i] = v
+    order = rng.permutation(n).tolist()
+    groups = [sorted(order[k:k + 3]) for k in range(0, 60, 3)] + [[i] for i in sorted(order[60:])]
+    fixed = [g % 3 == 0 for g in range(20)] + [False] * (len(groups) - 20)
+    want = _reference_average_link(graph, groups, fixed, threshold)
+    assert cluster.average_link(graph, groups, fixed, threshold) == want
+    assert sum(1 for g in want if g) < len(groups) // 2
+
+
 def _square(x: int) -> int:
     return x * x
 
