@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from typing import Optional
 
 import numpy as np
@@ -67,22 +66,18 @@ def _collapsed_utf8(text: str) -> bytes:
 
 
 def minhash(text: str) -> Optional[np.ndarray]:
-    """A uint32 MinHash signature of the text's word shingles, or None when the text is short."""
-    words = text.lower().encode("utf-8").translate(_NON_WORD_TO_SPACE).split()[:MAX_WORDS]
-    if len(words) < MIN_WORDS:
-        return None
-    hashes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
-    shingles = hashes[: len(hashes) - SHINGLE + 1].copy()
-    for k in range(1, SHINGLE):  # combine the k-th following word into each shingle's hash
-        shingles = (shingles * np.uint64(1_000_003)) ^ hashes[k: len(hashes) - SHINGLE + 1 + k]
-    with np.errstate(over="ignore"):  # mix, keep 32 bits: the top 6 pick a bin
-        mixed = np.sort((shingles * _A + _B) >> np.uint64(32))
-    binned = mixed >> _BIN_SHIFT  # sorted, so each bin's minimum is its first value
-    first = np.flatnonzero(np.concatenate(([True], binned[1:] != binned[:-1])))
-    bins = binned[first]
-    signature = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
-    signature[bins.astype(np.intp)] = mixed[first].astype(np.uint32)
-    return signature
+    """A uint32 MinHash signature of the text's word shingles, or None when the text is short.
+
+    The words are those of `text.lower().encode("utf-8").translate(_NON_WORD_TO_SPACE).split()`,
+    the first MAX_WORDS; each word's hash is its zlib.crc32; a shingle's hash is the SHINGLE words'
+    hashes h combined as h = h * 1_000_003 ^ next (uint64); mixed as (h * _A + _B) >> 32, and the
+    signature holds each of the NUM_PERM bins' least mixed value (the bin: its top 6 bits), or
+    0xFFFFFFFF for an empty bin. Computed in one compiled pass (`shingling`)."""
+    from .shingling import signature  # compiled (numba): imported at the first signature, not at start-up
+
+    found = signature(text.lower().encode("utf-8"), MAX_WORDS, MIN_WORDS, SHINGLE, NUM_PERM, _BIN_SHIFT, _A, _B,
+                      np.uint64(1_000_003))
+    return found if len(found) else None
 
 
 _BAND_NUMBERS = [bytes([band]) for band in range(BANDS)]

@@ -154,6 +154,7 @@ def processed(units: Iterable[Unit], workers: int) -> Iterator[tuple[Unit, list,
         for unit in units:
             yield (unit, *process(unit))
         return
+    dedup.minhash("")  # loads the compiled signature here, once, for the forked workers to inherit
     with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:  # leaving it ends them
         pending: deque = deque()
         for unit in units:
