@@ -171,13 +171,20 @@ def _repeated_key(hashes: Iterable[int], repeated: set[int]) -> int:
     return sum(repeated.intersection(hashes)) & _MASK64  # the distinct hashes that are in `repeated`
 
 
-def article_features(title: Optional[str], text: str, repeated: set[int]) -> ArticleFeatures:
+def article_features(title: Optional[str], text: str, repeated: set[int],
+                     known: Optional[list[int]] = None) -> ArticleFeatures:
     """Fields of one article, leaving out paragraphs whose hash is in `repeated` (boilerplate):
     title, lede (first LEDE_WORDS own words), body (first BODY_WORDS own words), and names of
-    title and body; a short article made almost only of boilerplate is a page."""
+    title and body; a short article made almost only of boilerplate is a page. `known`: the
+    article's sorted distinct paragraph hashes when stored already (`paragraph_blob`); when none
+    of them is boilerplate, its paragraphs need no hashing."""
     paragraphs = _paragraphs(text)
-    hashes = _hashes(paragraphs)
-    own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
+    if known is not None and repeated.isdisjoint(known):
+        distinct, key, own = known, 0, paragraphs
+    else:
+        hashes = _hashes(paragraphs)
+        distinct, key = sorted(set(hashes)), _repeated_key(hashes, repeated)
+        own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
     # paragraphs are words joined by single spaces: the first n words are the text before the
     # n-th space (" ".join(own_text.split()[:n]) without making the words)
     own_text = " ".join(own)
@@ -195,7 +202,7 @@ def article_features(title: Optional[str], text: str, repeated: set[int]) -> Art
     body_words = lede_words + _content_words(body[len(lede):].lower())
     fields = (_word_counts(title), Counter(lede_words), Counter(body_words),
               Counter(names((title + "\n" if title else "") + body)))
-    return ArticleFeatures(sorted(set(hashes)), _repeated_key(hashes, repeated), own_words, page, fields)
+    return ArticleFeatures(distinct, key, own_words, page, fields)
 
 
 class _Vocabulary:
@@ -538,9 +545,10 @@ def _packed(f: ArticleFeatures) -> tuple[bytes, int, int, bool, list[int], str, 
             [len(c) for c in f.fields], " ".join(itertools.chain.from_iterable(f.fields)), counts.tobytes())
 
 
-def _features_of(batch: list[tuple[int, Optional[str], str]]) -> list[tuple[int, tuple]]:
-    return [(article_id, _packed(article_features(title, text, _worker_repeated)))
-            for article_id, title, text in batch]
+def _features_of(batch: list[tuple[int, Optional[str], str, Optional[bytes]]]) -> list[tuple[int, tuple]]:
+    return [(article_id, _packed(article_features(title, text, _worker_repeated,
+                                                  np.frombuffer(known, dtype=np.uint64).tolist() if known else None)))
+            for article_id, title, text, known in batch]
 
 
 def _batches(store: Store, ids: list[int]) -> Iterator[list[tuple[int, Optional[str], str]]]:
@@ -573,13 +581,18 @@ def _paragraph_blobs(store: Store, ids: list[int]) -> Iterator[bytes]:
         batches.close()  # ends its worker processes now, not when collected
 
 
-def _counted(store: Store, ids: list[int], repeated: set[int]) -> Iterator[tuple[int, tuple]]:
+def _with_paragraphs(batches: Iterable[list[tuple]], known: dict[int, bytes]) -> Iterator[list[tuple]]:
+    for batch in batches:
+        yield [(*row, known.get(row[0])) for row in batch]
+
+
+def _counted(store: Store, ids: list[int], repeated: set[int], known: dict[int, bytes]) -> Iterator[tuple[int, tuple]]:
     """(id, `_packed` article_features) of each article of `ids`, in order, counted by forked
-    workers when many."""
+    workers when many; `known`: stored paragraph hashes by id (`article_features`)."""
     global _worker_repeated
     _worker_repeated = repeated
     try:
-        for features in ordered_map(_features_of, _batches(store, ids), _workers(ids)):
+        for features in ordered_map(_features_of, _with_paragraphs(_batches(store, ids), known), _workers(ids)):
             yield from features
     finally:
         _worker_repeated = set()
@@ -594,9 +607,9 @@ def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progres
     stored = {a: (p, key) for a, p, key in store.cluster_paragraph_keys() if a in live}
     vocab = _Vocabulary(store.cluster_terms())
 
-    def count(ids: list[int], repeated: set[int]) -> None:
+    def count(ids: list[int], repeated: set[int], known: dict[int, bytes]) -> None:
         batch: list[tuple] = []
-        for article_id, (blob, key, own_words, page, lens, terms, counts) in _counted(store, ids, repeated):
+        for article_id, (blob, key, own_words, page, lens, terms, counts) in _counted(store, ids, repeated, known):
             stored[article_id] = (blob, _signed(key))
             encoded = vocab.encode_terms(lens, terms.split(" ") if terms else [], np.frombuffer(counts, dtype=np.uint32))
             batch.append((article_id, blob, _signed(key), own_words, int(page), encoded))
@@ -615,19 +628,20 @@ def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progres
     if missing:
         if progress:
             progress(f"finding repeated paragraphs of {len(missing):,} articles")
-        fresh = [np.frombuffer(blob, dtype=np.uint64) for blob in _paragraph_blobs(store, missing)]
-        repeated = _repeated(itertools.chain(stored_paragraphs(), fresh))
-        del fresh
+        fresh = dict(zip(missing, _paragraph_blobs(store, missing)))
+        repeated = _repeated(itertools.chain(stored_paragraphs(),
+                                             (np.frombuffer(blob, dtype=np.uint64) for blob in fresh.values())))
         if progress:
             progress(f"counting terms of {len(missing):,} articles")
-        count(missing, repeated)
+        count(missing, repeated, fresh)
+        del fresh
     repeated = _repeated(stored_paragraphs())
     stale = sorted(a for a, (p, key) in stored.items()
                    if _signed(_repeated_key(np.frombuffer(p, dtype=np.uint64).tolist(), repeated)) != key)
     if stale:
         if progress:
             progress(f"counting terms of {len(stale):,} articles again (their boilerplate changed)")
-        count(stale, repeated)
+        count(stale, repeated, {a: stored[a][0] for a in stale})
     terms = vocab.terms
     if progress:
         progress(f"vectorising {len(rows):,} articles")
