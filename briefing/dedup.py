@@ -32,10 +32,8 @@ MIN_SHARED_BANDS = max(1, BANDS - (NUM_PERM - _MIN_EQUAL))  # each differing val
 _A = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier for multiply-shift mixing
 _B = np.uint64(0x632BE59BD9B4E019)
 _BIN_SHIFT = np.uint64(32 - 6)  # 64 bins = the top 6 of 32 bits
-_EMPTY = np.uint32(0xFFFFFFFF)
 _WORD = re.compile(rb"[0-9A-Za-z_\x80-\xff]+")  # on UTF-8 bytes: every non-ASCII letter is a word byte
-# the same words, faster: every byte that is not a word byte becomes a space, then bytes.split()
-_NON_WORD_TO_SPACE = bytes(b if _WORD.fullmatch(bytes([b])) else 0x20 for b in range(256))
+_WORD_BYTES = np.array([_WORD.fullmatch(bytes([b])) is not None for b in range(256)], dtype=np.bool_)
 
 
 # Every character str.isspace() (so str.split() and \s) takes for white space but space and newline;
@@ -68,15 +66,15 @@ def _collapsed_utf8(text: str) -> bytes:
 def minhash(text: str) -> Optional[np.ndarray]:
     """A uint32 MinHash signature of the text's word shingles, or None when the text is short.
 
-    The words are those of `text.lower().encode("utf-8").translate(_NON_WORD_TO_SPACE).split()`,
-    the first MAX_WORDS; each word's hash is its zlib.crc32; a shingle's hash is the SHINGLE words'
-    hashes h combined as h = h * 1_000_003 ^ next (uint64); mixed as (h * _A + _B) >> 32, and the
-    signature holds each of the NUM_PERM bins' least mixed value (the bin: its top 6 bits), or
-    0xFFFFFFFF for an empty bin. Computed in one compiled pass (`shingling`)."""
+    The words are the runs of `_WORD` in `text.lower().encode("utf-8")`, the first MAX_WORDS;
+    each word's hash is its zlib.crc32; a shingle's hash is the SHINGLE words' hashes h combined
+    as h = h * 1_000_003 ^ next (uint64); mixed as (h * _A + _B) >> 32; the signature holds each
+    of the NUM_PERM bins' least mixed value (the bin: its top 6 bits), or 0xFFFFFFFF for an
+    empty bin. Computed in one compiled pass (`shingling`)."""
     from .shingling import signature  # compiled (numba): imported at the first signature, not at start-up
 
-    found = signature(text.lower().encode("utf-8"), MAX_WORDS, MIN_WORDS, SHINGLE, NUM_PERM, _BIN_SHIFT, _A, _B,
-                      np.uint64(1_000_003))
+    found = signature(text.lower().encode("utf-8"), _WORD_BYTES, MAX_WORDS, MIN_WORDS, SHINGLE, NUM_PERM,
+                      _BIN_SHIFT, _A, _B, np.uint64(1_000_003))
     return found if len(found) else None
 
 

@@ -1,11 +1,12 @@
 """The MinHash signature of a text's word 5-shingles (`dedup.minhash`), compiled with numba.
 
-One pass over the lower-cased UTF-8 bytes finds the words (runs of word bytes: ASCII letters,
-digits, "_" and every byte of a non-ASCII character) and their CRC-32 (zlib's), then the shingle
-hashes, their mix and the least in each bin, as `dedup`'s definition says, value for value.
-Before it, the words were bytes objects and each step a numpy call on a few hundred values:
-about 0.3 ms an article, a sixth of ingest's work; now about a fifth of that. tests/test_dedup_signature.py
-compares it with the plain definition on real and random texts.
+One pass over the lower-cased UTF-8 bytes finds the words (runs of the word bytes `dedup._WORD`
+names: ASCII letters, digits, "_" and every byte of a non-ASCII character) and their CRC-32
+(zlib's), then the shingle hashes, their mix and the least in each bin, as `dedup`'s definition
+says, value for value. Before it, the words were bytes objects and each step a numpy call on a
+few hundred values: about 0.3 ms an article, a sixth of ingest's work; now about a fifth of
+that. tests/test_dedup_signature.py compares it with the plain definition on real and random
+texts.
 """
 from __future__ import annotations
 
@@ -24,9 +25,6 @@ def _crc_table() -> np.ndarray:
 
 
 _CRC = _crc_table()  # zlib's CRC-32 (reflected polynomial 0xEDB88320), a byte at a time
-# word bytes: [0-9A-Za-z_\x80-\xff]
-_WORD_BYTE = np.array([chr(b).isascii() and (chr(b).isalnum() or b == 0x5F) or b >= 0x80 for b in range(256)],
-                      dtype=np.bool_)
 
 
 @njit(cache=True, nogil=True)
@@ -63,8 +61,9 @@ def _signature(data, word_byte, crc, max_words, min_words, shingle, num_perm, bi
     return signature
 
 
-def signature(lowered_utf8: bytes, max_words: int, min_words: int, shingle: int, num_perm: int,
-              bin_shift: np.uint64, mul: np.uint64, add: np.uint64, combine: np.uint64) -> np.ndarray:
-    """`_signature` of these bytes (an empty array: too few words)."""
-    return _signature(np.frombuffer(lowered_utf8, dtype=np.uint8), _WORD_BYTE, _CRC, max_words, min_words, shingle,
+def signature(lowered_utf8: bytes, word_byte: np.ndarray, max_words: int, min_words: int, shingle: int,
+              num_perm: int, bin_shift: np.uint64, mul: np.uint64, add: np.uint64, combine: np.uint64) -> np.ndarray:
+    """`_signature` of these bytes (an empty array: too few words); `word_byte`: 256 booleans,
+    which bytes make words."""
+    return _signature(np.frombuffer(lowered_utf8, dtype=np.uint8), word_byte, _CRC, max_words, min_words, shingle,
                       num_perm, bin_shift, mul, add, combine)

@@ -15,8 +15,12 @@ from briefing import dedup
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+_NON_WORD_TO_SPACE = bytes(b if dedup._WORD.fullmatch(bytes([b])) else 0x20 for b in range(256))
+_EMPTY = np.uint32(0xFFFFFFFF)
+
+
 def _plain_minhash(text: str):
-    words = text.lower().encode("utf-8").translate(dedup._NON_WORD_TO_SPACE).split()[:dedup.MAX_WORDS]
+    words = text.lower().encode("utf-8").translate(_NON_WORD_TO_SPACE).split()[:dedup.MAX_WORDS]
     if len(words) < dedup.MIN_WORDS:
         return None
     hashes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
@@ -27,7 +31,7 @@ def _plain_minhash(text: str):
         mixed = np.sort((shingles * dedup._A + dedup._B) >> np.uint64(32))
     binned = mixed >> dedup._BIN_SHIFT
     first = np.flatnonzero(np.concatenate(([True], binned[1:] != binned[:-1])))
-    signature = np.full(dedup.NUM_PERM, dedup._EMPTY, dtype=np.uint32)
+    signature = np.full(dedup.NUM_PERM, _EMPTY, dtype=np.uint32)
     signature[binned[first].astype(np.intp)] = mixed[first].astype(np.uint32)
     return signature
 
