@@ -2,7 +2,7 @@
 nearest-neighbour graph of article vectors.
 
 1. Every stored article becomes an L2-normalised vector (`vectorize`): title, lede and body
-   fields of sublinear TF-IDF, plus a field of capitalised names (`names`), with boilerplate
+   fields of sublinear TF-IDF, plus a field of capitalised names (`tokens.name_tokens`), with boilerplate
    paragraphs (repeated verbatim across articles) left out.
 2. Each article's nearest neighbours (cosine similarity >= EDGE_FLOOR, at most NEIGHBOURS) form
    a sparse graph; when both articles are dated, similarities are raised for articles published
@@ -23,7 +23,8 @@ neighbour search covers the new articles and the old ones that may count a new o
 The result is the one clustering every text from scratch gives (tests/test_cluster_incremental.py).
 
 Speed: new articles are counted once (their paragraphs are hashed first, so the boilerplate is
-known before counting), by two forked processes when there are many (`forked.ordered_map`); the
+known before counting), by two forked processes when there are many (`forked.ordered_map`), their
+terms found by compiled scans (`tokens.py`) and given ids by a compiled table (`termids.py`); the
 neighbour search (`neighbours.py`) and the merges (`grouping.py`) are compiled with numba and
 compute what the sparse-matrix and Python formulations computed, float sums in the same order
 (tests/test_neighbours.py), so the stories, scores and titles are the same, only sooner.
@@ -75,22 +76,9 @@ SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of
                             # (a link between two snippets, error pages or captions is weak evidence)
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
                "according", "also", "would", "could", "one", "two"}
-# a token, (?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b, for lower-cased text (lower() leaves no A-Z), written
-# to start with the letter so the search skips to letters: "(?<!\w[a-z])" after the first letter
-# is the "\b" before it
-_LOWER_TOKEN = re.compile(r"[a-z](?<!\w[a-z])[a-z\-]*[a-z]\b")
 _MASK64 = (1 << 64) - 1
 
 Progress = Callable[[str], None]
-_NAME = r"[A-Z][a-zA-Z'\-]+"
-# a run of two or more capitalised words, or a single one that does not open a line or sentence:
-#   (?=[A-Z])(?:\b{_NAME}(?:[ \t]+{_NAME})+|(?<![.!?"\u201d] )(?<!\n)\b{_NAME})
-# written to start with the capital (so the search skips to capitals instead of trying every
-# position), the look-behinds then one character wider: "(?<!\w[A-Z])" after the capital is the
-# "\b" before it, "(?<![.!?"\u201d] [A-Z])" and "(?<!\n[A-Z])" are the two before it
-_NAME_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])(?:[a-zA-Z'\-]+(?:[ \t]+{_NAME})+"
-                       rf"|(?<![.!?\"\u201d] [A-Z])(?<!\n[A-Z])[a-zA-Z'\-]+)")
-_GAPS = re.compile(r"[ \t]+")
 _BODY_CUT = re.compile(rf"(?:[^ ]* ){{{BODY_WORDS}}}")  # BODY_WORDS words, each and a space
 
 
@@ -125,33 +113,15 @@ def _paragraph_hashes(text: str) -> list[int]:
     return _hashes(_paragraphs(text))
 
 
-def names(text: str) -> list[str]:
-    """Tokens for runs of capitalised words ("Mitt Romney's" -> "e_mitt_romneys"); a single
-    capitalised word opening the text, a line or a sentence is left out (capitalised for position only)."""
-    runs = _NAME_RUN.findall("\n" + text)
-    if not runs:
-        return []
-    # each run is "e_" + run.lower() without apostrophes, "-" as "_" and its words joined by "_"; done
-    # to all runs at once, joined by "\n" (a run is ASCII letters, "'" and "-" in words that spaces
-    # and tabs separate: no "\n", no other whitespace, no word empty without its apostrophes)
-    joined = _GAPS.sub("_", "\n".join(runs).lower().replace("'", "").replace("-", "_"))
-    return ("e_" + joined.replace("\n", "\ne_")).split("\n")
-
-
 @functools.cache
 def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH | _EXTRA_STOP)
 
 
-def _content_words(lowered: str) -> list[str]:
-    """The content-word tokens of a lower-cased text, in order: two letters or more, stop words out."""
-    return list(itertools.filterfalse(_stop_words().__contains__, _LOWER_TOKEN.findall(lowered)))
-
-
-def _word_counts(text: str) -> Counter:
-    """Counts of content-word tokens: lower-cased, two letters or more, stop words out (in the
-    order of their first occurrence)."""
-    return Counter(_content_words(text.lower()))
+def _content_counts(terms: list[str], counts: list[int]) -> Counter:
+    """The counts of the content words among these distinct terms: stop words out, none of 0."""
+    stop = _stop_words()
+    return Counter({term: n for term, n in zip(terms, counts) if n and term not in stop})
 
 
 @dataclass
@@ -195,13 +165,17 @@ def article_features(title: Optional[str], text: str, repeated: set[int],
     page = (len(own) < len(paragraphs) and sum(p.count(" ") + 1 for p in paragraphs) < PAGE_MAX_WORDS
             and own_words < PAGE_MIN_OWN_WORDS)
     title = title or ""
-    # the lede is the body's start, and a space follows it there: the body's tokens are the lede's
-    # and then those of the rest (a token holds no space, and lower() of the two parts is lower()
-    # of the whole: only a final sigma looks at its neighbours, and not past a space)
-    lede_words = _content_words(lede.lower())
-    body_words = lede_words + _content_words(body[len(lede):].lower())
-    fields = (_word_counts(title), Counter(lede_words), Counter(body_words),
-              Counter(names((title + "\n" if title else "") + body)))
+    # the lede is the body's start, and a space follows it there: the lede's tokens are the body's
+    # that end within it (a token holds no space, and lower() of the two parts is lower() of the
+    # whole: only a final sigma looks at its neighbours, and not past a space)
+    from .tokens import content_terms, name_tokens  # compiled (numba): imported when clustering
+
+    lowered = body.lower()
+    lede_end = len(lowered) if len(lede) == len(body) else len(lede) if body.isascii() else len(lede.lower())
+    terms, in_lede, in_body = content_terms(lowered, lede_end)
+    title_terms, _, in_title = content_terms(title.lower(), 0)
+    fields = (_content_counts(title_terms, in_title.tolist()), _content_counts(terms, in_lede.tolist()),
+              _content_counts(terms, in_body.tolist()), Counter(name_tokens((title + "\n" if title else "") + body)))
     return ArticleFeatures(distinct, key, own_words, page, fields)
 
 
@@ -209,31 +183,55 @@ class _Vocabulary:
     """Term ids of the stored vocabulary (`cluster_terms`); new terms get the next ids."""
 
     def __init__(self, stored: list[tuple[int, str]]):
-        self.ids = {term: i for i, term in stored}
+        from .termids import TermTable  # compiled (numba): imported when clustering
+
         self.terms = dict(stored)
+        self.table = TermTable()
+        if stored:
+            self.table.put(TermTable.hashes(" ".join(term for _i, term in stored)),
+                           np.array([i for i, _term in stored], dtype=np.int64))
         self.added: list[tuple[int, str]] = []
 
     def encode(self, f: ArticleFeatures) -> bytes:
         """Term ids and counts of the four fields: a uint32 header (the four field lengths and
         the count width), uint32 ids, then counts (uint8, or uint32 when one is over 255)."""
         counts = np.fromiter(itertools.chain.from_iterable(c.values() for c in f.fields), dtype=np.uint32)
-        return self.encode_terms([len(c) for c in f.fields], list(itertools.chain.from_iterable(f.fields)), counts)
+        return self.encode_terms([len(c) for c in f.fields], " ".join(itertools.chain.from_iterable(f.fields)), counts)
 
-    def encode_terms(self, lens: list[int], terms: list[str], counts: np.ndarray) -> bytes:
-        """`encode` of the four fields given as their lengths, their terms and counts, in order."""
-        ids = self.ids
-        start = 0
-        for length in lens:
-            for term in sorted(t for t in terms[start:start + length] if t not in ids):
-                ids[term] = i = len(self.terms)
-                self.terms[i] = term
-                self.added.append((i, term))
-            start += length
-        total = len(terms)
-        term_ids = np.fromiter(map(ids.__getitem__, terms), dtype=np.uint32, count=total)
+    def encode_terms(self, lens: list[int], joined: str, counts: np.ndarray) -> bytes:
+        """`encode` of the four fields given as their lengths, their terms joined by spaces (a
+        term has none) and their counts, in order."""
+        total = sum(lens)
+        if total:
+            hashes = self.table.hashes(joined)
+            found = self.table.find(hashes)
+            if (found < 0).any():
+                found = self._add(lens, joined.split(" "), hashes, found)
+            term_ids = found.astype(np.uint32)
+        else:
+            term_ids = np.zeros(0, dtype=np.uint32)
         wide = total > 0 and int(counts.max()) > 255
         header = np.array(list(lens) + [wide], dtype=np.uint32)
         return header.tobytes() + term_ids.tobytes() + (counts if wide else counts.astype(np.uint8)).tobytes()
+
+    def _add(self, lens: list[int], terms: list[str], hashes: np.ndarray, found: np.ndarray) -> np.ndarray:
+        """Ids for the terms not found (-1): the next ids, field by field, in sorted order within a field."""
+        fresh: dict[str, int] = {}
+        first: dict[str, int] = {}  # a new term -> where it is first
+        new = np.flatnonzero(found < 0).tolist()
+        start = 0
+        for length in lens:
+            field_new = {terms[k]: k for k in new if start <= k < start + length and terms[k] not in fresh}
+            for term in sorted(field_new):
+                fresh[term] = i = len(self.terms)
+                first[term] = field_new[term]
+                self.terms[i] = term
+                self.added.append((i, term))
+            start += length
+        found = found.copy()
+        found[new] = [fresh[terms[k]] for k in new]
+        self.table.put(hashes[list(first.values())], np.array(list(fresh.values()), dtype=np.int64))
+        return found
 
     def take_added(self) -> list[tuple[int, str]]:
         added, self.added = self.added, []
@@ -591,6 +589,9 @@ def _counted(store: Store, ids: list[int], repeated: set[int], known: dict[int, 
     workers when many; `known`: stored paragraph hashes by id (`article_features`)."""
     global _worker_repeated
     _worker_repeated = repeated
+    from .tokens import load
+
+    load()  # before forking: the workers inherit the compiled scans and their table
     try:
         for features in ordered_map(_features_of, _with_paragraphs(_batches(store, ids), known), _workers(ids)):
             yield from features
@@ -611,7 +612,7 @@ def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progres
         batch: list[tuple] = []
         for article_id, (blob, key, own_words, page, lens, terms, counts) in _counted(store, ids, repeated, known):
             stored[article_id] = (blob, _signed(key))
-            encoded = vocab.encode_terms(lens, terms.split(" ") if terms else [], np.frombuffer(counts, dtype=np.uint32))
+            encoded = vocab.encode_terms(lens, terms, np.frombuffer(counts, dtype=np.uint32))
             batch.append((article_id, blob, _signed(key), own_words, int(page), encoded))
             if len(batch) >= 2000:
                 store.save_cluster_features(vocab.take_added(), batch)
