@@ -40,7 +40,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional
 
 import numpy as np
 from scipy import sparse
@@ -118,12 +118,6 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH | _EXTRA_STOP)
 
 
-def _content_counts(terms: list[str], counts: list[int]) -> Counter:
-    """The counts of the content words among these distinct terms: stop words out, none of 0."""
-    stop = _stop_words()
-    return Counter({term: n for term, n in zip(terms, counts) if n and term not in stop})
-
-
 @dataclass
 class ArticleFeatures:
     """What clustering needs of one article, counted once and stored (`cluster_features`): its
@@ -137,23 +131,33 @@ class ArticleFeatures:
     fields: tuple[Counter, Counter, Counter, Counter]
 
 
+class ArticleTerms(NamedTuple):
+    """`ArticleFeatures` as few objects, quick to send between processes."""
+    paragraphs: bytes  # the sorted distinct paragraph hashes, uint64
+    repeated_key: int
+    own_words: int
+    page: bool
+    lens: list[int]  # how many terms the title, lede, body and names fields have
+    terms: str  # their terms joined by spaces (a term has none), field after field
+    counts: bytes  # a uint32 count for each term
+
+
 def _repeated_key(hashes: Iterable[int], repeated: set[int]) -> int:
     return sum(repeated.intersection(hashes)) & _MASK64  # the distinct hashes that are in `repeated`
 
 
-def article_features(title: Optional[str], text: str, repeated: set[int],
-                     known: Optional[list[int]] = None) -> ArticleFeatures:
+def article_terms(title: Optional[str], text: str, repeated: set[int], known: Optional[bytes] = None) -> ArticleTerms:
     """Fields of one article, leaving out paragraphs whose hash is in `repeated` (boilerplate):
     title, lede (first LEDE_WORDS own words), body (first BODY_WORDS own words), and names of
     title and body; a short article made almost only of boilerplate is a page. `known`: the
-    article's sorted distinct paragraph hashes when stored already (`paragraph_blob`); when none
-    of them is boilerplate, its paragraphs need no hashing."""
+    article's paragraph hashes when stored already (`paragraph_blob`); when none of them is
+    boilerplate, its paragraphs need no hashing."""
     paragraphs = _paragraphs(text)
-    if known is not None and repeated.isdisjoint(known):
-        distinct, key, own = known, 0, paragraphs
+    if known is not None and repeated.isdisjoint(np.frombuffer(known, dtype=np.uint64).tolist()):
+        blob, key, own = known, 0, paragraphs
     else:
         hashes = _hashes(paragraphs)
-        distinct, key = sorted(set(hashes)), _repeated_key(hashes, repeated)
+        blob, key = np.array(sorted(set(hashes)), dtype=np.uint64).tobytes(), _repeated_key(hashes, repeated)
         own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
     # paragraphs are words joined by single spaces: the first n words are the text before the
     # n-th space (" ".join(own_text.split()[:n]) without making the words)
@@ -168,15 +172,31 @@ def article_features(title: Optional[str], text: str, repeated: set[int],
     # the lede is the body's start, and a space follows it there: the lede's tokens are the body's
     # that end within it (a token holds no space, and lower() of the two parts is lower() of the
     # whole: only a final sigma looks at its neighbours, and not past a space)
-    from .tokens import content_terms, name_tokens  # compiled (numba): imported when clustering
+    from .tokens import name_terms, word_terms  # compiled (numba): imported when clustering
 
     lowered = body.lower()
     lede_end = len(lowered) if len(lede) == len(body) else len(lede) if body.isascii() else len(lede.lower())
-    terms, in_lede, in_body = content_terms(lowered, lede_end)
-    title_terms, _, in_title = content_terms(title.lower(), 0)
-    fields = (_content_counts(title_terms, in_title.tolist()), _content_counts(terms, in_lede.tolist()),
-              _content_counts(terms, in_body.tolist()), Counter(name_tokens((title + "\n" if title else "") + body)))
-    return ArticleFeatures(distinct, key, own_words, page, fields)
+    stop = _stop_words()
+    lede_terms, in_lede, body_terms, in_body = word_terms(lowered, lede_end, stop)
+    _, _, title_terms, in_title = word_terms(title.lower(), 0, stop)
+    names, in_names = name_terms((title + "\n" if title else "") + body)
+    fields = (title_terms, lede_terms, body_terms, names)
+    counts = np.concatenate((in_title, in_lede, in_body, in_names)).astype(np.uint32)
+    return ArticleTerms(blob, key, own_words, page, [len(in_title), len(in_lede), len(in_body), len(in_names)],
+                        " ".join(filter(None, fields)), counts.tobytes())
+
+
+def article_features(title: Optional[str], text: str, repeated: set[int], known: Optional[bytes] = None) -> ArticleFeatures:
+    """`article_terms` with each field's terms and counts as a Counter."""
+    packed = article_terms(title, text, repeated, known)
+    terms = packed.terms.split(" ") if packed.terms else []
+    counts = np.frombuffer(packed.counts, dtype=np.uint32).tolist()
+    fields, start = [], 0
+    for length in packed.lens:
+        fields.append(Counter(dict(zip(terms[start:start + length], counts[start:start + length]))))
+        start += length
+    return ArticleFeatures(np.frombuffer(packed.paragraphs, dtype=np.uint64).tolist(), packed.repeated_key,
+                           packed.own_words, packed.page, tuple(fields))
 
 
 class _Vocabulary:
@@ -534,19 +554,8 @@ def _paragraph_blobs_of(batch: list[tuple[int, Optional[str], str]]) -> list[byt
     return [paragraph_blob(text) for _i, _t, text in batch]
 
 
-def _packed(f: ArticleFeatures) -> tuple[bytes, int, int, bool, list[int], str, bytes]:
-    """An article's features as few objects (quick to send between processes): paragraph hashes,
-    repeated_key, own words, page, field lengths, the fields' terms joined by spaces (a term has
-    none), their counts (uint32)."""
-    counts = np.fromiter(itertools.chain.from_iterable(c.values() for c in f.fields), dtype=np.uint32)
-    return (np.array(f.paragraphs, dtype=np.uint64).tobytes(), f.repeated_key, f.own_words, f.page,
-            [len(c) for c in f.fields], " ".join(itertools.chain.from_iterable(f.fields)), counts.tobytes())
-
-
-def _features_of(batch: list[tuple[int, Optional[str], str, Optional[bytes]]]) -> list[tuple[int, tuple]]:
-    return [(article_id, _packed(article_features(title, text, _worker_repeated,
-                                                  np.frombuffer(known, dtype=np.uint64).tolist() if known else None)))
-            for article_id, title, text, known in batch]
+def _features_of(batch: list[tuple[int, Optional[str], str, Optional[bytes]]]) -> list[tuple[int, ArticleTerms]]:
+    return [(article_id, article_terms(title, text, _worker_repeated, known)) for article_id, title, text, known in batch]
 
 
 def _batches(store: Store, ids: list[int]) -> Iterator[list[tuple[int, Optional[str], str]]]:
@@ -585,8 +594,8 @@ def _with_paragraphs(batches: Iterable[list[tuple]], known: dict[int, bytes]) ->
 
 
 def _counted(store: Store, ids: list[int], repeated: set[int], known: dict[int, bytes]) -> Iterator[tuple[int, tuple]]:
-    """(id, `_packed` article_features) of each article of `ids`, in order, counted by forked
-    workers when many; `known`: stored paragraph hashes by id (`article_features`)."""
+    """(id, `article_terms`) of each article of `ids`, in order, counted by forked
+    workers when many; `known`: stored paragraph hashes by id (`article_terms`)."""
     global _worker_repeated
     _worker_repeated = repeated
     from .tokens import load

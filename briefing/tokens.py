@@ -1,15 +1,19 @@
-"""Clustering's term scans (`cluster.article_features`), compiled with numba.
+r"""Clustering's term scans (`cluster.article_terms`), compiled with numba.
 
-Two scans over a text's code points find what two regular expressions of `cluster` find, match
-for match: `content_terms` the tokens of `_LOWER_TOKEN` (two or more letters a-z, "-" inside,
-word boundaries as Python's `\\b`) in a lower-cased text, each distinct one once with its count
-in a prefix (the lede) and in the whole (the body); `name_tokens` the runs of capitalised words
-of `_NAME_RUN`, made into tokens as `cluster.names` makes them. `\\w` is `str.isalnum()` or "_",
-as in Python's `re` for str patterns, looked up in a table of every code point. The tokens are
-ASCII, so each scan hands them back as one ASCII string to split: no string per occurrence.
-Before this, the two expressions, the stop-word filter and the counters took about 0.4 ms an
-article, most of clustering's counting. tests/test_tokens.py compares both scans with the
-expressions on real and random texts.
+Two scans over a text's code points find what two regular expressions (written out in
+tests/test_tokens.py) found, match for match, and count each distinct term:
+- `word_terms`: the content words of a lower-cased text, the tokens of
+  `[a-z](?<!\w[a-z])[a-z\-]*[a-z]\b` (two or more letters a-z, "-" inside, word boundaries as
+  Python's `\b`) but the stop words, with their counts in a prefix (the lede) and in the whole
+  (the body);
+- `name_terms`: runs of capitalised words (two or more, or one that does not open the text, a
+  line or a sentence), each made a token "e_" + the run lower-cased, apostrophes out, "-" and
+  gaps as "_" ("Mitt Romney's" -> "e_mitt_romneys").
+`\w` is `str.isalnum()` or "_", as in Python's `re` for str patterns, looked up in a table of
+every code point. Terms are ASCII, so a scan hands back each field's distinct terms as one ASCII
+string, joined by spaces: no string for each occurrence, none for a stop word. Before this, the
+expressions, the stop-word filter and the counters took about 0.35 ms an article, most of
+clustering's counting.
 """
 from __future__ import annotations
 
@@ -80,78 +84,133 @@ def _content_spans(t, word):
 
 
 @njit(cache=True, nogil=True)
-def _distinct(t, starts, ends, prefix_end):
-    """For the tokens t[starts[k]:ends[k]]: the index of each distinct one's first occurrence, in
-    order, its count among the tokens ending by prefix_end, and its count among all."""
+def _fnv(t, s, e):
+    h = np.uint64(14695981039346656037)
+    for j in range(s, e):
+        h = (h ^ np.uint64(t[j])) * np.uint64(1099511628211)
+    return h
+
+
+@njit(cache=True, nogil=True)
+def _equal(a, a_start, b, b_start, length):
+    for j in range(length):
+        if a[a_start + j] != b[b_start + j]:
+            return False
+    return True
+
+
+@njit(cache=True, nogil=True)
+def _is_stop(t, s, e, h, stop_slots, stop_bytes, stop_starts):
+    """Whether t[s:e] (hash h) is one of the stop words (`_stop_table`)."""
+    mask = len(stop_slots) - 1
+    slot = np.int64(h & np.uint64(mask))
+    while True:
+        w = stop_slots[slot]
+        if w < 0:
+            return False
+        ws, we = stop_starts[w], stop_starts[w + 1]
+        if we - ws == e - s and _equal(stop_bytes, ws, t, s, e - s):
+            return True
+        slot = (slot + 1) & mask
+
+
+@njit(cache=True, nogil=True)
+def _distinct(t, starts, ends, prefix_end, stop_slots, stop_bytes, stop_starts):
+    """For the tokens t[starts[k]:ends[k]] but the stop words: the index of each distinct one's
+    first occurrence, in order, its count among the tokens ending by prefix_end, and among all."""
     m = len(starts)
     size = 16
     while size < 2 * m:
         size *= 2
-    slots = np.full(size, -1, dtype=np.int64)  # slot -> distinct number
+    slots = np.full(size, -1, dtype=np.int64)  # slot -> distinct number, or -2 - k for a stop word first at k
     first = np.empty(m, dtype=np.int64)
     in_prefix = np.zeros(m, dtype=np.int64)
     in_all = np.zeros(m, dtype=np.int64)
     distinct = 0
     for k in range(m):
         s, e = starts[k], ends[k]
-        h = np.uint64(14695981039346656037)
-        for j in range(s, e):
-            h = (h ^ np.uint64(t[j])) * np.uint64(1099511628211)
+        h = _fnv(t, s, e)
         slot = np.int64(h & np.uint64(size - 1))
         while True:
             d = slots[slot]
-            if d < 0:
-                slots[slot] = distinct
-                first[distinct] = k
-                d = distinct
-                distinct += 1
+            if d == -1:
+                if len(stop_slots) and _is_stop(t, s, e, h, stop_slots, stop_bytes, stop_starts):
+                    d = -2 - k
+                else:
+                    first[distinct] = k
+                    d = distinct
+                    distinct += 1
+                slots[slot] = d
                 break
-            f = first[d]
-            fs, fe = starts[f], ends[f]
-            if fe - fs == e - s:
-                same = True
-                for j in range(e - s):
-                    if t[fs + j] != t[s + j]:
-                        same = False
-                        break
-                if same:
-                    break
+            f = first[d] if d >= 0 else -2 - d
+            if ends[f] - starts[f] == e - s and _equal(t, starts[f], t, s, e - s):
+                break
             slot = (slot + 1) & (size - 1)
-        in_all[d] += 1
-        if e <= prefix_end:
-            in_prefix[d] += 1
+        if d >= 0:
+            in_all[d] += 1
+            if e <= prefix_end:
+                in_prefix[d] += 1
     return first[:distinct], in_prefix[:distinct], in_all[:distinct]
 
 
 @njit(cache=True, nogil=True)
 def _joined(t, starts, ends, which):
-    """The tokens t[starts[k]:ends[k]] for k in `which`, as ASCII bytes, each followed by a space."""
+    """The tokens t[starts[k]:ends[k]] for k in `which`, as ASCII bytes, separated by spaces."""
     total = 0
     for k in which:
         total += ends[k] - starts[k] + 1
-    out = np.empty(total, dtype=np.uint8)
+    out = np.empty(max(total - 1, 0), dtype=np.uint8)
     p = 0
     for k in which:
+        if p:
+            out[p] = _SPACE
+            p += 1
         for j in range(starts[k], ends[k]):
             out[p] = t[j]
             p += 1
-        out[p] = _SPACE
-        p += 1
     return out
 
 
 @njit(cache=True, nogil=True)
-def _content(t, word, prefix_end):
+def _words(t, word, prefix_end, stop_slots, stop_bytes, stop_starts):
     starts, ends = _content_spans(t, word)
-    first, in_prefix, in_all = _distinct(t, starts, ends, prefix_end)
-    return _joined(t, starts, ends, first), in_prefix, in_all
+    first, in_prefix, in_all = _distinct(t, starts, ends, prefix_end, stop_slots, stop_bytes, stop_starts)
+    in_lede = np.flatnonzero(in_prefix)
+    return (_joined(t, starts, ends, first[in_lede]), in_prefix[in_lede],
+            _joined(t, starts, ends, first), in_all)
 
 
-def content_terms(lowered: str, prefix_end: int) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The distinct `_LOWER_TOKEN` tokens of the lower-cased text, in the order of their first
-    occurrence, with their counts among the tokens that end by `prefix_end` and among all."""
-    data, in_prefix, in_all = _content(code_points(lowered), word_table(), prefix_end)
-    return data.tobytes().decode("ascii").split(" ")[:-1], in_prefix, in_all
+@functools.cache
+def _stop_table(stop_words: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stop words as an open-addressing table of their FNV-1a hashes (slot -> word number),
+    their bytes one after another, and where each starts (and the last ends)."""
+    words = sorted(w for w in stop_words if w.isascii())  # a token is ASCII: no other word can be one
+    data = "".join(words).encode("ascii")
+    starts = np.zeros(len(words) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(w) for w in words])
+    size = 16
+    while size < 2 * len(words):
+        size *= 2
+    slots = np.full(size, -1, dtype=np.int64)
+    codes = np.frombuffer(data, dtype=np.uint8)
+    for number in range(len(words)):
+        slot = int(_fnv(codes, starts[number], starts[number + 1])) & (size - 1)
+        while slots[slot] >= 0:
+            slot = (slot + 1) & (size - 1)
+        slots[slot] = number
+    return slots, codes, starts
+
+
+_NO_STOP = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8), np.zeros(1, dtype=np.int64))
+
+
+def word_terms(lowered: str, prefix_end: int, stop_words: frozenset = frozenset()) -> tuple[str, np.ndarray, str, np.ndarray]:
+    """The distinct `_LOWER_TOKEN` tokens of the lower-cased text but `stop_words`, in the order of
+    their first occurrence: those among the tokens that end by `prefix_end` joined by spaces and
+    their counts there, then all of them and their counts."""
+    stop = _stop_table(stop_words) if stop_words else _NO_STOP
+    prefix, in_prefix, every, in_all = _words(code_points(lowered), word_table(), prefix_end, *stop)
+    return prefix.tobytes().decode("ascii"), in_prefix, every.tobytes().decode("ascii"), in_all
 
 
 @njit(cache=True, nogil=True)
@@ -225,13 +284,27 @@ def _names(t, word):
     return out[:p]
 
 
-def name_tokens(text: str) -> list[str]:
-    """`cluster.names(text)`: a token for each run of capitalised words in "\\n" + text."""
-    data = _names(code_points("\n" + text), word_table())
-    return data.tobytes().decode("ascii").split("\n")[:-1]
+@njit(cache=True, nogil=True)
+def _name_terms(t, word):
+    data = _names(t, word)
+    ends = np.flatnonzero(data == _NEWLINE)
+    starts = np.empty(len(ends), dtype=np.int64)
+    if len(ends):
+        starts[0] = 0
+        starts[1:] = ends[:-1] + 1
+    no_stop = np.zeros(0, dtype=np.int64)
+    first, _, counts = _distinct(data, starts, ends, 0, no_stop, np.zeros(0, dtype=np.uint8), np.zeros(1, dtype=np.int64))
+    return _joined(data, starts, ends, first), counts
+
+
+def name_terms(text: str) -> tuple[str, np.ndarray]:
+    """The distinct `name_tokens` of the text joined by spaces, in the order of their first
+    occurrence, and their counts."""
+    data, counts = _name_terms(code_points("\n" + text), word_table())
+    return data.tobytes().decode("ascii"), counts
 
 
 def load() -> None:
-    """Builds the word table and loads both compiled scans: called before forking workers, so they inherit them."""
-    content_terms("ab", 0)
-    name_tokens("Ab")
+    """Builds the word table and loads the compiled scans: called before forking workers, so they inherit them."""
+    word_terms("ab", 0)
+    name_terms("Ab")

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing import tokens
-from briefing.cluster import _Vocabulary, article_features
+from briefing.cluster import _stop_words, _Vocabulary, article_features, article_terms
 from briefing.termids import TermTable
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -36,17 +36,25 @@ def _plain_names(text: str) -> list[str]:
     return ["e_" + _GAPS.sub("_", run.lower().replace("'", "").replace("-", "_")) for run in runs]
 
 
+_STOP = _stop_words()
+
+
+def _in_order(counts: Counter) -> tuple[str, list[int]]:
+    return " ".join(counts), list(counts.values())
+
+
 def _same(text: str) -> None:
     lowered = text.lower()
     cuts = [0, len(lowered)] + [m.start() for m in re.finditer(" ", lowered)][:3]
-    for cut in cuts:
-        terms, in_prefix, in_all = tokens.content_terms(lowered, cut)
-        want = _LOWER_TOKEN.findall(lowered)
-        assert terms == list(dict.fromkeys(want))  # each once, in the order of its first occurrence
-        assert dict(zip(terms, in_all.tolist())) == Counter(want)
-        prefix = Counter(_LOWER_TOKEN.findall(lowered[:cut]))
-        assert {t: n for t, n in zip(terms, in_prefix.tolist()) if n} == prefix
-    assert tokens.name_tokens(text) == _plain_names(text)
+    for stop in (_STOP, frozenset()):
+        for cut in cuts:
+            prefix, in_prefix, every, in_all = tokens.word_terms(lowered, cut, stop)
+            want = Counter(w for w in _LOWER_TOKEN.findall(lowered) if w not in stop)  # in first-occurrence order
+            assert (every, in_all.tolist()) == _in_order(want)
+            want_prefix = Counter(w for w in _LOWER_TOKEN.findall(lowered[:cut]) if w not in stop)
+            assert (prefix, in_prefix.tolist()) == _in_order(want_prefix)
+    names, in_names = tokens.name_terms(text)
+    assert (names, in_names.tolist()) == _in_order(Counter(_plain_names(text)))
 
 
 def _texts() -> list[str]:
@@ -167,3 +175,15 @@ def test_article_features_count_title_lede_body_and_names():
     assert lede["valley"] == 6
     assert "the" not in body_counts and "in" not in lede  # stop words out
     assert names == Counter({"e_northern_province": 13})  # "Floods" and "Rescue" open a line or sentence
+
+
+def test_article_terms_pack_what_article_features_count():
+    text = "Mitt Romney spoke in Ohio.\nThe Governor of Ohio, Mitt Romney, said taxes would fall." * 30
+    packed = article_terms("Romney in Ohio", text, set())
+    features = article_features("Romney in Ohio", text, set())
+    fields = features.fields
+    assert packed.lens == [len(f) for f in fields]
+    assert packed.terms.split(" ") == [t for f in fields for t in f]
+    assert np.frombuffer(packed.counts, dtype=np.uint32).tolist() == [n for f in fields for n in f.values()]
+    assert fields[3]["e_mitt_romney"] == 60 and fields[3]["e_the_governor"] == 30  # a run may open a line
+    assert "e_romney" not in fields[3] and "e_the" not in fields[3]  # a single word opening one may not
