@@ -22,25 +22,6 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.u u.s.a a.m p.m i.e e.g d.c""".split()
 )
 
-_CLOSING = r"[\"'”’»)\]]"  # closing quotes or brackets after sentence-final punctuation
-_SENTENCE_START = r"(?=[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ\u0391-\u03A9\u0400-\u042F\u0590-\u05FF\u0600-\u06FF\u4e00-\u9fff])"
-# A word before a full stop that ends in more word characters than the longest abbreviation has
-# (no dot among them) is no abbreviation and no initial ("B", "U.S"): that full stop needs no look.
-# The word is read no further back than 40 characters before the sentence's end (see _is_abbreviation),
-# so with 33 or more closing marks it could be cut short: those full stops are looked at.
-_LONG_WORD = "{%d}" % (max(map(len, ABBREVIATIONS)) + 1)
-_SENTENCE_END = re.compile(
-    r"[\n.!?]"  # one class first, so the scan jumps from one candidate to the next
-    r"(?:(?<=\n)(\s*)"  # group 1: a line break and the white space after it always end a sentence
-    # group 2: ! or ?, or a full stop after a long word, closing marks, white space on the same line
-    # (a line has no newline: [^\S\n] there is \s), then a sentence start
-    r"|(?:(?<=[!?])" + _CLOSING + r"*|(?<=\w" + _LONG_WORD + r"\.)" + _CLOSING + r"{0,32})([^\S\n]+)" + _SENTENCE_START +
-    r"|(?<=\.)" + _CLOSING + r"*([^\S\n]+)" + _SENTENCE_START +  # group 3: a full stop after a word to look at
-    r")"
-)
-_LINE_BREAK, _SURE_END, _MAYBE_END = 1, 2, 3  # the group that matched
-_WORD_CHARS = re.compile(r"[\w.]*")  # matched on the reversed text: the word before a position
-_ALNUM = re.compile(r"[^\W_]")  # \w is str.isalnum() or "_": this is exactly str.isalnum()
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 # control characters, and the bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) that
 # can make quoted text display in another order than it is stored ("Trojan Source"); the RTL/LTR
@@ -65,19 +46,6 @@ def collapse_ws(text: str) -> str:
     return " ".join(text.split())
 
 
-def _is_abbreviation(text: str, reversed_text: str, lo: int, p: int) -> bool:
-    """Whether the `.` at text[p] ends an abbreviation or an initial rather than a sentence.
-
-    The word is the run of word characters and dots just before text[p], read no further back than
-    `lo` (the sentence's start, or 40 characters before the boundary: linear in a long sentence); it
-    is matched forwards in `reversed_text` (text[::-1]), from the character before p back to lo."""
-    if p <= lo or text[p] != ".":
-        return False
-    n = len(text)
-    j = p - (_WORD_CHARS.match(reversed_text, n - p, n - lo).end() - (n - p))
-    return j < p and _abbreviation_or_initial(text[j:p])
-
-
 @functools.lru_cache(maxsize=1 << 14)  # the same few thousand words end most sentences
 def _abbreviation_or_initial(word: str) -> bool:
     """Whether `word` (word characters and dots) before a full stop is an abbreviation or an initial."""
@@ -96,40 +64,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`, as `split_sentences` numbers them.
-
-    One scan finds the line breaks and the punctuation that may end a sentence, with the white space
-    after it; the punctuation's look-ahead stays on its line."""
-    spans: list[tuple[int, int]] = []
+    """(start, end) of each sentence of `text`, as `split_sentences` numbers them: one compiled
+    scan (`splitter.py`) finds the line breaks and the punctuation that may end a sentence, with
+    the white space after it; the punctuation's look-ahead stays on its line."""
     if not text:
-        return spans
-    reversed_text = text[::-1]
-    begin = 0
-    for m in _SENTENCE_END.finditer(text):
-        kind = m.lastindex
-        if kind == _LINE_BREAK:
-            _add_span(text, begin, m.start(), spans)
-        else:
-            end = m.start(kind)  # after the punctuation and closing marks
-            if kind == _MAYBE_END and _is_abbreviation(text, reversed_text, max(begin, end - 40), m.start()):
-                continue
-            if begin:  # after white space a scan consumed: text[begin] starts the sentence, text[end - 1] ends it
-                if text[begin].isalnum() or _ALNUM.search(text, begin, end):
-                    spans.append((begin, end))
-            else:
-                _add_span(text, begin, end, spans)
-        begin = m.end()
-    _add_span(text, begin, len(text), spans)
-    return spans
+        return []
+    from .splitter import spans  # compiled (numba): imported at the first text split, not at start-up
 
-
-def _add_span(text: str, begin: int, end: int, spans: list[tuple[int, int]]) -> None:
-    """Adds text[begin:end] without its surrounding white space, if it has a letter or digit."""
-    piece = text[begin:end]
-    stripped = piece.strip()
-    if stripped and (stripped[0].isalnum() or _ALNUM.search(stripped)):
-        s = begin + len(piece) - len(piece.lstrip())
-        spans.append((s, s + len(stripped)))
+    return list(map(tuple, spans(text, ABBREVIATIONS, _abbreviation_or_initial).tolist()))
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

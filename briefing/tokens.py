@@ -84,7 +84,7 @@ def _content_spans(t, word):
 
 
 @njit(cache=True, nogil=True)
-def _fnv(t, s, e):
+def fnv(t, s, e):
     h = np.uint64(14695981039346656037)
     for j in range(s, e):
         h = (h ^ np.uint64(t[j])) * np.uint64(1099511628211)
@@ -100,8 +100,8 @@ def _equal(a, a_start, b, b_start, length):
 
 
 @njit(cache=True, nogil=True)
-def _is_stop(t, s, e, h, stop_slots, stop_bytes, stop_starts):
-    """Whether t[s:e] (hash h) is one of the stop words (`_stop_table`)."""
+def in_word_set(t, s, e, h, stop_slots, stop_bytes, stop_starts):
+    """Whether t[s:e] (hash h) is one of the words of a `word_set` (stop_slots, stop_bytes, stop_starts)."""
     mask = len(stop_slots) - 1
     slot = np.int64(h & np.uint64(mask))
     while True:
@@ -129,12 +129,12 @@ def _distinct(t, starts, ends, prefix_end, stop_slots, stop_bytes, stop_starts):
     distinct = 0
     for k in range(m):
         s, e = starts[k], ends[k]
-        h = _fnv(t, s, e)
+        h = fnv(t, s, e)
         slot = np.int64(h & np.uint64(size - 1))
         while True:
             d = slots[slot]
             if d == -1:
-                if len(stop_slots) and _is_stop(t, s, e, h, stop_slots, stop_bytes, stop_starts):
+                if len(stop_slots) and in_word_set(t, s, e, h, stop_slots, stop_bytes, stop_starts):
                     d = -2 - k
                 else:
                     first[distinct] = k
@@ -181,10 +181,11 @@ def _words(t, word, prefix_end, stop_slots, stop_bytes, stop_starts):
 
 
 @functools.cache
-def _stop_table(stop_words: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The stop words as an open-addressing table of their FNV-1a hashes (slot -> word number),
-    their bytes one after another, and where each starts (and the last ends)."""
-    words = sorted(w for w in stop_words if w.isascii())  # a token is ASCII: no other word can be one
+def word_set(words: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ASCII words of a set (stop words, abbreviations) for `in_word_set`: an open-addressing
+    table of their FNV-1a hashes (slot -> word number), their bytes one after another, and where
+    each starts (and the last ends)."""
+    words = sorted(w for w in words if w.isascii())  # the scans' words are ASCII: no other word can be one
     data = "".join(words).encode("ascii")
     starts = np.zeros(len(words) + 1, dtype=np.int64)
     starts[1:] = np.cumsum([len(w) for w in words])
@@ -194,7 +195,7 @@ def _stop_table(stop_words: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarr
     slots = np.full(size, -1, dtype=np.int64)
     codes = np.frombuffer(data, dtype=np.uint8)
     for number in range(len(words)):
-        slot = int(_fnv(codes, starts[number], starts[number + 1])) & (size - 1)
+        slot = int(fnv(codes, starts[number], starts[number + 1])) & (size - 1)
         while slots[slot] >= 0:
             slot = (slot + 1) & (size - 1)
         slots[slot] = number
@@ -208,7 +209,7 @@ def word_terms(lowered: str, prefix_end: int, stop_words: frozenset = frozenset(
     """The distinct `_LOWER_TOKEN` tokens of the lower-cased text but `stop_words`, in the order of
     their first occurrence: those among the tokens that end by `prefix_end` joined by spaces and
     their counts there, then all of them and their counts."""
-    stop = _stop_table(stop_words) if stop_words else _NO_STOP
+    stop = word_set(stop_words) if stop_words else _NO_STOP
     prefix, in_prefix, every, in_all = _words(code_points(lowered), word_table(), prefix_end, *stop)
     return prefix.tobytes().decode("ascii"), in_prefix, every.tobytes().decode("ascii"), in_all
 
