@@ -106,7 +106,7 @@ def best_near_duplicate(signature: np.ndarray, candidates: list[tuple[int, str, 
 
 def similarity(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     """Estimated Jaccard similarity of two signatures."""
-    return float(np.mean(sig_a == sig_b))
+    return np.count_nonzero(sig_a == sig_b) / len(sig_a)  # np.mean's value: the same count over the same length
 
 
 def signature_from_blob(blob: bytes) -> np.ndarray:

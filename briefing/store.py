@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from array import array
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -191,8 +192,16 @@ MIGRATIONS = [_m001_initial, _m002_model_writers, _m003_scheduled_runs, _m004_cl
 CACHE_KIB = 64 * 1024  # the page cache of a connection, at most
 
 
+_NOW = [-1, ""]  # the last second asked for, and its timestamp
+
+
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    """The time, to the second, as `datetime.now(timezone.utc).replace(microsecond=0).isoformat()`
+    gives it (made once a second: an ingest asks for it for every article)."""
+    second = int(time.time())
+    if second != _NOW[0]:
+        _NOW[:] = [second, datetime.fromtimestamp(second, timezone.utc).isoformat()]
+    return _NOW[1]
 
 
 def pack_offsets(sentences: Iterable[Sentence]) -> bytes:
@@ -304,6 +313,21 @@ class Store:
             f"(SELECT article_id FROM minhash_bands WHERE key IN ({marks})"
             f" GROUP BY article_id HAVING count(*) >= ?) ORDER BY a.id",
             [*keys, min_shared]).fetchall()
+
+    def band_rows(self) -> Iterator[tuple[int, int]]:
+        """Every stored (band key, article id) (`bandindex.BandIndex.of`)."""
+        return iter(self.db.execute("SELECT key, article_id FROM minhash_bands"))
+
+    def signatures(self, article_ids: list[int]) -> list[tuple[int, str, bytes]]:
+        """(id, ext_id, MinHash signature) of these articles, in id order (as `band_candidates` gives them)."""
+        marks = ",".join("?" * len(article_ids))
+        return self.db.execute(f"SELECT id, ext_id, minhash FROM articles WHERE id IN ({marks}) ORDER BY id",
+                               article_ids).fetchall()
+
+    def add_bands(self, rows: list[tuple[int, int]]) -> None:
+        """Stores (band key, article id) rows: `add_article`'s band keys, given later (sorted by key,
+        they land at neighbouring places of the index)."""
+        self.db.executemany("INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)", sorted(rows))
 
     def add_article(self, article: Article, text_hash: str, minhash: Optional[bytes], band_keys: list[int],
                     sentence_offsets: Optional[bytes] = None, paragraphs: Optional[bytes] = None) -> int:

@@ -309,3 +309,31 @@ def load() -> None:
     """Builds the word table and loads the compiled scans: called before forking workers, so they inherit them."""
     word_terms("ab", 0)
     name_terms("Ab")
+
+
+@njit(cache=True, nogil=True)
+def _word_counts(t, word, slots, data, offsets):
+    """How many runs of word characters (`\\w+`) t has, and how many of them are words of the set."""
+    n = len(t)
+    words = listed = 0
+    i = 0
+    while i < n:
+        if not word[t[i]]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and word[t[j]]:
+            j += 1
+        words += 1
+        if in_word_set(t, i, j, fnv(t, i, j), slots, data, offsets):
+            listed += 1
+        i = j
+    return words, listed
+
+
+def word_counts(text: str, words: frozenset) -> tuple[int, int]:
+    """How many words (runs of `\\w`) the text has, and how many of them are in `words` (a set of
+    ASCII words): `text.guess_language`'s counts."""
+    if not all(map(str.isascii, words)):
+        raise ValueError("word_counts counts ASCII words only")
+    return _word_counts(code_points(text), word_table(), *word_set(words))

@@ -237,3 +237,27 @@ _PIECES = st.sampled_from(["Mr", "U.S", "etc", "e.g", "co", "A", "b", "Word", "x
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_sentences_are_cut_where_the_reference_cuts(text):
     assert [(s.start, s.end) for s in split_sentences(text)] == _reference_split(text)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_band_keys_held_in_memory_store_what_the_database_s_index_stores(tmp_path, monkeypatch, workers):
+    """A big ingest finds near-duplicate candidates in memory (`bandindex`), loaded from the stored
+    band keys and grown as it stores; a small one asks the database: the same articles, links and
+    band rows either way, also when a second ingest adds to what a first one stored."""
+    first = _mixed_jsonl(tmp_path / "mixed.jsonl")
+    rng = random.Random(11)
+    later = tmp_path / "later.jsonl"  # near copies of the first file's articles, and new ones
+    old = [json.loads(line) for line in first.read_bytes().splitlines() if line.startswith(b'{"id": "a-')]
+    later.write_text("\n".join(json.dumps({"id": f"later-{k}", "text": (a["text"] + " " + _article(rng, 6))
+                                           if k % 2 else _article(rng)}) for k, a in enumerate(old)) + "\n")
+    results = {}
+    for name, min_bytes in (("database", 1 << 40), ("memory", 0)):
+        monkeypatch.setattr(ingest_module, "BAND_INDEX_MIN_BYTES", min_bytes)
+        with Store(tmp_path / f"{name}.db") as store:
+            reports = [ingest_paths(store, [first], workers=workers), ingest_paths(store, [later], workers=workers)]
+        results[name] = reports, _contents(tmp_path / f"{name}.db")
+    (reports, contents), (memory_reports, memory_contents) = results["database"], results["memory"]
+    assert any(d.kind == "near" for d in reports[1].duplicates)  # the second run links to the first's articles
+    assert any(d.kind == "near" and d.canonical_ext_id.startswith("a-") for d in reports[1].duplicates)
+    assert memory_reports == reports
+    assert memory_contents == contents

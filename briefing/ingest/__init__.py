@@ -22,6 +22,8 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
+import numpy as np
+
 from ..models import Article, Duplicate, IngestReport, Rejection
 from .. import dedup
 from ..store import Store
@@ -38,6 +40,7 @@ MAX_TEXT_FILE_BYTES = 4 * build.MAX_ARTICLE_CHARS + 4  # a text file: one articl
 COMMIT_EVERY = 1000
 MAX_WORKERS = 2  # processes that read and prepare articles in a big run (this machine has 2 cores)
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # less to read than this: one process (forking would cost more)
+BAND_INDEX_MIN_BYTES = 8 * 1024 * 1024  # this much to read (about 2,000 articles): band keys held in memory
 
 FORMATS_BY_EXTENSION = {
     ".txt": "text", ".text": "text",
@@ -162,6 +165,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
     pending = 0
     failed = seen = False
     store.db.execute("BEGIN IMMEDIATE")
+    bands = _Bands(store) if units.input_bytes(files, BAND_INDEX_MIN_BYTES) >= BAND_INDEX_MIN_BYTES else None
     try:
         for unit, items, unit_seen in units.processed(units.plan(files), workers):
             path = unit.path
@@ -184,14 +188,18 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
                 if isinstance(item, Rejection):
                     report.rejected.append(item)
                     continue
-                _store_prepared(store, item, report)
+                _store_prepared(store, item, report, bands)
                 pending += 1
                 if pending >= COMMIT_EVERY:
+                    if bands:
+                        bands.save()
                     store.db.execute("COMMIT")
                     store.db.execute("BEGIN IMMEDIATE")
                     pending = 0
             if unit.stop is not None and unit.last and not (failed or seen):  # as read_jsonl does for a whole file
                 report.rejected.append(Rejection(str(path), "empty", "the file has no JSON lines"))
+        if bands:
+            bands.save()
         store.db.execute("COMMIT")
     except BaseException:
         store.db.execute("ROLLBACK")
@@ -204,7 +212,31 @@ def store_article(store: Store, article: Article, report: IngestReport) -> None:
     _store_prepared(store, units.prepare(article), report)
 
 
-def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestReport) -> None:
+class _Bands:
+    """The stored band keys in memory for a big ingest (`bandindex`): near-duplicate candidates
+    come from it, and the keys of the articles stored go to the database at each commit."""
+
+    def __init__(self, store: Store):
+        from ..bandindex import BandIndex  # compiled (numba): imported for a big ingest only
+
+        self.store, self.index, self.unsaved = store, BandIndex.of(store.band_rows()), []
+
+    def candidates(self, keys: list[int]) -> list[tuple[int, str, bytes]]:
+        found = self.index.candidates(keys, dedup.MIN_SHARED_BANDS)
+        return self.store.signatures(found) if found else []
+
+    def add(self, keys: list[int], article_id: int) -> None:
+        distinct = sorted(set(keys))
+        self.index.add(np.array(distinct, dtype=np.int64), np.full(len(distinct), article_id, dtype=np.int64))
+        self.unsaved += [(key, article_id) for key in distinct]
+
+    def save(self) -> None:
+        self.store.add_bands(self.unsaved)
+        self.unsaved = []
+
+
+def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestReport,
+                    bands: Optional[_Bands] = None) -> None:
     article, digest = prepared.article, prepared.digest
     stored_hash = store.article_hash_by_ext_id(article.ext_id)
     if stored_hash is not None:
@@ -226,12 +258,14 @@ def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestRepo
     keys = prepared.keys
     best = None
     if keys:
-        best = dedup.best_near_duplicate(dedup.signature_from_blob(prepared.signature),
-                                         store.band_candidates(keys, dedup.MIN_SHARED_BANDS))
+        candidates = bands.candidates(keys) if bands else store.band_candidates(keys, dedup.MIN_SHARED_BANDS)
+        best = dedup.best_near_duplicate(dedup.signature_from_blob(prepared.signature), candidates)
     if best:
         store.add_duplicate(article, best[1], "near", best[0])
         report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, best[2], "near", round(best[0], 3)))
         return
-    store.add_article(article, digest, prepared.signature, keys, sentence_offsets=prepared.offsets,
-                      paragraphs=prepared.paragraphs)
+    article_id = store.add_article(article, digest, prepared.signature, [] if bands else keys,
+                                   sentence_offsets=prepared.offsets, paragraphs=prepared.paragraphs)
+    if bands and keys:
+        bands.add(keys, article_id)
     report.stored.append(article.ext_id)

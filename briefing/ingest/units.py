@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 from .. import dedup
 from ..models import Article, Rejection
 from ..store import pack_offsets
+from ..text import guess_language, sentence_spans
 from .decode import InputError
 
 UNIT_BYTES = 1024 * 1024  # a JSON Lines file bigger than this is read in stretches of about this size
@@ -154,7 +155,7 @@ def processed(units: Iterable[Unit], workers: int) -> Iterator[tuple[Unit, list,
         for unit in units:
             yield (unit, *process(unit))
         return
-    dedup.minhash("")  # loads the compiled signature here, once, for the forked workers to inherit
+    _load_compiled()
     with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:  # leaving it ends them
         pending: deque = deque()
         for unit in units:
@@ -167,17 +168,22 @@ def processed(units: Iterable[Unit], workers: int) -> Iterator[tuple[Unit, list,
             yield (done, *result.get())
 
 
+def _load_compiled() -> None:
+    """Loads the compiled scans (MinHash signature, sentence ends, word counts) here, once, for
+    the forked workers to inherit: each would load them again (about a second) otherwise."""
+    dedup.minhash("")
+    sentence_spans("Loaded. Now")
+    guess_language("")
+
+
 def _ignore_interrupts() -> None:
     """In a worker: Ctrl-C is the calling process's to handle (it rolls back and stops the workers)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def workers_for(files: list[tuple[Path, str]], most: int, min_bytes: int) -> int:
-    """How many processes should read these files: `most` (at most the CPUs) when they hold at
-    least `min_bytes` to read and the system can fork; else 1."""
-    cpus = os.cpu_count() or 1
-    if most < 2 or cpus < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
+def input_bytes(files: list[tuple[Path, str]], enough: int) -> int:
+    """How many bytes of these files will be read, counted until `enough` (a file over the size
+    limit is not read, unless it is JSON Lines, which is read in stretches)."""
     from . import FORMATS_BY_EXTENSION, MAX_FILE_BYTES
 
     total = 0
@@ -186,8 +192,17 @@ def workers_for(files: list[tuple[Path, str]], most: int, min_bytes: int) -> int
             size = path.stat().st_size
         except OSError:
             continue
-        if size <= MAX_FILE_BYTES or FORMATS_BY_EXTENSION.get(path.suffix.lower()) == "jsonl":  # what is read
+        if size <= MAX_FILE_BYTES or FORMATS_BY_EXTENSION.get(path.suffix.lower()) == "jsonl":
             total += size
-            if total >= min_bytes:
-                return min(most, cpus)
-    return 1
+            if total >= enough:
+                break
+    return total
+
+
+def workers_for(files: list[tuple[Path, str]], most: int, min_bytes: int) -> int:
+    """How many processes should read these files: `most` (at most the CPUs) when they hold at
+    least `min_bytes` to read and the system can fork; else 1."""
+    cpus = os.cpu_count() or 1
+    if most < 2 or cpus < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(most, cpus) if input_bytes(files, min_bytes) >= min_bytes else 1
