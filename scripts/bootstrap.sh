@@ -16,3 +16,11 @@ fi
 # Build-backend chatter goes to the log; it is shown only if the install fails.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}" > "$log" 2>&1 \
   || { cat "$log"; exit 1; }
+# numba compiles briefing's kernels at their first call (about a minute on a slow machine) and
+# caches them in briefing/__pycache__: do it here, once for each version of the code, rather than
+# in the first run (`briefing/warmup.py`).
+stamp=.venv/warmup.stamp
+digest=$(find briefing -name '*.py' | sort | xargs cat | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
+  .venv/bin/python -m briefing.warmup && echo "$digest" > "$stamp"
+fi
