@@ -605,6 +605,14 @@ class Store:
                 " failures = fetch_state.failures + 1, checked_at = excluded.checked_at",
                 (url, kind, status, error, now))
 
+    def every_known_ext_id(self) -> set[str]:
+        """Every id stored, linked as a duplicate, or pruned."""
+        return {r[0] for r in self.db.execute(
+            "SELECT ext_id FROM articles UNION ALL SELECT ext_id FROM duplicates UNION ALL SELECT ext_id FROM pruned")}
+
+    def every_text_hash(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT text_hash FROM articles")}
+
     def known_ext_ids(self, ext_ids: Iterable[str]) -> set[str]:
         """Those of `ext_ids` already stored, linked as duplicates, or pruned."""
         ids = list(dict.fromkeys(ext_ids))

@@ -254,10 +254,11 @@ def test_band_keys_held_in_memory_store_what_the_database_s_index_stores(tmp_pat
     for name, min_bytes in (("database", 1 << 40), ("memory", 0)):
         monkeypatch.setattr(ingest_module, "BAND_INDEX_MIN_BYTES", min_bytes)
         with Store(tmp_path / f"{name}.db") as store:
-            reports = [ingest_paths(store, [first], workers=workers), ingest_paths(store, [later], workers=workers)]
+            reports = [ingest_paths(store, [first], workers=workers), ingest_paths(store, [later, first], workers=workers)]
         results[name] = reports, _contents(tmp_path / f"{name}.db")
     (reports, contents), (memory_reports, memory_contents) = results["database"], results["memory"]
     assert any(d.kind == "near" for d in reports[1].duplicates)  # the second run links to the first's articles
+    assert len(reports[1].unchanged) > 100 and any(d.kind == "exact" for d in reports[0].duplicates)
     assert any(d.kind == "near" and d.canonical_ext_id.startswith("a-") for d in reports[1].duplicates)
     assert memory_reports == reports
     assert memory_contents == contents

@@ -213,13 +213,16 @@ def store_article(store: Store, article: Article, report: IngestReport) -> None:
 
 
 class _Bands:
-    """The stored band keys in memory for a big ingest (`bandindex`): near-duplicate candidates
-    come from it, and the keys of the articles stored go to the database at each commit."""
+    """What a big ingest holds in memory: the stored band keys (`bandindex`), where near-duplicate
+    candidates come from (the keys of the articles stored go to the database at each commit), and
+    the stored ids and text hashes, so that the database is asked about an id or a hash only when
+    it may hold it."""
 
     def __init__(self, store: Store):
         from ..bandindex import BandIndex  # compiled (numba): imported for a big ingest only
 
         self.store, self.index, self.unsaved = store, BandIndex.of(store.band_rows()), []
+        self.ext_ids, self.hashes = store.every_known_ext_id(), store.every_text_hash()
 
     def candidates(self, keys: list[int]) -> list[tuple[int, str, bytes]]:
         found = self.index.candidates(keys, dedup.MIN_SHARED_BANDS)
@@ -238,7 +241,8 @@ class _Bands:
 def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestReport,
                     bands: Optional[_Bands] = None) -> None:
     article, digest = prepared.article, prepared.digest
-    stored_hash = store.article_hash_by_ext_id(article.ext_id)
+    known_id = bands is None or article.ext_id in bands.ext_ids
+    stored_hash = store.article_hash_by_ext_id(article.ext_id) if known_id else None
     if stored_hash is not None:
         if stored_hash == digest:
             report.unchanged.append(article.ext_id)
@@ -247,10 +251,12 @@ def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestRepo
                 article.source_path or "", "duplicate-id",
                 f"id {article.ext_id!r} is already stored with a different text", record=f"article {article.ext_id}"))
         return
-    if store.duplicate_link(article.ext_id) or store.was_pruned(article.ext_id):
+    if known_id and (store.duplicate_link(article.ext_id) or store.was_pruned(article.ext_id)):
         report.unchanged.append(article.ext_id)  # known: linked to a stored copy, or pruned on purpose
         return
-    same = store.article_by_hash(digest)
+    same = store.article_by_hash(digest) if bands is None or digest in bands.hashes else None
+    if bands:
+        bands.ext_ids.add(article.ext_id)  # stored or linked below
     if same:
         store.add_duplicate(article, same[0], "exact", 1.0)
         report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, same[1], "exact", 1.0))
@@ -266,6 +272,8 @@ def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestRepo
         return
     article_id = store.add_article(article, digest, prepared.signature, [] if bands else keys,
                                    sentence_offsets=prepared.offsets, paragraphs=prepared.paragraphs)
-    if bands and keys:
-        bands.add(keys, article_id)
+    if bands:
+        bands.hashes.add(digest)
+        if keys:
+            bands.add(keys, article_id)
     report.stored.append(article.ext_id)
