@@ -24,7 +24,7 @@ import re
 import numpy as np
 from numba import njit
 
-from .tokens import word_set, word_table
+from .tokens import fnv, in_word_set, word_set, word_table
 
 LINE_BREAK, SURE_END, MAYBE_END = 1, 2, 3  # the kind of a boundary (the expression's group)
 NO, YES, ASK = 0, 1, 2  # whether a full stop ends an abbreviation: ASK: a word beyond ASCII, for Python
@@ -72,41 +72,16 @@ def _is_letter(c):
 
 
 @njit(cache=True, nogil=True)
-def _lower(c):
-    return c + 32 if 65 <= c <= 90 else c
-
-
-@njit(cache=True, nogil=True)
-def _lowered_in(t, s, e, slots, data, offsets):
-    """Whether t[s:e] (ASCII) lower-cased is a word of the `tokens.word_set` (slots, data, offsets)."""
-    h = np.uint64(14695981039346656037)  # tokens.fnv of the lower-cased word
-    for k in range(s, e):
-        h = (h ^ np.uint64(_lower(t[k]))) * np.uint64(1099511628211)
-    mask = len(slots) - 1
-    slot = np.int64(h & np.uint64(mask))
-    while True:
-        w = slots[slot]
-        if w < 0:
-            return False
-        if offsets[w + 1] - offsets[w] == e - s:
-            same = True
-            for k in range(e - s):
-                if data[offsets[w] + k] != _lower(t[s + k]):
-                    same = False
-                    break
-            if same:
-                return True
-        slot = (slot + 1) & mask
-
-
-@njit(cache=True, nogil=True)
-def _abbreviation(t, j, p, abbreviations):
+def _abbreviation(t, j, p, abbreviations, scratch):
     """Whether the word t[j:p] is an abbreviation or an initial (`text._abbreviation_or_initial`),
-    for a word of ASCII characters."""
+    for a word of ASCII characters, at most len(scratch) long (`scratch` holds it lower-cased)."""
     e = p
     while e > j and t[e - 1] == 46:  # its trailing dots out
         e -= 1
-    if e > j and _lowered_in(t, j, e, *abbreviations):
+    for k in range(j, e):
+        c = t[k]
+        scratch[k - j] = c + 32 if 65 <= c <= 90 else c
+    if e > j and in_word_set(scratch, 0, e - j, fnv(scratch, 0, e - j), *abbreviations):
         return True
     if e - j == 1 and 65 <= t[j] <= 90:  # an initial: "B. Habibie"
         return True
@@ -135,6 +110,7 @@ def _scan(t, word, space, abbreviations):
     ends = np.empty(cap, dtype=np.int64)
     words = np.empty(cap, dtype=np.int64)
     abbreviated = np.empty(cap, dtype=np.int64)
+    scratch = np.empty(LOOK_BACK, dtype=np.uint32)  # the word before a full stop, lower-cased
     found = 0
     i = 0
     while i < n:
@@ -176,7 +152,7 @@ def _scan(t, word, space, abbreviations):
                             ascii_word = False
                     word_start = j
                     if j < i:
-                        decision = ASK if not ascii_word else (YES if _abbreviation(t, j, i, abbreviations) else NO)
+                        decision = ASK if not ascii_word else (YES if _abbreviation(t, j, i, abbreviations, scratch) else NO)
         if kind == 0:
             i += 1
             continue

@@ -11,28 +11,26 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from .tokens import fnv
+
 _EMPTY = -1
 _SPACE = 32
 
 
 @njit(cache=True, nogil=True)
 def _hashes(data):
-    """The FNV-1a hashes of the space-separated words of the bytes `data` (no empty word)."""
+    """`tokens.fnv` of each space-separated word of the bytes `data` (no empty word)."""
     count = 1
     for c in data:
         if c == _SPACE:
             count += 1
     out = np.empty(count, dtype=np.uint64)
-    h = np.uint64(14695981039346656037)
-    k = 0
-    for c in data:
-        if c == _SPACE:
-            out[k] = h
+    start = k = 0
+    for end in range(len(data) + 1):
+        if end == len(data) or data[end] == _SPACE:
+            out[k] = fnv(data, start, end)
             k += 1
-            h = np.uint64(14695981039346656037)
-        else:
-            h = (h ^ np.uint64(c)) * np.uint64(1099511628211)
-    out[k] = h
+            start = end + 1
     return out
 
 

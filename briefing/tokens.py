@@ -85,6 +85,7 @@ def _content_spans(t, word):
 
 @njit(cache=True, nogil=True)
 def fnv(t, s, e):
+    """The 64-bit FNV-1a hash of t[s:e] (code points or bytes: an ASCII word hashes the same in both)."""
     h = np.uint64(14695981039346656037)
     for j in range(s, e):
         h = (h ^ np.uint64(t[j])) * np.uint64(1099511628211)

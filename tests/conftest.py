@@ -2,6 +2,7 @@
 place, never copied), and a helper that runs the real `briefing` command in a subprocess."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -40,6 +41,21 @@ def _shared_dir(name: str, what: str) -> Path:
 @pytest.fixture
 def seeds_dir() -> Path:
     return _shared_dir("seeds", "seed articles")
+
+
+@pytest.fixture(scope="session")
+def example_and_seed_texts() -> list[str]:
+    """The texts of the example articles and of the seed articles (when ../shared is there)."""
+    texts = []
+    for path in sorted((REPO_ROOT / "examples").rglob("*")):
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            texts += [d.get("maintext") or d.get("text") or "" for d in (data if isinstance(data, list) else [data])]
+        elif path.suffix in (".txt", ".md"):
+            texts.append(path.read_text(encoding="utf-8"))
+    seeds = SHARED / "seeds"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*"))] if seeds.is_dir() else []
+    return texts
 
 
 @pytest.fixture(scope="module")

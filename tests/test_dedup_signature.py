@@ -2,17 +2,13 @@
 the definition (as `dedup.minhash` computed it before it was compiled) is written out here."""
 from __future__ import annotations
 
-import json
 import zlib
-from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing import dedup
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 _NON_WORD_TO_SPACE = bytes(b if dedup._WORD.fullmatch(bytes([b])) else 0x20 for b in range(256))
@@ -44,16 +40,8 @@ def _same(text: str) -> None:
         assert got is not None and got.dtype == np.uint32 and got.tobytes() == want.tobytes()
 
 
-def test_example_and_seed_articles_get_the_plain_signatures():
-    texts = []
-    for path in sorted((REPO_ROOT / "examples").rglob("*")):
-        if path.suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            texts += [d.get("maintext") or d.get("text") or "" for d in (data if isinstance(data, list) else [data])]
-        elif path.suffix in (".txt", ".md"):
-            texts.append(path.read_text(encoding="utf-8"))
-    seeds = REPO_ROOT.parent / "shared" / "seeds"
-    texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*"))] if seeds.is_dir() else []
+def test_example_and_seed_articles_get_the_plain_signatures(example_and_seed_texts):
+    texts = example_and_seed_texts
     assert sum(_plain_minhash(t) is not None for t in texts) >= 3
     for text in texts:
         _same(text)

@@ -3,9 +3,7 @@ regular expression made, offset for offset: the expression and its loop (as `tex
 ran them before the scan was compiled) are written out here."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +12,6 @@ from hypothesis import strategies as st
 from briefing import splitter, text
 from briefing.text import ABBREVIATIONS, _abbreviation_or_initial
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 _CLOSING = r"[\"'”’»)\]]"  # closing quotes or brackets after sentence-final punctuation
 _SENTENCE_START = r"(?=[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ\u0391-\u03A9\u0400-\u042F\u0590-\u05FF\u0600-\u06FF\u4e00-\u9fff])"
@@ -88,21 +85,8 @@ def _same(value: str) -> None:
     assert text.sentence_spans(value) == _plain_sentence_spans(value)
 
 
-def _texts() -> list[str]:
-    texts = []
-    for path in sorted((REPO_ROOT / "examples").rglob("*")):
-        if path.suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            texts += [d.get("maintext") or d.get("text") or "" for d in (data if isinstance(data, list) else [data])]
-        elif path.suffix in (".txt", ".md"):
-            texts.append(path.read_text(encoding="utf-8"))
-    seeds = REPO_ROOT.parent / "shared" / "seeds"
-    texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*"))] if seeds.is_dir() else []
-    return texts
-
-
-def test_example_and_seed_articles_get_the_expressions_sentences():
-    texts = _texts()
+def test_example_and_seed_articles_get_the_expressions_sentences(example_and_seed_texts):
+    texts = example_and_seed_texts
     assert len(texts) >= 3
     for value in texts:
         _same(value)

@@ -4,10 +4,8 @@ dictionary gives: the expressions and the dictionary (as `cluster` used them bef
 compiled) are written out here."""
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,7 +16,6 @@ from briefing import tokens
 from briefing.cluster import _stop_words, _Vocabulary, article_features, article_terms
 from briefing.termids import TermTable
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # a token, (?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b, for lower-cased text (lower() leaves no A-Z), written
 # to start with the letter: "(?<!\w[a-z])" after the first letter is the "\b" before it
@@ -57,21 +54,8 @@ def _same(text: str) -> None:
     assert (names, in_names.tolist()) == _in_order(Counter(_plain_names(text)))
 
 
-def _texts() -> list[str]:
-    texts = []
-    for path in sorted((REPO_ROOT / "examples").rglob("*")):
-        if path.suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            texts += [d.get("maintext") or d.get("text") or "" for d in (data if isinstance(data, list) else [data])]
-        elif path.suffix in (".txt", ".md"):
-            texts.append(path.read_text(encoding="utf-8"))
-    seeds = REPO_ROOT.parent / "shared" / "seeds"
-    texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*"))] if seeds.is_dir() else []
-    return texts
-
-
-def test_example_and_seed_articles_get_the_expressions_terms():
-    texts = _texts()
+def test_example_and_seed_articles_get_the_expressions_terms(example_and_seed_texts):
+    texts = example_and_seed_texts
     assert len(texts) >= 3
     for text in texts:
         _same(text)
