@@ -2,7 +2,7 @@
 nearest-neighbour graph of article vectors.
 
 1. Every stored article becomes an L2-normalised vector (`vectorize`): title, lede and body
-   fields of sublinear TF-IDF, plus a field of capitalised names (`tokens.name_tokens`), with boilerplate
+   fields of sublinear TF-IDF, plus a field of capitalised names (`tokens.name_terms`), with boilerplate
    paragraphs (repeated verbatim across articles) left out.
 2. Each article's nearest neighbours (cosine similarity >= EDGE_FLOOR, at most NEIGHBOURS) form
    a sparse graph; when both articles are dated, similarities are raised for articles published
@@ -157,7 +157,7 @@ def article_terms(title: Optional[str], text: str, repeated: set[int], known: Op
         blob, key, own = known, 0, paragraphs
     else:
         hashes = _hashes(paragraphs)
-        blob, key = np.array(sorted(set(hashes)), dtype=np.uint64).tobytes(), _repeated_key(hashes, repeated)
+        blob, key = _blob(hashes), _repeated_key(hashes, repeated)
         own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
     # paragraphs are words joined by single spaces: the first n words are the text before the
     # n-th space (" ".join(own_text.split()[:n]) without making the words)
@@ -547,7 +547,11 @@ _worker_repeated: set[int] = set()  # the boilerplate paragraphs, for the counti
 
 def paragraph_blob(text: str) -> bytes:
     """The sorted distinct paragraph hashes of a text as uint64 bytes (stored at ingest: `_paragraph_blobs`)."""
-    return np.array(sorted(set(_paragraph_hashes(text))), dtype=np.uint64).tobytes()
+    return _blob(_paragraph_hashes(text))
+
+
+def _blob(hashes: list[int]) -> bytes:
+    return np.array(sorted(set(hashes)), dtype=np.uint64).tobytes()
 
 
 def _paragraph_blobs_of(batch: list[tuple[int, Optional[str], str]]) -> list[bytes]:

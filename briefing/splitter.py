@@ -18,13 +18,10 @@ expression and its loop took about 0.25 ms an article, a quarter of ingest's wor
 """
 from __future__ import annotations
 
-import functools
-import re
-
 import numpy as np
 from numba import njit
 
-from .tokens import fnv, in_word_set, word_set, word_table
+from .tokens import class_table, code_points, fnv, in_word_set, word_set, word_table
 
 LINE_BREAK, SURE_END, MAYBE_END = 1, 2, 3  # the kind of a boundary (the expression's group)
 NO, YES, ASK = 0, 1, 2  # whether a full stop ends an abbreviation: ASK: a word beyond ASCII, for Python
@@ -33,14 +30,9 @@ MAX_CLOSING = 32  # closing marks such a full stop may have after it
 LOOK_BACK = 40  # the word before a full stop is read no further back than this before the white space
 
 
-@functools.cache
 def space_table() -> np.ndarray:
     """space_table()[c]: whether chr(c) is white space (`\\s`, `str.isspace()`), for every code point."""
-    every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-    table = np.zeros(len(every), dtype=np.bool_)
-    for run in re.finditer(r"\s+", every):
-        table[run.start():run.end()] = True
-    return table
+    return class_table(r"\s")
 
 
 @njit(cache=True, nogil=True)
@@ -210,7 +202,7 @@ def _spans(t, word, space, kinds, groups, starts, ends, abbreviated):
 def spans(text: str, abbreviations: frozenset, abbreviation_or_initial) -> np.ndarray:
     """(start, end) of each sentence of `text`, one row each; `abbreviation_or_initial(word)`
     judges a word beyond ASCII before a full stop."""
-    t = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    t = code_points(text)
     word, space = word_table(), space_table()
     kinds, groups, starts, ends, words, abbreviated = _scan(t, word, space, word_set(abbreviations))
     for k in np.flatnonzero(abbreviated == ASK).tolist():

@@ -325,8 +325,7 @@ class Store:
                                article_ids).fetchall()
 
     def add_bands(self, rows: list[tuple[int, int]]) -> None:
-        """Stores (band key, article id) rows: `add_article`'s band keys, given later (sorted by key,
-        they land at neighbouring places of the index)."""
+        """Stores (band key, article id) rows: `add_article`'s band keys, given later (in key order)."""
         self.db.executemany("INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)", sorted(rows))
 
     def add_article(self, article: Article, text_hash: str, minhash: Optional[bytes], band_keys: list[int],

@@ -29,13 +29,18 @@ _QUOTE, _RIGHT_QUOTE = 34, 0x201D
 
 
 @functools.cache
-def word_table() -> np.ndarray:
-    """word_table()[c]: whether chr(c) is a word character (`\\w`), for every code point."""
+def class_table(character_class: str) -> np.ndarray:
+    """class_table(r"\\w")[c]: whether chr(c) is in that class of Python's `re`, for every code point."""
     every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     table = np.zeros(len(every), dtype=np.bool_)
-    for run in re.finditer(r"\w+", every):  # a few hundred runs: about 50 ms
+    for run in re.finditer(character_class + "+", every):  # a few hundred runs: about 50 ms
         table[run.start():run.end()] = True
     return table
+
+
+def word_table() -> np.ndarray:
+    """word_table()[c]: whether chr(c) is a word character (`\\w`), for every code point."""
+    return class_table(r"\w")
 
 
 def code_points(text: str) -> np.ndarray:
@@ -101,16 +106,16 @@ def _equal(a, a_start, b, b_start, length):
 
 
 @njit(cache=True, nogil=True)
-def in_word_set(t, s, e, h, stop_slots, stop_bytes, stop_starts):
-    """Whether t[s:e] (hash h) is one of the words of a `word_set` (stop_slots, stop_bytes, stop_starts)."""
-    mask = len(stop_slots) - 1
+def in_word_set(t, s, e, h, slots, data, offsets):
+    """Whether t[s:e] (hash h) is one of the words of a `word_set` (slots, data, offsets)."""
+    mask = len(slots) - 1
     slot = np.int64(h & np.uint64(mask))
     while True:
-        w = stop_slots[slot]
+        w = slots[slot]
         if w < 0:
             return False
-        ws, we = stop_starts[w], stop_starts[w + 1]
-        if we - ws == e - s and _equal(stop_bytes, ws, t, s, e - s):
+        ws, we = offsets[w], offsets[w + 1]
+        if we - ws == e - s and _equal(data, ws, t, s, e - s):
             return True
         slot = (slot + 1) & mask
 
@@ -135,7 +140,7 @@ def _distinct(t, starts, ends, prefix_end, stop_slots, stop_bytes, stop_starts):
         while True:
             d = slots[slot]
             if d == -1:
-                if len(stop_slots) and in_word_set(t, s, e, h, stop_slots, stop_bytes, stop_starts):
+                if in_word_set(t, s, e, h, stop_slots, stop_bytes, stop_starts):
                     d = -2 - k
                 else:
                     first[distinct] = k
@@ -183,10 +188,12 @@ def _words(t, word, prefix_end, stop_slots, stop_bytes, stop_starts):
 
 @functools.cache
 def word_set(words: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ASCII words of a set (stop words, abbreviations) for `in_word_set`: an open-addressing
+    """A set of ASCII words (stop words, abbreviations) for `in_word_set`: an open-addressing
     table of their FNV-1a hashes (slot -> word number), their bytes one after another, and where
     each starts (and the last ends)."""
-    words = sorted(w for w in words if w.isascii())  # the scans' words are ASCII: no other word can be one
+    if not all(map(str.isascii, words)):
+        raise ValueError("a word set holds ASCII words only")
+    words = sorted(words)
     data = "".join(words).encode("ascii")
     starts = np.zeros(len(words) + 1, dtype=np.int64)
     starts[1:] = np.cumsum([len(w) for w in words])
@@ -203,15 +210,11 @@ def word_set(words: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return slots, codes, starts
 
 
-_NO_STOP = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8), np.zeros(1, dtype=np.int64))
-
-
 def word_terms(lowered: str, prefix_end: int, stop_words: frozenset = frozenset()) -> tuple[str, np.ndarray, str, np.ndarray]:
-    """The distinct `_LOWER_TOKEN` tokens of the lower-cased text but `stop_words`, in the order of
-    their first occurrence: those among the tokens that end by `prefix_end` joined by spaces and
-    their counts there, then all of them and their counts."""
-    stop = word_set(stop_words) if stop_words else _NO_STOP
-    prefix, in_prefix, every, in_all = _words(code_points(lowered), word_table(), prefix_end, *stop)
+    """The distinct content words of the lower-cased text but `stop_words`, in the order of their
+    first occurrence: those among the ones that end by `prefix_end`, joined by spaces, and their
+    counts there, then all of them and their counts."""
+    prefix, in_prefix, every, in_all = _words(code_points(lowered), word_table(), prefix_end, *word_set(stop_words))
     return prefix.tobytes().decode("ascii"), in_prefix, every.tobytes().decode("ascii"), in_all
 
 
@@ -287,22 +290,21 @@ def _names(t, word):
 
 
 @njit(cache=True, nogil=True)
-def _name_terms(t, word):
+def _name_terms(t, word, no_slots, no_data, no_offsets):
     data = _names(t, word)
     ends = np.flatnonzero(data == _NEWLINE)
     starts = np.empty(len(ends), dtype=np.int64)
     if len(ends):
         starts[0] = 0
         starts[1:] = ends[:-1] + 1
-    no_stop = np.zeros(0, dtype=np.int64)
-    first, _, counts = _distinct(data, starts, ends, 0, no_stop, np.zeros(0, dtype=np.uint8), np.zeros(1, dtype=np.int64))
+    first, _, counts = _distinct(data, starts, ends, 0, no_slots, no_data, no_offsets)
     return _joined(data, starts, ends, first), counts
 
 
 def name_terms(text: str) -> tuple[str, np.ndarray]:
-    """The distinct `name_tokens` of the text joined by spaces, in the order of their first
-    occurrence, and their counts."""
-    data, counts = _name_terms(code_points("\n" + text), word_table())
+    """The distinct name tokens of the text ("e_mitt_romneys", see the module's doc) joined by
+    spaces, in the order of their first occurrence, and their counts."""
+    data, counts = _name_terms(code_points("\n" + text), word_table(), *word_set(frozenset()))
     return data.tobytes().decode("ascii"), counts
 
 
@@ -335,6 +337,4 @@ def _word_counts(t, word, slots, data, offsets):
 def word_counts(text: str, words: frozenset) -> tuple[int, int]:
     """How many words (runs of `\\w`) the text has, and how many of them are in `words` (a set of
     ASCII words): `text.guess_language`'s counts."""
-    if not all(map(str.isascii, words)):
-        raise ValueError("word_counts counts ASCII words only")
     return _word_counts(code_points(text), word_table(), *word_set(words))

@@ -165,7 +165,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
     pending = 0
     failed = seen = False
     store.db.execute("BEGIN IMMEDIATE")
-    bands = _Bands(store) if units.input_bytes(files, BAND_INDEX_MIN_BYTES) >= BAND_INDEX_MIN_BYTES else None
+    held = _Held(store) if units.input_bytes(files, BAND_INDEX_MIN_BYTES) >= BAND_INDEX_MIN_BYTES else None
     try:
         for unit, items, unit_seen in units.processed(units.plan(files), workers):
             path = unit.path
@@ -188,18 +188,18 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
                 if isinstance(item, Rejection):
                     report.rejected.append(item)
                     continue
-                _store_prepared(store, item, report, bands)
+                _store_prepared(store, item, report, held)
                 pending += 1
                 if pending >= COMMIT_EVERY:
-                    if bands:
-                        bands.save()
+                    if held:
+                        held.save()
                     store.db.execute("COMMIT")
                     store.db.execute("BEGIN IMMEDIATE")
                     pending = 0
             if unit.stop is not None and unit.last and not (failed or seen):  # as read_jsonl does for a whole file
                 report.rejected.append(Rejection(str(path), "empty", "the file has no JSON lines"))
-        if bands:
-            bands.save()
+        if held:
+            held.save()
         store.db.execute("COMMIT")
     except BaseException:
         store.db.execute("ROLLBACK")
@@ -212,7 +212,7 @@ def store_article(store: Store, article: Article, report: IngestReport) -> None:
     _store_prepared(store, units.prepare(article), report)
 
 
-class _Bands:
+class _Held:
     """What a big ingest holds in memory: the stored band keys (`bandindex`), where near-duplicate
     candidates come from (the keys of the articles stored go to the database at each commit), and
     the stored ids and text hashes, so that the database is asked about an id or a hash only when
@@ -239,9 +239,9 @@ class _Bands:
 
 
 def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestReport,
-                    bands: Optional[_Bands] = None) -> None:
+                    held: Optional[_Held] = None) -> None:
     article, digest = prepared.article, prepared.digest
-    known_id = bands is None or article.ext_id in bands.ext_ids
+    known_id = held is None or article.ext_id in held.ext_ids
     stored_hash = store.article_hash_by_ext_id(article.ext_id) if known_id else None
     if stored_hash is not None:
         if stored_hash == digest:
@@ -254,9 +254,9 @@ def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestRepo
     if known_id and (store.duplicate_link(article.ext_id) or store.was_pruned(article.ext_id)):
         report.unchanged.append(article.ext_id)  # known: linked to a stored copy, or pruned on purpose
         return
-    same = store.article_by_hash(digest) if bands is None or digest in bands.hashes else None
-    if bands:
-        bands.ext_ids.add(article.ext_id)  # stored or linked below
+    same = store.article_by_hash(digest) if held is None or digest in held.hashes else None
+    if held:
+        held.ext_ids.add(article.ext_id)  # stored or linked below
     if same:
         store.add_duplicate(article, same[0], "exact", 1.0)
         report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, same[1], "exact", 1.0))
@@ -264,16 +264,16 @@ def _store_prepared(store: Store, prepared: "units.Prepared", report: IngestRepo
     keys = prepared.keys
     best = None
     if keys:
-        candidates = bands.candidates(keys) if bands else store.band_candidates(keys, dedup.MIN_SHARED_BANDS)
+        candidates = held.candidates(keys) if held else store.band_candidates(keys, dedup.MIN_SHARED_BANDS)
         best = dedup.best_near_duplicate(dedup.signature_from_blob(prepared.signature), candidates)
     if best:
         store.add_duplicate(article, best[1], "near", best[0])
         report.duplicates.append(Duplicate(article.source_path or "", article.ext_id, best[2], "near", round(best[0], 3)))
         return
-    article_id = store.add_article(article, digest, prepared.signature, [] if bands else keys,
+    article_id = store.add_article(article, digest, prepared.signature, [] if held else keys,
                                    sentence_offsets=prepared.offsets, paragraphs=prepared.paragraphs)
-    if bands:
-        bands.hashes.add(digest)
+    if held:
+        held.hashes.add(digest)
         if keys:
-            bands.add(keys, article_id)
+            held.add(keys, article_id)
     report.stored.append(article.ext_id)
