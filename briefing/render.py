@@ -1,6 +1,6 @@
 """Rendering memos and the index page with Jinja2 templates, sandboxed, strict about undefined names.
 
-Built-in layouts live in `prompts/` as `<kind>.v<N>.<format>.j2` (kind: memo or index; format: md,
+Built-in layouts live in `briefing/templates/` (package data) as `<kind>.v<N>.<format>.j2` (kind: memo or index; format: md,
 html or txt); the highest version is the default. A user template is a file (used for the memo
 in the requested format) or a folder holding files named like the built-ins (`memo.md.j2` or
 `memo.v2.md.j2`); a folder may hold only some of them, the rest stay built-in.
@@ -17,6 +17,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Optional
 
@@ -28,7 +29,7 @@ from .models import Claim, Memo
 FORMATS = ("md", "html", "txt", "json")
 TEMPLATE_FORMATS = ("md", "html", "txt")
 EXTENSIONS = {"md": "md", "html": "html", "txt": "txt", "json": "json"}
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+TEMPLATES_DIR = Path(str(resources.files("briefing") / "templates"))  # shipped inside the package
 _NAME = re.compile(r"^(?P<kind>memo|index)(?:\.v(?P<version>\d+))?\.(?P<fmt>md|html|txt)\.j2$")
 
 
@@ -104,9 +105,9 @@ class Templates:
                 own = _templates_in(self.user).get((kind, fmt))
                 if own:
                     return own[1]
-        builtin = _templates_in(PROMPTS_DIR).get((kind, fmt))
+        builtin = _templates_in(TEMPLATES_DIR).get((kind, fmt))
         if not builtin:
-            raise RenderError(f"{kind}.{fmt}.j2", None, f"no built-in template in {PROMPTS_DIR}")
+            raise RenderError(f"{kind}.{fmt}.j2", None, f"no built-in template in {TEMPLATES_DIR}")
         return builtin[1]
 
     def fingerprint(self, kind: str, formats: list[str]) -> str:

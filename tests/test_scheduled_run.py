@@ -444,7 +444,7 @@ def test_a_changed_layout_or_writer_setting_rewrites_every_memo_once(run_cli, tm
     assert run_cli("run", str(examples), "--out", str(out), "--format", "md").returncode == 4
     layout = tmp_path / "layout"
     layout.mkdir()
-    builtin = (REPO_ROOT / "prompts" / "memo.v3.md.j2").read_text(encoding="utf-8")
+    builtin = (REPO_ROOT / "briefing" / "templates" / "memo.v3.md.j2").read_text(encoding="utf-8")
     (layout / "memo.md.j2").write_text(builtin + "\nHouse layout.\n", encoding="utf-8")
     changed = run_cli("run", str(examples), "--out", str(out), "--format", "md", "--template", str(layout), "--json")
     assert changed.returncode == 0, changed.stderr

@@ -22,6 +22,7 @@ import json
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Optional
 
@@ -30,7 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..select import Evidence, EvidenceSentence, content_words, overlap
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
+PROMPTS_DIR = Path(str(resources.files("briefing") / "templates"))  # shipped inside the package
 PROMPT_SENTENCES = 24      # evidence sentences shown to the model
 PROMPT_CHARS = 5000        # ... and at most this many characters of them (about 1,250 tokens)
 SENTENCE_CHARS = 400       # one very long sentence is cut, not allowed to fill the budget
