@@ -26,12 +26,13 @@ def open_store(db: Optional[str | os.PathLike] = None) -> Store:
 
 
 def ingest(store: Store, paths: Iterable[str | os.PathLike],
-           progress: Optional[Callable[[int, str], None]] = None) -> IngestReport:
-    """Reads files and folders into the store; see `briefing.ingest` for formats and ids."""
+           progress: Optional[Callable[[int, str, int], None]] = None) -> IngestReport:
+    """Reads files and folders into the store; see `briefing.ingest` for formats and ids.
+    `progress(files_done, current_file, files_in_all)` is called as each file starts."""
     return ingest_paths(store, [Path(p) for p in paths], progress)
 
 
-def cluster(store: Store, progress: Optional[Callable[[str], None]] = None) -> ClusterResult:
+def cluster(store: Store, progress: Optional[Callable[..., None]] = None) -> ClusterResult:
     """Assigns every unassigned stored article to an existing or a new story."""
     return update_stories(store, progress)
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator, Optional
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -79,21 +81,37 @@ def _store(ctx: Context) -> Iterator:
 
 @contextmanager
 def _progress(ctx: Context, json_mode: bool) -> Iterator:
-    """A rich progress line on stderr, only when stderr is a terminal and output is for people."""
+    """A progress bar on stderr, only when stderr is a terminal and output is for people: the step,
+    and where the step has a count (files, feeds, memos), done/total and the time left."""
     if ctx.quiet or json_mode or not err.is_terminal:
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                  transient=True) as bar:
-        task = bar.add_task("starting")
-        yield lambda *args: bar.update(task, description=" ".join(str(a) for a in args)[-100:])
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True) as bar:
+        state = {"task": bar.add_task("starting", total=None), "total": None}
+
+        def update(message: str, done: Optional[int] = None, total: Optional[int] = None) -> None:
+            # the step's kind before its count: a long path is cut in the middle, never its start
+            text = str(message)
+            if len(text) > 70:
+                text = text[:40] + "…" + text[-29:]
+            if total != state["total"]:  # another kind of step: its own bar (or none: a spinner)
+                bar.remove_task(state["task"])
+                state["task"], state["total"] = bar.add_task(escape(text), total=total, completed=done or 0), total
+                bar.refresh()
+                return
+            bar.update(state["task"], description=escape(text), completed=done or 0)
+            if total is not None and done == total:
+                bar.refresh()  # a step that ends between two redraws still shows its last count
+        yield update
 
 
 def _ingest(ctx: Context, store, paths, json_mode: bool) -> IngestReport:
     with _progress(ctx, json_mode) as progress:
-        step = (lambda n, path: progress(f"reading file {n:,}: {path}")) if progress else None
+        step = (lambda n, path, total: progress(f"reading file {n:,}/{total:,}: {path}", n, total)) if progress else None
         return api.ingest(store, paths, step)
 
 
@@ -201,7 +219,7 @@ def _print_story_table(found) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    err.print(f"[red]error:[/red] {message}", markup=True)
+    err.print(f"[red]error:[/red] {escape(message)}", markup=True)  # messages quote paths, TOML tables, URLs
     sys.exit(code)
 
 
@@ -227,16 +245,6 @@ _WRITER_HELP = ("Who writes the memo: llama (local GGUF model; the bundled SmolL
                 "[default: $BRIEFING_WRITER, the config file's writer, else llama].")
 _TEMPLATE_HELP = ("Your own layout: a Jinja2 template file, or a folder of memo.<format>.j2 / "
                   "index.<format>.j2 files (missing ones stay built-in).")
-
-
-def _set_config(ctx: click.Context, _param, value: Optional[str]) -> None:
-    if value is not None:
-        ctx.find_object(Context).config = value
-
-
-_config_option = click.option(
-    "--config", metavar="PATH", default=None, expose_value=False, callback=_set_config,
-    help="TOML settings file; the same as `briefing --config PATH` before the command.")
 
 
 def _writer_options(command):
@@ -265,7 +273,6 @@ def _writer_options(command):
               help="Output format; json is the memo data itself.")
 @click.option("--json", "json_mode", is_flag=True, help="Same as --format json.")
 @_writer_options
-@_config_option
 @click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the memo to this file, not stdout.")
 @click.pass_obj
@@ -356,7 +363,6 @@ _RUN_EXITS = ("Exit codes: 0 something was written (new or updated memos); 1 par
               help="An RSS/Atom feed to fetch (repeatable). With PATHS or --feed, the config file's [sources] "
                    "are not read.")
 @_writer_options
-@_config_option
 @click.option("--template", type=click.Path(exists=True), help=_TEMPLATE_HELP)
 @click.option("--keep-days", type=click.IntRange(min=1), default=None, metavar="N",
               help="Delete articles published (else stored) more than N days ago; their ids are never stored again.")
@@ -393,7 +399,9 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
         _fail(str(e), EXIT_USAGE)
     out_dir = out_dir or (str(job.out) if job.out else None)
     if not out_dir:
-        raise click.UsageError("give --out DIR, or set dir in the [output] table of the config file")
+        raise click.UsageError("nothing says where to write the memos: give --out DIR (and PATHs or --feed URLs to "
+                               "read), or a config file with an [output] dir: `briefing init` writes one, then "
+                               "`briefing run --config briefing.toml`")
     chosen_formats = _split_formats(formats or ",".join(job.formats or ["md", "html"]))
     if template is None and job.template is not None:
         if not job.template.exists():
@@ -401,6 +409,11 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
                   EXIT_USAGE)
         template = str(job.template)
     sources = (list(paths), list(feeds)) if (paths or feeds) else ([str(f) for f in job.folders], job.feeds)
+    # A mistyped path is found before anything is fetched or written, not after every memo.
+    missing = [p for p in sources[0] if not Path(p).exists() and not Path(p).is_symlink()]
+    if missing:
+        where = "" if (paths or feeds) else f"config file {config_path(ctx.config)}: sources.folders: "
+        _fail(f"{where}no such file or folder: {', '.join(missing)}", EXIT_USAGE)
     log = _RunLog(Path(log_file) if log_file else job.log_file)
     try:
         lock = api.run_lock(ctx.db, job.wait if wait is None else wait)
@@ -464,7 +477,7 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
 class _RunLog:
     """`--log-file`: timestamped lines appended to a file (opened per line: a killed run loses nothing)."""
 
-    def __init__(self, path: Optional["Path"]):
+    def __init__(self, path: Optional[Path]):
         self.path = path
 
     def line(self, message: str) -> None:
@@ -485,10 +498,10 @@ class _RunLog:
         if self.path is None:
             return progress
 
-        def step(message: str) -> None:
+        def step(message: str, *counts) -> None:
             self.line(message)
             if progress:
-                progress(message)
+                progress(message, *counts)
         return step
 
 
@@ -510,7 +523,7 @@ def init(path: str, force: bool) -> None:
         write_atomic(target, EXAMPLE_CONFIG)
     except OSError as e:
         _fail(f"cannot write {target}: {e.strerror or e}", EXIT_FATAL)
-    err.print(f"wrote {target}: edit [sources] and [output], then run `briefing run --config {target}`")
+    err.print(f"wrote {target}: edit [sources] and [output], then run `briefing run --config {target}`", markup=False)
 
 
 @cli.command()
@@ -583,6 +596,28 @@ def verify(ctx: Context, memo_file: str, json_mode: bool, show_all: bool) -> Non
         click.echo(f"{memo_file}: {n['claims']} claims checked, {n['supported']} supported, {n['unsupported']} "
                    f"unsupported, {n['unresolved_citations']} citations that do not resolve")
     sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+
+
+def _set_global(name: str):
+    def callback(ctx: click.Context, _param, value) -> None:
+        if value not in (None, False):
+            setattr(ctx.find_object(Context), name, value)
+    return callback
+
+
+# The global options also work after the command (`briefing run -q --db x.db ...`), as cron lines
+# are often written; given in both places, the one after the command wins.
+_GLOBAL_OPTIONS = [
+    click.Option(["--db"], metavar="PATH", default=None, expose_value=False, callback=_set_global("db"),
+                 help="SQLite database file; the same as `briefing --db PATH` before the command."),
+    click.Option(["--config"], metavar="PATH", default=None, expose_value=False, callback=_set_global("config"),
+                 help="TOML settings file; the same as `briefing --config PATH` before the command."),
+    click.Option(["-q", "--quiet"], is_flag=True, default=False, expose_value=False, callback=_set_global("quiet"),
+                 help="No progress and no summary on stderr; errors only."),
+]
+for _command in cli.commands.values():
+    _have = {name for param in _command.params for name in param.opts}
+    _command.params.extend(o for o in _GLOBAL_OPTIONS if not set(o.opts) & _have)
 
 
 def main() -> None:

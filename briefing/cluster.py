@@ -78,7 +78,7 @@ _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year",
                "according", "also", "would", "could", "one", "two"}
 _MASK64 = (1 << 64) - 1
 
-Progress = Callable[[str], None]
+Progress = Callable[..., None]  # (message[, done, total])
 _BODY_CUT = re.compile(rf"(?:[^ ]* ){{{BODY_WORDS}}}")  # BODY_WORDS words, each and a space
 
 

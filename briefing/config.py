@@ -72,11 +72,39 @@ def load_config(flag: Optional[str] = None) -> dict:
         return {}
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            config = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"config file {path}: not valid TOML: {e}") from None
     except OSError as e:
         raise ConfigError(f"config file {path}: {e.strerror or e}") from None
+    check_known(config, path)
+    return config
+
+
+# What each table of the scheduled job may hold. A misspelt key (`feed` for `feeds`, an
+# `[outputs]` table) would otherwise be ignored and the job would quietly do less than asked.
+JOB_KEYS = {"sources": ("feeds", "folders"), "output": ("dir", "formats", "template"),
+            "run": ("keep_days", "wait", "log_file")}
+
+
+def check_known(config: dict, path: Path) -> None:
+    """ConfigError naming the file and the first unknown table or key."""
+    from .writers import available_writers
+
+    tables = {*JOB_KEYS, "fetch", *available_writers()}
+    for key in config:
+        if key == "writer":
+            continue
+        if key not in tables:
+            raise ConfigError(f"config file {path}: unknown setting {key!r} (known: writer and the tables "
+                              f"{', '.join(f'[{t}]' for t in sorted(tables))})")
+    for table, known in JOB_KEYS.items():
+        value = config.get(table)
+        if isinstance(value, dict):
+            for key in value:
+                if key not in known:
+                    raise ConfigError(f"config file {path}: [{table}] has no setting {key!r} "
+                                      f"(known: {', '.join(known)})")
 
 
 def writer_name(flag: Optional[str], config: dict) -> str:

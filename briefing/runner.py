@@ -257,7 +257,8 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
     cutoff = ((today or datetime.now(timezone.utc).date()) - timedelta(days=keep_days)).isoformat() \
         if keep_days is not None else None
     if paths:
-        report.ingest = ingest_paths(store, paths, (lambda n, p: progress(f"reading file {n:,}: {p}"))
+        report.ingest = ingest_paths(store, paths, (lambda n, p, total: progress(f"reading file {n:,}/{total:,}: {p}",
+                                                                                 n, total))
                                      if progress else None)
     if feeds:
         from .fetch import Fetcher
@@ -314,14 +315,14 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
             report.updated.append(story.id)
         if progress:
             progress(f"wrote memo {n:,}/{len(todo):,}: {story.id}"
-                     + (f" (fell back to extractive: {memo.fallback})" if memo.fallback else ""))
+                     + (f" (fell back to extractive: {memo.fallback})" if memo.fallback else ""), n, len(todo))
 
     workers = max(1, int(writer.concurrency))
     pending: deque[tuple[int, Story, list[Article], dict, Future]] = deque()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="memo") as pool:
         for n, story in enumerate(todo, 1):
             if progress:
-                progress(f"writing memo {n:,}/{len(todo):,}: {story.id}")
+                progress(f"writing memo {n:,}/{len(todo):,}: {story.id}", n - 1, len(todo))
             articles, duplicates = store.story_articles(story.id)
             analyses = story_analyses(store, articles)  # stored ones read, new articles analysed and stored
             pending.append((n, story, articles, analyses,

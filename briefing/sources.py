@@ -72,7 +72,7 @@ class FeedReport:
                 "failures": [f.to_dict() for f in self.failures], "ingest": self.ingest.to_dict()}
 
 
-Progress = Callable[[str], None]
+Progress = Callable[..., None]  # (message[, done, total])
 
 
 def fetch_feeds(store: Store, urls: list[str], fetcher: Fetcher, progress: Optional[Progress] = None,
@@ -83,7 +83,7 @@ def fetch_feeds(store: Store, urls: list[str], fetcher: Fetcher, progress: Optio
     for n, url in enumerate(dict.fromkeys(urls), 1):
         report.feeds += 1
         if progress:
-            progress(f"fetching feed {n:,}/{len(urls):,}: {url}")
+            progress(f"fetching feed {n:,}/{len(urls):,}: {url}", n - 1, len(urls))
         try:
             _one_feed(store, url, fetcher, report, progress, not_before)
         except FetchError as e:

@@ -140,7 +140,7 @@ def test_an_interrupted_parallel_ingest_leaves_whole_transactions_and_can_be_rep
 
     with Store(db_path) as store:
         with pytest.raises(KeyboardInterrupt):
-            ingest_paths(store, [tmp_path / "first.txt", path], progress=lambda n, p: n == 2 and interrupt(n, p),
+            ingest_paths(store, [tmp_path / "first.txt", path], progress=lambda n, p, total: n == 2 and interrupt(n, p),
                          workers=2)
         assert store.counts()["articles"] == 0  # the one transaction open was rolled back
     write(tmp_path / "first.txt", WIRE_BODY)

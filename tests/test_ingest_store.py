@@ -188,7 +188,7 @@ def test_a_failed_ingest_rolls_back(store, tmp_path, monkeypatch):
     """An exception that escapes (here: Ctrl-C while reading) leaves nothing half-written."""
     paths = [write(tmp_path / "a.txt", WIRE_BODY), write(tmp_path / "b.txt", UNRELATED)]
 
-    def interrupt(done, path):
+    def interrupt(done, path, total):
         if done == 2:
             raise KeyboardInterrupt
 

@@ -51,7 +51,7 @@ FORMATS_BY_EXTENSION = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
 }
 
-Progress = Callable[[int, str], None]  # (files done, current file)
+Progress = Callable[[int, str, int], None]  # (files done, current file, files in all)
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
@@ -172,7 +172,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
             if unit.part == 0:
                 report.files_seen += 1
                 if progress:
-                    progress(report.files_seen, str(path))
+                    progress(report.files_seen, str(path), len(files))
                 failed = seen = False
             if unit.missing:
                 report.rejected.append(Rejection(str(path), "unreadable", "no such file or folder"))
