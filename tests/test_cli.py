@@ -1,5 +1,5 @@
 """The real `briefing` command in a subprocess: exit codes, stderr reports, clean --json on
-stdout, help texts documented in the README, unusable database paths."""
+stdout, help texts documented in docs/commands.md, unusable database paths."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ import pytest
 
 from briefing.store import Store
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+COMMANDS_DOC = (Path(__file__).resolve().parents[1] / "docs" / "commands.md").read_text(encoding="utf-8")
 
 GOOD_A = ("The regional parliament approved a plan to rebuild the old harbour bridge on Tuesday. "
           "Lawmakers voted 41 to 17 in favour after a long debate.")
@@ -183,17 +183,17 @@ def test_main_help(run_cli):
     assert set(_commands(run_cli)) >= {"ingest", "cluster", "stories"}
 
 
-def test_every_command_has_help_and_is_documented_in_the_readme(run_cli):
+def test_every_command_has_help_and_is_documented(run_cli):
     commands = _commands(run_cli)
     assert commands
     for command in commands:
         result = run_cli(command, "--help")
         assert result.returncode == 0, (command, result.stderr)
         assert "Usage:" in result.stdout and command in result.stdout
-        assert re.search(rf"\bbriefing {re.escape(command)}\b", README), f"`briefing {command}` is not in README.md"
+        assert re.search(rf"\bbriefing {re.escape(command)}\b", COMMANDS_DOC), f"`briefing {command}` is not in docs/commands.md"
         options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", result.stdout)) - {"--help"}
         for option in options:
-            assert option in README, f"option {option} of `briefing {command}` is not in README.md"
+            assert option in COMMANDS_DOC, f"option {option} of `briefing {command}` is not in docs/commands.md"
 
 
 def test_global_options_are_documented(run_cli):
@@ -201,13 +201,13 @@ def test_global_options_are_documented(run_cli):
     options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", result.stdout)) - {"--help", "--version"}
     assert options
     for option in options:
-        assert option in README, option
-    assert "BRIEFING_DB" in README
+        assert option in COMMANDS_DOC, option
+    assert "BRIEFING_DB" in COMMANDS_DOC
 
 
-def test_exit_codes_in_help_match_the_readme(run_cli):
+def test_exit_codes_in_help_match_the_docs(run_cli):
     result = run_cli("--help")
     help_codes = re.findall(r"\b([0-9]) (?:success|some inputs rejected|usage error|fatal)",
                             " ".join(result.stdout.split()))
-    readme_codes = re.findall(r"^\| ([0-9]) \|", README, re.MULTILINE)
+    readme_codes = re.findall(r"^\| ([0-9]) \|", COMMANDS_DOC, re.MULTILINE)
     assert help_codes == readme_codes == ["0", "1", "2", "3"]
