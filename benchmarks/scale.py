@@ -125,7 +125,7 @@ def run_one(n: int, memos: int, big: int) -> dict:
         r["stories"] = len(stories)
         r["largest_story"] = stories[0].size if stories else 0
         chosen = [(s, *store.story_articles(s.id)) for s in stories[:memos]]
-        evidence, drafts, built = [], [], []
+        evidence, built = [], []
         with rss.stage(r, "select"):
             for s, articles, dups in chosen:
                 evidence.append(select_evidence(s.id, s.title or "", articles))

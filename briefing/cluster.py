@@ -303,10 +303,10 @@ def _vectors(lens: np.ndarray, ids: np.ndarray, counts: np.ndarray, pages: np.nd
         return colmap, len(ranked)
 
     def matrix(f: int, colmap: np.ndarray, width: int) -> sparse.csr_matrix:
-        mask = field == f
+        mask = field == f  # noqa: F821 - deleted only after its last use
         cols = colmap[ids[mask]]
         keep = cols >= 0
-        return _csr(rows[mask][keep], cols[keep], counts[mask][keep], (n, width))
+        return _csr(rows[mask][keep], cols[keep], counts[mask][keep], (n, width))  # noqa: F821
 
     colmap, width = columns(field == 2)
     body, title, lede = (matrix(f, colmap, width) for f in (2, 0, 1))

@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
+.venv/bin/ruff check --quiet briefing tests benchmarks
 .venv/bin/python -m pytest "$@"
