@@ -18,6 +18,7 @@ from typing import Iterator, Optional
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -436,8 +437,11 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
         problems += [f"[yellow]rejected[/yellow] {r.path} ({r.record}): {r.reason}" + (f" - {r.detail}" if r.detail else "")
                      for r in report.feeds.ingest.rejected]
     problems += [f"[yellow]failed[/yellow] memo of {story_id}: {reason}" for story_id, reason in report.failed]
-    problems += [f"[yellow]fell back[/yellow] to the extractive writer for {story_id}: {reason}"
-                 for story_id, reason in report.fallbacks]
+    common_fallback = report.common_fallback()  # e.g. a bad API key: said once, and the run failed
+    problems += ([f"[yellow]failed[/yellow] writer {chosen.name}: every memo fell back to the extractive writer: "
+                  f"{escape(common_fallback)}"] if common_fallback else
+                 [f"[yellow]fell back[/yellow] to the extractive writer for {story_id}: {escape(reason)}"
+                  for story_id, reason in report.fallbacks])
     for line in problems:
         err.print(line, markup=True)
         log.line(Text.from_markup(line).plain)
@@ -445,7 +449,8 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     ingest_code = _exit_for(report.ingest) if report.ingest is not None else EXIT_OK
     if ingest_code == EXIT_FATAL and not report.feeds:
         code = EXIT_FATAL
-    elif ingest_code != EXIT_OK or report.failed or (report.feeds is not None and report.feeds.failures):
+    elif ingest_code != EXIT_OK or report.failed or common_fallback or (report.feeds is not None
+                                                                         and report.feeds.failures):
         code = EXIT_REJECTED
     status = {EXIT_OK: "updated", EXIT_REJECTED: "partial failure", EXIT_FATAL: "fatal",
               EXIT_NOTHING_NEW: "nothing new"}[code]

@@ -79,10 +79,11 @@ def entry_link(base: str, entry_id: str) -> str:
     return f"{base}/news/{entry_id}.html"
 
 
-def write_config(path: Path, feeds: list[str], out: Path, extra: str = "") -> Path:
+def write_config(path: Path, feeds: list[str], out: Path, extra: str = "", allow_private: bool = True) -> Path:
+    """A job config; the test server is on loopback, so its pages are only fetched with allow_private."""
     path.write_text(f'writer = "extractive"\n[sources]\nfeeds = {json.dumps(feeds)}\n'
-                    f'[output]\ndir = "{out}"\nformats = ["md", "json"]\n[fetch]\ntimeout = 2\n{extra}',
-                    encoding="utf-8")
+                    f'[output]\ndir = "{out}"\nformats = ["md", "json"]\n[fetch]\ntimeout = 2\n'
+                    + ("allow_private = true\n" if allow_private else "") + extra, encoding="utf-8")
     return path
 
 
@@ -228,13 +229,16 @@ def test_a_failed_page_keeps_the_entry_out_and_is_retried_next_run(run_cli, news
     feed = news_server.set("/avr.rss", rss(LIBRARY + [LIBRARY_TEASER], base=news_server.url("")))
     news_server.set("/news/library-2.html", "down for maintenance", content_type="text/html", status=503)
     out = tmp_path / "out"
-    first = run_cli("run", "--feed", feed, "--out", str(out), "--format", "json", "--json")
+    private = tmp_path / "private.toml"  # [fetch] applies with --feed too
+    private.write_text("[fetch]\nallow_private = true\n", encoding="utf-8")
+    first = run_cli("--config", str(private), "run", "--feed", feed, "--out", str(out), "--format", "json", "--json")
     assert first.returncode == 1
     report = json.loads(first.stdout)
     assert [(f["kind"], f["reason"]) for f in report["feeds"]["failures"]] == [("page", "http-503")]
     assert report["feeds"]["ingest"]["stored"] == 1  # the entry with full content
     news_server.set("/news/library-2.html", LIBRARY_PAGE, content_type="text/html; charset=utf-8")
-    second = run_cli("run", "--feed", feed, "--out", str(out), "--format", "json", "--json")
+    second = run_cli("--config", str(private), "run", "--feed", feed, "--out", str(out), "--format", "json",
+                     "--json")
     assert second.returncode == 0, second.stderr
     report = json.loads(second.stdout)
     assert report["feeds"]["ingest"]["stored"] == 1 and report["feeds"]["known_entries"] == 1
