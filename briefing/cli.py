@@ -7,7 +7,8 @@ Exit codes:
   2  usage error (unknown option, missing argument, unknown story or writer, broken template)
   3  fatal: the database cannot be used, or nothing could be read at all
   `briefing run` also: 4 nothing new (every memo current, nothing written), 5 another run holds
-  the lock (this run did nothing); its 1 includes feeds and pages that failed.
+  the lock (this run did nothing); its 1 includes feeds and pages that failed, and a run whose
+  every memo fell back to the extractive writer for the same reason.
 """
 from __future__ import annotations
 
@@ -341,7 +342,8 @@ def _split_formats(value: str) -> list[str]:
 
 
 _RUN_EXITS = ("Exit codes: 0 something was written (new or updated memos); 1 partial failure: some feed, page, "
-              "file or memo failed (named on stderr), the rest was written; 2 usage or config error; 3 fatal "
+              "file or memo failed (named on stderr), the rest was written, or every memo fell back to the "
+              "extractive writer for one reason (named once); 2 usage or config error; 3 fatal "
               "(database or lock file unusable, nothing readable); 4 nothing new: every memo was current, "
               "nothing written; 5 another run holds the lock (this one did nothing).")
 
