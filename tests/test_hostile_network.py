@@ -399,6 +399,14 @@ def test_a_cp1251_feed_is_read_as_cyrillic(news_server, tmp_path, declaration, c
     assert "Í" not in article.text + article.title
 
 
+def test_a_utf8_feed_under_a_latin1_server_default_stays_utf8(news_server, tmp_path):
+    body = russian_feed('<?xml version="1.0" encoding="utf-8"?>\n').encode("utf-8")
+    feed = news_server.set("/ru.rss", body, content_type="text/xml; charset=ISO-8859-1")
+    with Store(tmp_path / "b.db") as store, Fetcher(timeout=5, allow_private=True) as f:
+        assert fetch_feeds(store, [feed], f).failures == []
+        assert store.get_article("ru-1").title == RUSSIAN[0][1]
+
+
 def test_entries_whose_ids_change_on_every_fetch_are_recognised_by_link_and_title(run_cli, news_server, tmp_path):
     def renamed(suffix: str) -> str:
         body = rss(FLOOD + [LIBRARY_TEASER], base=news_server.url(""))

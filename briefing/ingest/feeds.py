@@ -2,7 +2,8 @@
 it has one, else its summary. The feed's title becomes the outlet of entries that name none.
 
 The text encoding (`feed_as_utf8`): the charset of the HTTP Content-Type when the feed came over
-HTTP and declares one (it overrides the XML declaration, as RFC 7303 says), else the XML
+HTTP and declares one (it overrides the XML declaration, as RFC 7303 says; but a Latin-1 or ASCII
+header on bytes that are valid UTF-8 is a server default, and UTF-8 wins), else the XML
 declaration's or the byte-order mark's, else UTF-8 when the bytes are UTF-8, else the encoding
 detected from the bytes (charset_normalizer): an undeclared cp1251 feed reads as Cyrillic, not
 as the Latin-1 mojibake ("Íîâîñòè") that assuming a Western encoding gives."""
@@ -21,6 +22,7 @@ from .html import html_fragment_text
 
 _CHARSET = re.compile(r"""(?i)charset\s*=\s*["']?([A-Za-z0-9._:\-]+)""")
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["'][^>]*\?>""")
+_WESTERN_DEFAULTS = ("iso8859-1", "cp1252", "ascii")  # what servers declare for any text they know nothing of
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
@@ -35,6 +37,12 @@ def feed_as_utf8(data: bytes, content_type: str = "") -> bytes:
             codec = codecs.lookup(declared.group(1)).name
         except LookupError:
             codec = None  # an unknown charset in the header: read the bytes as if none was given
+    if codec in _WESTERN_DEFAULTS and not data.isascii():
+        try:  # a server's default charset on a UTF-8 feed: multi-byte UTF-8 does not occur by chance
+            data.decode("utf-8")
+            codec = "utf-8"
+        except UnicodeDecodeError:
+            pass
     if codec is None:
         if data.startswith(_BOMS) or _XML_DECLARATION.match(data[:512]):
             return data
