@@ -22,9 +22,10 @@ or a killed run never sees half a file; an earlier version that differs is kept 
 (a hard link, else a copy) before it is replaced. One story that fails is reported and the rest
 are still written. A writer with `concurrency` > 1 (the openai writer) writes that many stories
 at once; articles are read and files written by the calling thread. Stories whose model writer
-fell back to the extractive writer are listed in `RunReport.fallbacks`; such a memo's recipe
-records the fallback, so the next run writes it again (a model that failed for a reason the user
-fixed, such as a bad key, heals the memos it could not write).
+fell back to the extractive writer are listed in `RunReport.fallbacks`; when the model call
+failed (not when its cached answer was unusable), the memo's recipe records the fallback, so the
+next run writes it again (a model that failed for a reason the user fixed, such as a bad key,
+heals the memos it could not write).
 """
 from __future__ import annotations
 
@@ -314,9 +315,9 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
         for fmt, text in rendered.items():
             replace_file(out_dir, memo_path(out_dir, story.id, fmt), text, report)
         change = "new" if before is None else ("updated" if fresh or before["size"] != story.size else "")
-        # a fallback memo is not what the recipe makes: the next run tries its writer again
+        # a memo whose model call failed is not what the recipe makes: the next run tries the writer again
         entry = {"title": memo.title or story.title, "bottom_line": " ".join(c.text for c in memo.bottom_line),
-                 "recipe": f"{recipe}+fallback" if memo.fallback else recipe}
+                 "recipe": f"{recipe}+fallback" if memo.fallback and memo.writing.get("retry") else recipe}
         # only now, with every file in place: a run killed before this line redoes the story
         store.mark_briefed(story.id, [a.db_id for a in articles], story.size, entry, change, report.run_id)
         report.memos.append(story.id)

@@ -249,8 +249,8 @@ def test_credentials_in_feed_urls_are_masked_everywhere(run_cli, news_server, tm
 
 class ModelServer:
     """An OpenAI-compatible endpoint on 127.0.0.1 whose answer a test sets: `mode` is "401" (a bad
-    key, with the key partly echoed as OpenAI does), "not-json" (200 that is not JSON), or "ok"
-    (a chat completion whose headline cites evidence 1)."""
+    key, with the key partly echoed as OpenAI does), "not-json" (200 that is not JSON), "ok"
+    (a chat completion whose headline cites evidence 1) or "unusable" (a completion without claims)."""
 
     def __init__(self, mode: str):
         self.mode = mode
@@ -274,6 +274,8 @@ class ModelServer:
                     self.send(200, b"<html><body>Service busy, try later</body></html>")
                 else:
                     answer = {"headline": {"text": "Millbrook council acts on flood barrier and library", "cites": [1]}}
+                    if server.mode == "unusable":  # a completion, but nothing a memo can use
+                        answer = "I cannot help with that."
                     self.send(200, json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m",
                                                "choices": [{"index": 0, "finish_reason": "stop", "message": {
                                                    "role": "assistant", "content": json.dumps(answer)}}],
@@ -359,6 +361,16 @@ def test_a_200_that_is_not_json_falls_back_like_any_bad_answer(run_cli, model_se
     assert len(report["fallbacks"]) == len(report["memos"])
     assert "not JSON" in report["fallbacks"][0]["reason"]
     assert r.returncode == 1 and r.stderr.count("every memo fell back") == 1
+
+
+def test_an_unusable_answer_is_not_retried_every_run(run_cli, model_server, tmp_path):
+    """The answer is cached: asking again gives the same answer, so only failed calls heal next run."""
+    server = model_server("unusable")
+    first = _openai_run(run_cli, tmp_path / "out", server.url, KEY, "--json")
+    report = json.loads(first.stdout)
+    assert report["memos"] and len(report["fallbacks"]) == len(report["memos"])
+    second = _openai_run(run_cli, tmp_path / "out", server.url, KEY)
+    assert second.returncode == 4, second.stderr
 
 
 # -- feeds as they are (item 12) -----------------------------------------------------------------

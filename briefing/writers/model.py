@@ -11,7 +11,8 @@ makes its answers differ: model file or name, endpoint, sampling). This class do
   they carry dates and speakers that the extractive writer reads exactly;
 - when the model call fails for good (`ModelCallFailed`) or its answer holds no usable claim,
   the story is written by the extractive writer and the draft says so (`writing["fallback"]`,
-  with credentials and key-like strings masked: it is shown in the memo, stored and logged).
+  with credentials and key-like strings masked: it is shown in the memo, stored and logged;
+  `writing["retry"]`: the call failed, so `briefing run` tries that story again next run).
 """
 from __future__ import annotations
 
@@ -101,6 +102,9 @@ class ModelWriter(Writer):
         except (ModelCallFailed, AnswerError) as e:
             reason = f"{type(e).__name__}: {e}" if isinstance(e, AnswerError) else str(e)
             writing["fallback"] = mask_text(reason, self.secrets())
+            # a call that failed (a bad key, a server down) may work next run; an unusable answer is
+            # cached and would fail the same way until the settings change
+            writing["retry"] = isinstance(e, ModelCallFailed)
             return draft
         return self._merge(draft, answer)
 
