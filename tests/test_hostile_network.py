@@ -248,8 +248,8 @@ def test_credentials_in_feed_urls_are_masked_everywhere(run_cli, news_server, tm
 
 
 class ModelServer:
-    """An OpenAI-compatible endpoint on 127.0.0.1 whose answer a test sets: `mode` is "401" (a bad
-    key, with the key partly echoed as OpenAI does), "not-json" (200 that is not JSON), "ok"
+    """An OpenAI-compatible endpoint on 127.0.0.1 whose answer a test sets: `mode` is "401" or "400"
+    (an error whose text echoes the key, in part as OpenAI does, and whole), "not-json" (200 that is not JSON), "ok"
     (a chat completion whose headline cites evidence 1) or "unusable" (a completion without claims)."""
 
     def __init__(self, mode: str):
@@ -265,11 +265,11 @@ class ModelServer:
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 server.requests += 1
                 key = self.headers.get("Authorization", "").removeprefix("Bearer ")
-                if server.mode == "401":
+                if server.mode in ("401", "400"):
                     shown = key[:5] + "*" * 12 + key[-2:]
-                    self.send(401, json.dumps({"error": {"message": f"Incorrect API key provided: {shown}. "
-                                                                    f"You sent it as Bearer {key}",
-                                                         "type": "invalid_request_error"}}).encode())
+                    self.send(int(server.mode), json.dumps({"error": {
+                        "message": f"Incorrect API key provided: {shown}. You sent it as Bearer {key}",
+                        "type": "invalid_request_error"}}).encode())
                 elif server.mode == "not-json":
                     self.send(200, b"<html><body>Service busy, try later</body></html>")
                 else:
@@ -351,6 +351,18 @@ def test_fallback_memos_heal_once_the_key_is_fixed_and_a_bad_key_fails_the_run_o
         assert "written by the openai writer (smollm2)" in text and "could not write" not in text
     third = _openai_run(run_cli, out, url, "sk-the-right-key")
     assert third.returncode == 4, third.stderr
+
+
+def test_a_server_error_text_copied_into_memos_is_masked(run_cli, model_server, tmp_path):
+    server = model_server("400")
+    out, log = tmp_path / "out", tmp_path / "run.log"
+    r = _openai_run(run_cli, out, server.url, KEY, "--json", "--log-file", str(log))
+    report = json.loads(r.stdout)
+    assert report["fallbacks"] and "Incorrect API key provided: ***" in report["fallbacks"][0]["reason"]
+    memo = json.loads(next((out / "stories").glob("*.json")).read_text())["memo"]
+    assert "Incorrect API key provided: ***" in memo["writing"]["fallback"]
+    _assert_nowhere([PASSWORD, KEY, KEY[:5] + "*" * 12 + KEY[-2:], KEY[-10:]], r.stdout, r.stderr,
+                    files=_all_files(out) + list(tmp_path.glob("cli.db*")) + [log])
 
 
 def test_a_200_that_is_not_json_falls_back_like_any_bad_answer(run_cli, model_server, tmp_path):
