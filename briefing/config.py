@@ -13,7 +13,8 @@ Precedence, lowest first: built-in defaults < the config file < environment vari
 - The scheduled job (`briefing run --config briefing.toml`): `[sources]` feeds and folders,
   `[output]` dir, formats and template, `[run]` keep_days, wait and log_file, `[fetch]`
   timeout, max_bytes, max_redirects, user_agent, page_budget and allow_private
-  (`job_settings`; EXAMPLE_CONFIG is what `briefing init` writes). Relative paths are relative to the config file's folder.
+  (`job_settings`; EXAMPLE_CONFIG is what `briefing init` writes). Relative paths are
+  relative to the config file's folder.
 """
 from __future__ import annotations
 

@@ -96,7 +96,7 @@ def entry_key(entry, n: int, feed_id: str) -> str:
 
 def entry_link(entry) -> str | None:
     """The entry's page as the feed gives it (credentials included: this is the address fetched)."""
-    for link in [entry.get("link")] + [l.get("href") for l in entry.get("links", [])]:
+    for link in [entry.get("link")] + [x.get("href") for x in entry.get("links", [])]:
         if isinstance(link, str) and link.startswith(("http://", "https://")):
             return link
     return None
