@@ -409,6 +409,8 @@ def test_new_since_part_cites_only_new_articles_and_renumbers_sources():
     ('[sources]\nfeeds = [1, 2]\n', "sources.feeds: must be a list of strings"),
     ('[run]\nkeep_days = 0\n', "run.keep_days"),
     ('[fetch]\ntimeuot = 3\n', "fetch.timeuot: unknown setting"),
+    ('[fetch]\nallow_private = "yes"\n', "fetch.allow_private: must be true or false"),
+    ('[fetch]\npage_budget = 0\n', "fetch.page_budget: must be a positive number"),
     ('[output]\nformats = ["md", "pdf"]\n', "pdf"),
     ('[output]\n', "give --out DIR"),
     ('sources = 3\n', "sources: must be a table"),
