@@ -7,7 +7,8 @@ Exit codes:
   2  usage error (unknown option, missing argument, unknown story or writer, broken template)
   3  fatal: the database cannot be used, or nothing could be read at all
   `briefing run` also: 4 nothing new (every memo current, nothing written), 5 another run holds
-  the lock (this run did nothing); its 1 includes feeds and pages that failed.
+  the lock (this run did nothing); its 1 includes feeds and pages that failed, and a run whose
+  every memo fell back to the extractive writer for the same reason.
 """
 from __future__ import annotations
 
@@ -347,7 +348,8 @@ def _split_formats(value: str) -> list[str]:
 
 
 _RUN_EXITS = ("Exit codes: 0 something was written (new or updated memos); 1 partial failure: some feed, page, "
-              "file or memo failed (named on stderr), the rest was written; 2 usage or config error; 3 fatal "
+              "file or memo failed (named on stderr), the rest was written, or every memo fell back to the "
+              "extractive writer for one reason (named once); 2 usage or config error; 3 fatal "
               "(database or lock file unusable, nothing readable); 4 nothing new: every memo was current, "
               "nothing written; 5 another run holds the lock (this one did nothing).")
 
@@ -449,8 +451,11 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
         problems += [f"[yellow]rejected[/yellow] {r.path} ({r.record}): {r.reason}" + (f" - {r.detail}" if r.detail else "")
                      for r in report.feeds.ingest.rejected]
     problems += [f"[yellow]failed[/yellow] memo of {story_id}: {reason}" for story_id, reason in report.failed]
-    problems += [f"[yellow]fell back[/yellow] to the extractive writer for {story_id}: {reason}"
-                 for story_id, reason in report.fallbacks]
+    common_fallback = report.common_fallback()  # e.g. a bad API key: said once, and the run failed
+    problems += ([f"[yellow]failed[/yellow] writer {chosen.name}: every memo fell back to the extractive writer: "
+                  f"{escape(common_fallback)}"] if common_fallback else
+                 [f"[yellow]fell back[/yellow] to the extractive writer for {story_id}: {escape(reason)}"
+                  for story_id, reason in report.fallbacks])
     for line in problems:
         err.print(line, markup=True)
         log.line(Text.from_markup(line).plain)
@@ -458,7 +463,8 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     ingest_code = _exit_for(report.ingest) if report.ingest is not None else EXIT_OK
     if ingest_code == EXIT_FATAL and not report.feeds:
         code = EXIT_FATAL
-    elif ingest_code != EXIT_OK or report.failed or (report.feeds is not None and report.feeds.failures):
+    elif ingest_code != EXIT_OK or report.failed or common_fallback or (report.feeds is not None
+                                                                         and report.feeds.failures):
         code = EXIT_REJECTED
     status = {EXIT_OK: "updated", EXIT_REJECTED: "partial failure", EXIT_FATAL: "fatal",
               EXIT_NOTHING_NEW: "nothing new"}[code]

@@ -26,7 +26,9 @@ def compose(writer: Writer, story_id: str, title: str, articles: list[Article], 
     started = time.perf_counter()
     evidence = select_evidence(story_id, title, articles, analyses)
     draft = writer.write(evidence)
-    memo = build_memo(evidence, draft, writer.name, all_articles=articles, duplicates=duplicates)
+    # a memo that fell back was written by the extractive writer: its byline says so
+    written_by = "extractive" if draft.writing.get("fallback") else writer.name
+    memo = build_memo(evidence, draft, written_by, all_articles=articles, duplicates=duplicates)
     memo = verify_memo(memo, evidence)  # every writer's claims: re-cited, rewritten or dropped when unsupported
     memo.writing["seconds"] = round(time.perf_counter() - started, 4)
     return memo

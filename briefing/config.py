@@ -12,8 +12,9 @@ Precedence, lowest first: built-in defaults < the config file < environment vari
   openai writer OPENAI_API_KEY and OPENAI_BASE_URL.
 - The scheduled job (`briefing run --config briefing.toml`): `[sources]` feeds and folders,
   `[output]` dir, formats and template, `[run]` keep_days, wait and log_file, `[fetch]`
-  timeout, max_bytes, max_redirects and user_agent (`job_settings`; EXAMPLE_CONFIG is what
-  `briefing init` writes). Relative paths are relative to the config file's folder.
+  timeout, max_bytes, max_redirects, user_agent, page_budget and allow_private
+  (`job_settings`; EXAMPLE_CONFIG is what `briefing init` writes). Relative paths are
+  relative to the config file's folder.
 """
 from __future__ import annotations
 
@@ -137,10 +138,11 @@ class JobSettings:
     keep_days: Optional[int] = None
     wait: float = 0.0
     log_file: Optional[Path] = None
-    fetch: dict = field(default_factory=dict)  # timeout, max_bytes, max_redirects, user_agent
+    fetch: dict = field(default_factory=dict)  # Fetcher settings: timeout, max_bytes, ... allow_private
 
 
-_FETCH_KEYS = {"timeout": (int, float), "max_bytes": (int,), "max_redirects": (int,), "user_agent": (str,)}
+_FETCH_KEYS = {"timeout": (int, float), "max_bytes": (int,), "max_redirects": (int,), "user_agent": (str,),
+               "allow_private": (bool,), "page_budget": (int, float)}
 
 
 def job_settings(config: dict, path: Path) -> JobSettings:
@@ -207,7 +209,10 @@ def job_settings(config: dict, path: Path) -> JobSettings:
     for key, value in table("fetch").items():
         if key not in _FETCH_KEYS:
             fail(f"fetch.{key}", f"unknown setting (known: {', '.join(_FETCH_KEYS)})")
-        if not isinstance(value, _FETCH_KEYS[key]) or isinstance(value, bool) or (
+        if key == "allow_private":
+            if not isinstance(value, bool):
+                fail(f"fetch.{key}", "must be true or false")
+        elif not isinstance(value, _FETCH_KEYS[key]) or isinstance(value, bool) or (
                 not isinstance(value, str) and value <= 0):
             fail(f"fetch.{key}", "must be a positive number" if key != "user_agent" else "must be a string")
         job.fetch[key] = value
@@ -248,6 +253,10 @@ wait = 0                      # seconds to wait for another run to finish before
 timeout = 20                  # seconds per connection and read; the whole answer gets 3 times that
 max_bytes = 10485760          # a feed or page larger than this is refused
 max_redirects = 5
+page_budget = 300             # seconds per run for article pages; the rest are fetched by the next run
+# Addresses on your own network (loopback, private, link-local) are not fetched from links in feeds
+# or redirects; a feed listed above is fetched wherever it is. Set this to fetch them anyway:
+# allow_private = true
 # user_agent = "briefing/0.1 (+mailto:you@example.org)"   # say who you are, politely
 
 # Writer settings, as anywhere else (see the README):

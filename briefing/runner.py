@@ -22,7 +22,10 @@ or a killed run never sees half a file; an earlier version that differs is kept 
 (a hard link, else a copy) before it is replaced. One story that fails is reported and the rest
 are still written. A writer with `concurrency` > 1 (the openai writer) writes that many stories
 at once; articles are read and files written by the calling thread. Stories whose model writer
-fell back to the extractive writer are listed in `RunReport.fallbacks`.
+fell back to the extractive writer are listed in `RunReport.fallbacks`; when the model call
+failed (not when its cached answer was unusable), the memo's recipe records the fallback, so the
+next run writes it again (a model that failed for a reason the user fixed, such as a bad key,
+heals the memos it could not write).
 """
 from __future__ import annotations
 
@@ -92,7 +95,8 @@ class RunReport:
             failed = len({x.url for x in f.failures if x.kind == "feed"})
             pages = len({x.url for x in f.failures if x.kind == "page"})
             parts.append(f"{f.feeds} feeds ({len(f.not_modified)} not modified, {failed} failed"
-                         + (f", {pages} pages failed" if pages else "") + ")")
+                         + (f", {pages} pages failed" if pages else "")
+                         + (f", {f.deferred} pages left for the next run" if f.deferred else "") + ")")
         if self.ingest is not None:
             parts.append(f"{self.ingest.files_seen:,} files ({len(self.ingest.rejected):,} rejected)")
         parts.append(f"{self.new_articles():,} new articles")
@@ -104,6 +108,14 @@ class RunReport:
                      + (f", {len(self.fallbacks)} by the extractive writer after the model failed" if self.fallbacks
                         else ""))
         return "; ".join(parts)
+
+    def common_fallback(self) -> Optional[str]:
+        """The reason, when every memo of this run fell back to the extractive writer for the same one
+        (the model is unusable as configured: a run to report as failed, not as written)."""
+        reasons = {reason for _, reason in self.fallbacks}
+        if self.memos and len(reasons) == 1 and len(self.fallbacks) == len(self.memos):
+            return reasons.pop()
+        return None
 
     def to_dict(self) -> dict:
         return {
@@ -304,8 +316,9 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
         for fmt, text in rendered.items():
             replace_file(out_dir, memo_path(out_dir, story.id, fmt), text, report)
         change = "new" if before is None else ("updated" if fresh or before["size"] != story.size else "")
+        # a memo whose model call failed is not what the recipe makes: the next run tries the writer again
         entry = {"title": memo.title or story.title, "bottom_line": " ".join(c.text for c in memo.bottom_line),
-                 "recipe": recipe}
+                 "recipe": f"{recipe}+fallback" if memo.fallback and memo.writing.get("retry") else recipe}
         # only now, with every file in place: a run killed before this line redoes the story
         store.mark_briefed(story.id, [a.db_id for a in articles], story.size, entry, change, report.run_id)
         report.memos.append(story.id)

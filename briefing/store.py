@@ -625,6 +625,19 @@ class Store:
                 chunk * 3))
         return found
 
+    def known_links(self, urls: Iterable[str]) -> set[tuple[str, str]]:
+        """(url, title) of the stored articles and linked duplicates whose link is one of `urls`: a
+        feed entry is recognised by them when the feed gives it a new id on every fetch."""
+        wanted = sorted(set(urls))
+        found: set[tuple[str, str]] = set()
+        for i in range(0, len(wanted), 300):
+            chunk = wanted[i:i + 300]
+            marks = ",".join("?" * len(chunk))
+            found.update((r[0], r[1] or "") for r in self.db.execute(
+                f"SELECT url, title FROM articles WHERE url IN ({marks})"
+                f" UNION SELECT url, title FROM duplicates WHERE url IN ({marks})", chunk * 2))
+        return found
+
     def briefed_stories(self) -> dict[str, dict]:
         """story id -> {size, entry, change, run_id, briefed_at} of the memo last written for it."""
         rows = self.db.execute("SELECT story_id, size, entry, change, run_id, briefed_at FROM briefed_stories")

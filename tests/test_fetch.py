@@ -1,5 +1,6 @@
 """The fetcher against a real HTTP server on 127.0.0.1: conditional requests, limits, redirects,
-timeouts, errors, the User-Agent; and the run lock between real processes."""
+timeouts, errors, the User-Agent; and the run lock between real processes. The server is on
+loopback, which the default fetch policy refuses: these tests allow private addresses."""
 from __future__ import annotations
 
 import subprocess
@@ -13,7 +14,7 @@ from briefing.lock import LockBusy, RunLock
 
 def test_conditional_request_gets_304_and_keeps_validators(news_server):
     url = news_server.set("/feed.rss", "<rss>one</rss>")
-    with Fetcher(timeout=5) as f:
+    with Fetcher(timeout=5, allow_private=True) as f:
         first = f.get(url)
         assert first.status == 200 and first.body == b"<rss>one</rss>" and first.etag
         again = f.get(url, etag=first.etag)
@@ -30,14 +31,14 @@ def test_conditional_request_gets_304_and_keeps_validators(news_server):
 
 def test_last_modified_is_sent_as_if_modified_since(news_server):
     url = news_server.set("/f.rss", "x")
-    with Fetcher(timeout=5) as f:
+    with Fetcher(timeout=5, allow_private=True) as f:
         f.get(url, last_modified="Wed, 04 Mar 2026 07:30:00 GMT")
     assert news_server.hits("/f.rss")[0]["if-modified-since"] == "Wed, 04 Mar 2026 07:30:00 GMT"
 
 
 def test_size_limit_stops_the_body(news_server):
     url = news_server.set("/big.html", b"a" * 50_000, content_type="text/html")
-    with Fetcher(timeout=5, max_bytes=10_000) as f:
+    with Fetcher(timeout=5, max_bytes=10_000, allow_private=True) as f:
         with pytest.raises(FetchError) as e:
             f.get(url)
     assert e.value.reason == "too-large"
@@ -48,10 +49,10 @@ def test_redirects_are_followed_but_bounded(news_server):
     news_server.set("/r1", b"", status=302, location="/final.rss")
     for i in range(2, 5):
         news_server.set(f"/r{i}", b"", status=302, location=f"/r{i - 1}")
-    with Fetcher(timeout=5, max_redirects=5) as f:
+    with Fetcher(timeout=5, max_redirects=5, allow_private=True) as f:
         got = f.get(news_server.url("/r4"))
     assert got.final_url == final and got.body == b"<rss/>"
-    with Fetcher(timeout=5, max_redirects=2) as f:
+    with Fetcher(timeout=5, max_redirects=2, allow_private=True) as f:
         with pytest.raises(FetchError) as e:
             f.get(news_server.url("/r4"))
     assert e.value.reason == "too-many-redirects"
@@ -60,7 +61,7 @@ def test_redirects_are_followed_but_bounded(news_server):
 def test_timeout_http_error_refused_connection_and_bad_url(news_server):
     slow = news_server.set("/slow.rss", "<rss/>", delay=3)
     missing = news_server.url("/missing.rss")
-    with Fetcher(timeout=0.5) as f:
+    with Fetcher(timeout=0.5, allow_private=True) as f:
         with pytest.raises(FetchError) as e:
             f.get(slow)
         assert e.value.reason == "timeout"

@@ -145,14 +145,16 @@ def test_faulty_server_run_finishes_and_falls_back(run_cli, tmp_path, fault_serv
     server = fault_server(mode)
     r, out = _openai_run(run_cli, tmp_path, server.url, "-O", "timeout=1", "-O", f"retries={retries}",
                          "-O", "concurrency=2")
-    assert r.returncode == 0, r.stderr
+    # every memo fell back for the same reason: the model is unusable as configured, the run failed
+    assert r.returncode == 1, r.stderr
     report = json.loads(r.stdout)
     assert report["memos"] and not report["failed"]
     assert sorted(f["story_id"] for f in report["fallbacks"]) == sorted(report["memos"])
-    assert "fell back to the extractive writer" in r.stderr
+    assert r.stderr.count("fell back to the extractive writer") == 1, "the reason is named once"
     for memo_file in (out / "stories").glob("*.json"):
         memo = json.loads(memo_file.read_text())["memo"]
         assert memo["writing"]["writer"] == "openai" and memo["writing"]["fallback"]
+        assert memo["writer"] == "extractive", "the byline names the writer that wrote it"
         assert memo["summary"] and all(c["citations"] for c in memo["summary"])
         md = memo_file.with_suffix(".md").read_text()
         assert "could not write this memo" in md

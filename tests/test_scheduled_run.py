@@ -78,10 +78,11 @@ def entry_link(base: str, entry_id: str) -> str:
     return f"{base}/news/{entry_id}.html"
 
 
-def write_config(path: Path, feeds: list[str], out: Path, extra: str = "") -> Path:
+def write_config(path: Path, feeds: list[str], out: Path, extra: str = "", allow_private: bool = True) -> Path:
+    """A job config; the test server is on loopback, so its pages are only fetched with allow_private."""
     path.write_text(f'writer = "extractive"\n[sources]\nfeeds = {json.dumps(feeds)}\n'
-                    f'[output]\ndir = "{out}"\nformats = ["md", "json"]\n[fetch]\ntimeout = 2\n{extra}',
-                    encoding="utf-8")
+                    f'[output]\ndir = "{out}"\nformats = ["md", "json"]\n[fetch]\ntimeout = 2\n'
+                    + ("allow_private = true\n" if allow_private else "") + extra, encoding="utf-8")
     return path
 
 
@@ -227,13 +228,16 @@ def test_a_failed_page_keeps_the_entry_out_and_is_retried_next_run(run_cli, news
     feed = news_server.set("/avr.rss", rss(LIBRARY + [LIBRARY_TEASER], base=news_server.url("")))
     news_server.set("/news/library-2.html", "down for maintenance", content_type="text/html", status=503)
     out = tmp_path / "out"
-    first = run_cli("run", "--feed", feed, "--out", str(out), "--format", "json", "--json")
+    private = tmp_path / "private.toml"  # [fetch] applies with --feed too
+    private.write_text("[fetch]\nallow_private = true\n", encoding="utf-8")
+    first = run_cli("--config", str(private), "run", "--feed", feed, "--out", str(out), "--format", "json", "--json")
     assert first.returncode == 1
     report = json.loads(first.stdout)
     assert [(f["kind"], f["reason"]) for f in report["feeds"]["failures"]] == [("page", "http-503")]
     assert report["feeds"]["ingest"]["stored"] == 1  # the entry with full content
     news_server.set("/news/library-2.html", LIBRARY_PAGE, content_type="text/html; charset=utf-8")
-    second = run_cli("run", "--feed", feed, "--out", str(out), "--format", "json", "--json")
+    second = run_cli("--config", str(private), "run", "--feed", feed, "--out", str(out), "--format", "json",
+                     "--json")
     assert second.returncode == 0, second.stderr
     report = json.loads(second.stdout)
     assert report["feeds"]["ingest"]["stored"] == 1 and report["feeds"]["known_entries"] == 1
@@ -404,6 +408,8 @@ def test_new_since_part_cites_only_new_articles_and_renumbers_sources():
     ('[sources]\nfeeds = [1, 2]\n', "sources.feeds: must be a list of strings"),
     ('[run]\nkeep_days = 0\n', "run.keep_days"),
     ('[fetch]\ntimeuot = 3\n', "fetch.timeuot: unknown setting"),
+    ('[fetch]\nallow_private = "yes"\n', "fetch.allow_private: must be true or false"),
+    ('[fetch]\npage_budget = 0\n', "fetch.page_budget: must be a positive number"),
     ('[output]\nformats = ["md", "pdf"]\n', "pdf"),
     ('[output]\n', "give --out DIR"),
     ('sources = 3\n', "sources: must be a table"),

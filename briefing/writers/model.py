@@ -10,7 +10,9 @@ makes its answers differ: model file or name, endpoint, sampling). This class do
   `all`: also the key points); the rest is the extractive writer's. The timeline, who said what and where sources differ stay extractive, because
   they carry dates and speakers that the extractive writer reads exactly;
 - when the model call fails for good (`ModelCallFailed`) or its answer holds no usable claim,
-  the story is written by the extractive writer and the draft says so (`writing["fallback"]`).
+  the story is written by the extractive writer and the draft says so (`writing["fallback"]`,
+  with credentials and key-like strings masked: it is shown in the memo, stored and logged;
+  `writing["retry"]`: the call failed, so `briefing run` tries that story again next run).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from typing import Optional, Protocol
 
 from ..select import Evidence, content_words, overlap
+from ..redact import mask_text
 from .base import Draft, DraftClaim, Writer, WriterError
 from .extractive import ExtractiveWriter
 from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prompt, parse_answer
@@ -69,6 +72,10 @@ class ModelWriter(Writer):
         """Everything besides the prompt that changes the answer (model, endpoint, sampling)."""
         raise NotImplementedError
 
+    def secrets(self) -> list[str]:
+        """Strings never to show (an API key): masked in the fallback reason."""
+        return []
+
     def recipe(self) -> dict:
         return {"writer": self.name, **self.identity(), "parts": self.parts, "max_points": self.max_points}
 
@@ -93,7 +100,11 @@ class ModelWriter(Writer):
             completion = self._completion(prompt, writing)
             answer = parse_answer(completion.text, prompt.numbers)
         except (ModelCallFailed, AnswerError) as e:
-            writing["fallback"] = f"{type(e).__name__}: {e}" if isinstance(e, AnswerError) else str(e)
+            reason = f"{type(e).__name__}: {e}" if isinstance(e, AnswerError) else str(e)
+            writing["fallback"] = mask_text(reason, self.secrets())
+            # a call that failed (a bad key, a server down) may work next run; an unusable answer is
+            # cached and would fail the same way until the settings change
+            writing["retry"] = isinstance(e, ModelCallFailed)
             return draft
         return self._merge(draft, answer)
 

@@ -2,7 +2,9 @@
 
 Settings come from flags, the config file or the environment (`OPENAI_API_KEY`,
 `OPENAI_BASE_URL`); the key is only handed to the `openai` client and is masked in every message
-this module produces. The client retries 408/409/429/5xx answers and connection errors with
+this module produces, as are credentials in the base URL and key-like strings in a server's
+error text (`briefing/redact.py`). An answer that is not JSON is a failed call like any other:
+the story falls back to the extractive writer. The client retries 408/409/429/5xx answers and connection errors with
 exponential backoff (`retries`), each request has a `timeout`, and `briefing run` writes at most
 `concurrency` stories at once. The answer's structure is requested as a JSON schema; a server
 that rejects that gets plain JSON mode, then an unconstrained request read by the tolerant parser.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import time
 from typing import Optional
 
+from ..redact import mask_text, mask_url
 from .base import WriterError
 from .grounded import MAX_POINTS, Prompt
 from .model import DEFAULT_PARTS, Completion, ModelCallFailed, ModelWriter, ResponseCache
@@ -48,6 +51,7 @@ class OpenAIWriter(ModelWriter):
         self.max_tokens = int(max_tokens)
         self.concurrency = max(1, int(concurrency))
         self._secret = api_key
+        self._shown = mask_url(self.base_url) if self.base_url else "OpenAI"  # for messages
         self._format_index = 0  # the structured-output form this server accepted
         self._format_known = False  # True once a request with that form succeeded
         self._retries = max(0, int(retries))
@@ -55,14 +59,18 @@ class OpenAIWriter(ModelWriter):
                                      max_retries=max(0, int(retries)))
 
     def __repr__(self) -> str:  # never shows the key
-        return f"OpenAIWriter(model={self.model!r}, base_url={self.base_url!r})"
+        return f"OpenAIWriter(model={self.model!r}, base_url={self._shown!r})"
 
     def identity(self) -> dict:
-        return {"model": self.model, "base_url": self.base_url or "https://api.openai.com/v1",
+        # credentials in the URL do not change the answers: masked, they stay out of the database
+        return {"model": self.model, "base_url": mask_url(self.base_url or "https://api.openai.com/v1"),
                 "temperature": self.temperature, "max_tokens": self.max_tokens}
 
+    def secrets(self) -> list[str]:
+        return [self._secret] if self._secret else []
+
     def _mask(self, text: str) -> str:
-        return text.replace(self._secret, "***") if self._secret else text
+        return mask_text(text, self.secrets())
 
     def _response_format(self, prompt: Prompt) -> Optional[dict]:
         form = _FORMATS[self._format_index]
@@ -107,31 +115,34 @@ class OpenAIWriter(ModelWriter):
                 if response_format is not None and self._format_index < len(_FORMATS) - 1:
                     self._format_index += 1  # the server does not take this structured-output form
                     continue
-                raise ModelCallFailed(self._mask(f"{self.base_url or 'OpenAI'} rejected the request: {e}")) from None
+                raise ModelCallFailed(self._mask(f"{self._shown} rejected the request: {e}")) from None
             except openai.AuthenticationError:
-                raise ModelCallFailed(f"{self.base_url or 'OpenAI'} refused the API key (HTTP 401): check "
+                raise ModelCallFailed(f"{self._shown} refused the API key (HTTP 401): check "
                                       "OPENAI_API_KEY") from None
             except openai.APITimeoutError:
-                raise ModelCallFailed(f"{self.base_url or 'OpenAI'} did not answer in time "
+                raise ModelCallFailed(f"{self._shown} did not answer in time "
                                       f"({self._client.timeout} s per request, after retries)") from None
             except openai.APIConnectionError as e:
-                raise ModelCallFailed(self._mask(f"cannot reach {self.base_url or 'OpenAI'}: {e}")) from None
+                raise ModelCallFailed(self._mask(f"cannot reach {self._shown}: {e}")) from None
             except openai.APIStatusError as e:
                 if response_format is not None and "response_format" in str(e) and \
                         self._format_index < len(_FORMATS) - 1:
                     self._format_index += 1  # llama-cpp-python's server rejects json_schema with a 500
                     continue
-                raise ModelCallFailed(self._mask(f"{self.base_url or 'OpenAI'} answered HTTP {e.status_code} "
+                raise ModelCallFailed(self._mask(f"{self._shown} answered HTTP {e.status_code} "
                                                  f"after retries")) from None
             except openai.OpenAIError as e:  # e.g. a body that is not a chat completion
-                raise ModelCallFailed(self._mask(f"{self.base_url or 'OpenAI'} gave an unusable answer: {e}")) from None
+                raise ModelCallFailed(self._mask(f"{self._shown} gave an unusable answer: {e}")) from None
+            except ValueError as e:  # a 200 whose body is not JSON (the client's json.JSONDecodeError)
+                raise ModelCallFailed(self._mask(f"{self._shown} answered with something that is not JSON: "
+                                                 f"{type(e).__name__}: {e}")) from None
             break
         self._format_known = True
         seconds = time.perf_counter() - started
         try:
             text = out.choices[0].message.content or ""
         except (AttributeError, IndexError, TypeError):
-            raise ModelCallFailed(f"{self.base_url or 'OpenAI'} answered without a chat completion") from None
+            raise ModelCallFailed(self._mask(f"{self._shown} answered without a chat completion")) from None
         usage = getattr(out, "usage", None)
         return Completion(text, int(getattr(usage, "prompt_tokens", 0) or 0),
                           int(getattr(usage, "completion_tokens", 0) or 0), seconds)
