@@ -73,7 +73,12 @@ TIME_TAU_DAYS = 60.0        # two dated articles: similarity x (MIN + (MAX - MIN
 TIME_MAX_FACTOR = 1.3       # published the same day: evidence for one story; an undated pair counts 1 (no evidence)
 TIME_MIN_FACTOR = 0.65      # months apart: evidence against (never forbidden: stories run for years)
 SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of its own: similarity x n / 200
-                            # (a link between two snippets, error pages or captions is weak evidence)
+                            # (a link between two snippets, error pages or captions is weak evidence) ...
+SHORT_MEANING_LOW = 0.2     # ... unless their gists mean the same: x 1 from a gist cosine of SHORT_MEANING_HIGH,
+SHORT_MEANING_HIGH = 0.5    # rising from SHORT_MEANING_LOW (the larger of the two factors counts)
+GIST_WORDS = 60             # a short item's gist: its given title, else its first 60 words of its own
+TITLE_MEANING_FULL = 0.4    # two longer articles with given titles: similarity x title cosine / 0.4, ...
+TITLE_MEANING_FLOOR = 0.6   # ... at most 1 and at least 0.6 (headlines of one event say the same thing)
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
                "according", "also", "would", "could", "one", "two"}
 _MASK64 = (1 << 64) - 1
@@ -158,7 +163,11 @@ def article_terms(title: Optional[str], text: str, repeated: set[int], known: Op
     else:
         hashes = _hashes(paragraphs)
         blob, key = _blob(hashes), _repeated_key(hashes, repeated)
-        own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
+        # a paragraph that is the article's own title is its headline, however many outlets ran it
+        # (a feed of headlines repeats them): never boilerplate
+        headline = " ".join(title.split()).lower() if title else None
+        own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes)
+                                                              if h not in repeated or p.lower() == headline]
     # paragraphs are words joined by single spaces: the first n words are the text before the
     # n-th space (" ".join(own_text.split()[:n]) without making the words)
     own_text = " ".join(own)
@@ -393,26 +402,90 @@ def short_pair_factor(longer_words):
     return np.minimum(1.0, np.maximum(longer_words, 1) / SHORT_PAIR_WORDS)
 
 
+class PairEvidence:
+    """What the words' cosine of two articles misses, as a multiplier of their similarity.
+
+    Two short items (the longer under SHORT_PAIR_WORDS own words: headlines, snippets, captions,
+    widget and error pages) share words by chance, so their similarity is damped by length
+    (`short_pair_factor`), unless their gists (`gist_text`) mean the same (`gist.GistEncoder`):
+    real headlines of one event do, a junk page and a headline do not. Two longer articles that
+    both carry a headline from their source are damped when the headlines mean different things:
+    look-alike events (two Apple stories, two Israeli court cases) share their body's words, but
+    not what their headlines say. A pair with an unknown vector keeps the length damping alone."""
+
+    def __init__(self, lengths: np.ndarray, gists: np.ndarray, gist_index: np.ndarray,
+                 titles: np.ndarray, title_index: np.ndarray):
+        self.lengths, self.gists, self.gist_index = lengths, gists, gist_index
+        self.titles, self.title_index = titles, title_index
+
+    def __call__(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        from .gist import pair_cosines
+
+        longer = np.maximum(self.lengths[rows], self.lengths[cols])
+        factor = short_pair_factor(longer)
+        short = longer < SHORT_PAIR_WORDS
+        if short.any():
+            cos = pair_cosines(self.gists, self.gist_index, rows[short], cols[short])
+            meaning = np.clip((np.nan_to_num(cos, nan=-1.0) - SHORT_MEANING_LOW) / (SHORT_MEANING_HIGH - SHORT_MEANING_LOW),
+                              0.0, 1.0)
+            factor[short] = np.maximum(factor[short], meaning)
+        if (~short).any():
+            cos = pair_cosines(self.titles, self.title_index, rows[~short], cols[~short])
+            titled = ~np.isnan(cos)
+            part = factor[~short]
+            part[titled] = np.clip(cos[titled] / TITLE_MEANING_FULL, TITLE_MEANING_FLOOR, 1.0)
+            factor[~short] = part
+        return factor
+
+
+def gist_text(title: Optional[str], text: str) -> str:
+    """What a short item's meaning is read from: its given title, else its first GIST_WORDS words."""
+    return title if title else " ".join(text.split()[:GIST_WORDS])
+
+
+def pair_evidence(lengths: np.ndarray, titles: list[Optional[str]], texts: Callable[[list[int]], Iterable[str]]
+                  ) -> PairEvidence:
+    """`PairEvidence` of n articles: `lengths` their own words, `titles` their titles as the input
+    gave them (None: none, or one inferred from the text), `texts(indices)` the texts of those
+    articles in order (read only for the short ones)."""
+    from .gist import GistEncoder
+
+    encoder = GistEncoder()
+    n = len(lengths)
+    short = np.flatnonzero(lengths < SHORT_PAIR_WORDS)
+    gists = encoder.vectors([gist_text(titles[i], text) for i, text in zip(short.tolist(), texts(short.tolist()))])
+    gist_index = np.full(n, -1, dtype=np.int64)
+    gist_index[short] = np.arange(len(short))
+    titled = np.array([k for k, t in enumerate(titles) if t], dtype=np.int64)
+    title_vectors = encoder.vectors([titles[k] for k in titled.tolist()])
+    title_index = np.full(n, -1, dtype=np.int64)
+    title_index[titled] = np.arange(len(titled))
+    return PairEvidence(lengths, gists, gist_index, title_vectors, title_index)
+
+
 def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
                     lengths: Optional[np.ndarray] = None,
-                    only: Optional[np.ndarray] = None) -> dict[int, dict[int, float]]:
+                    only: Optional[np.ndarray] = None,
+                    evidence: Optional[PairEvidence] = None) -> dict[int, dict[int, float]]:
     """The graph of `neighbour_edges` as a symmetric dict {i: {j: similarity}}."""
     graph: dict[int, dict[int, float]] = {i: {} for i in range(X.shape[0])}
-    for i, j, v in zip(*(a.tolist() for a in neighbour_edges(X, days, chunk, lengths, only))):
+    for i, j, v in zip(*(a.tolist() for a in neighbour_edges(X, days, chunk, lengths, only, evidence))):
         graph[i][j] = graph[j][i] = v
     return graph
 
 
 def neighbour_edges(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
                     lengths: Optional[np.ndarray] = None,
-                    only: Optional[np.ndarray] = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    only: Optional[np.ndarray] = None,
+                    evidence: Optional[PairEvidence] = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each article's nearest neighbours as a symmetric graph: edges (i, j, similarity), i < j,
     each once, in the order average-link sums them (by i, then as each i met its neighbours).
 
     Candidates come from each article's QUERY_TERMS strongest terms against the full vectors
     (cheap: those terms are rare); the CANDIDATES best whose partial similarity reaches EDGE_FLOOR
     are rescored with the exact cosine (`neighbours.candidate_cosines`, compiled, in threads),
-    time-damped, damped when both articles are short (`lengths`: own words per article), and the
+    time-damped, damped when both articles are short (`lengths`: own words per article) or, with
+    `evidence`, as it says (`PairEvidence`, which then replaces the length damping), and the
     best NEIGHBOURS kept.
 
     `only` (a boolean mask): keep just the edges that touch one of these articles. Then only they
@@ -442,7 +515,9 @@ def neighbour_edges(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
         rows, cols, sims = neighbours.candidate_cosines(X, Q, XT, part, EDGE_FLOOR, CANDIDATES)
         dated = (day_arr[rows] >= 0) & (day_arr[cols] >= 0)
         sims = sims * np.where(dated, time_factor(day_arr[rows] - day_arr[cols]), 1.0)
-        if lengths is not None:
+        if evidence is not None:
+            sims = sims * evidence(rows, cols)
+        elif lengths is not None:
             sims = sims * short_pair_factor(np.maximum(lengths[rows], lengths[cols]))
         keep = sims >= EDGE_FLOOR
         rows, cols, sims = rows[keep], cols[keep], sims[keep]
@@ -688,6 +763,17 @@ def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progres
     return _vectors(lens, ids, counts, pages, terms), own
 
 
+def _input_titles(store: Store, rows: list[tuple]) -> list[Optional[str]]:
+    """The title of each row as its input gave it, else None (a title inferred from the text's first
+    line is that line, not a headline)."""
+    given = store.input_titled()
+    return [r[2] if r[0] in given else None for r in rows]
+
+
+def _texts(store: Store, ids: list[int]) -> list[str]:
+    return [text for _i, _title, text in store.iter_texts(ids)]
+
+
 def _signed(key: int) -> int:
     return key - (1 << 64) if key >= (1 << 63) else key
 
@@ -711,7 +797,9 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     is_new = np.array([r[0] not in assigned for r in rows], dtype=bool)
     if progress:
         progress("finding neighbours")
-    edges = neighbour_edges(X, days, lengths=lengths, only=None if is_new.all() else is_new)
+    evidence = pair_evidence(lengths, _input_titles(store, rows), lambda ix: _texts(store, [rows[i][0] for i in ix]))
+    edges = neighbour_edges(X, days, lengths=lengths, only=None if is_new.all() else is_new, evidence=evidence)
+    del evidence
     if progress:
         progress("grouping into stories")
     by_story: dict[str, list[int]] = {}
