@@ -151,10 +151,23 @@ def _repeated_key(hashes: Iterable[int], repeated: set[int]) -> int:
     return sum(repeated.intersection(hashes)) & _MASK64  # the distinct hashes that are in `repeated`
 
 
+def _without_widgets(paragraphs: list[str]) -> list[str]:
+    """The paragraphs that are not a widget, notice or prompt line (`ingest.boilerplate`: "Play
+    Facebook Twitter Embed ... Copy this code to your website", "Subscribe to our newsletter"):
+    such a line, met in two articles of different stories, would link them. Most texts hold none of
+    the phrases' words, and are let through after one look at the whole text."""
+    from .ingest.boilerplate import boilerplate_kinds
+
+    if not boilerplate_kinds("\n".join(paragraphs)):  # (no phrase spans two lines)
+        return paragraphs
+    return [p for p in paragraphs if not boilerplate_kinds(p)]
+
+
 def article_terms(title: Optional[str], text: str, repeated: set[int], known: Optional[bytes] = None) -> ArticleTerms:
     """Fields of one article, leaving out paragraphs whose hash is in `repeated` (boilerplate):
     title, lede (first LEDE_WORDS own words), body (first BODY_WORDS own words), and names of
-    title and body; a short article made almost only of boilerplate is a page. `known`: the
+    title and body; a short article made almost only of boilerplate is a page. Widget and notice
+    lines are left out as well (`_without_widgets`). `known`: the
     article's paragraph hashes when stored already (`paragraph_blob`); when none of them is
     boilerplate, its paragraphs need no hashing."""
     paragraphs = _paragraphs(text)
@@ -168,6 +181,8 @@ def article_terms(title: Optional[str], text: str, repeated: set[int], known: Op
         headline = " ".join(title.split()).lower() if title else None
         own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes)
                                                               if h not in repeated or p.lower() == headline]
+    page = len(own) < len(paragraphs) and sum(p.count(" ") + 1 for p in paragraphs) < PAGE_MAX_WORDS
+    own = _without_widgets(own)
     # paragraphs are words joined by single spaces: the first n words are the text before the
     # n-th space (" ".join(own_text.split()[:n]) without making the words)
     own_text = " ".join(own)
@@ -175,8 +190,7 @@ def article_terms(title: Optional[str], text: str, repeated: set[int], known: Op
     body = own_text[:_BODY_CUT.match(own_text).end() - 1] if own_words > BODY_WORDS else own_text
     lede = body[:len(body) - len(body.split(" ", LEDE_WORDS)[LEDE_WORDS]) - 1] if own_words > LEDE_WORDS else body
     own_words = min(own_words, BODY_WORDS)
-    page = (len(own) < len(paragraphs) and sum(p.count(" ") + 1 for p in paragraphs) < PAGE_MAX_WORDS
-            and own_words < PAGE_MIN_OWN_WORDS)
+    page = page and own_words < PAGE_MIN_OWN_WORDS
     title = title or ""
     # the lede is the body's start, and a space follows it there: the lede's tokens are the body's
     # that end within it (a token holds no space, and lower() of the two parts is lower() of the
