@@ -19,7 +19,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GIVEME = SHARED / "bench" / "clustering" / "giveme5w1h"
 needs_shared = pytest.mark.skipif(not GIVEME.is_dir(), reason="../shared not present")
 
-FOOTER = "Copyright Millbrook Gazette. All rights reserved. Share this story with your friends."
+FOOTER = "Copyright Millbrook Gazette. All rights reserved. Printed and published in the Millbrook valley."
 
 
 def _halves(tmp_path: Path) -> tuple[Path, Path]:
