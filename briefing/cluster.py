@@ -77,6 +77,7 @@ SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of
                             # (a link between two snippets, error pages or captions is weak evidence) ...
 SHORT_MEANING_LOW = 0.2     # ... unless their gists mean the same: x 1 from a gist cosine of SHORT_MEANING_HIGH,
 SHORT_MEANING_HIGH = 0.5    # rising from SHORT_MEANING_LOW (the larger of the two factors counts)
+WIDGET_LINE_WORDS = 40      # a paragraph this long is not a widget or notice line (`_without_widgets`)
 GIST_WORDS = 60             # a short item's gist: its given title, else its first 60 words of its own
 TITLE_MEANING_FULL = 0.4    # two longer articles with given titles: similarity x title cosine / 0.4, ...
 TITLE_MEANING_FLOOR = 0.6   # ... at most 1 and at least 0.6 (headlines of one event say the same thing)
@@ -155,13 +156,11 @@ def _repeated_key(hashes: Iterable[int], repeated: set[int]) -> int:
 def _without_widgets(paragraphs: list[str]) -> list[str]:
     """The paragraphs that are not a widget, notice or prompt line (`ingest.boilerplate`: "Play
     Facebook Twitter Embed ... Copy this code to your website", "Subscribe to our newsletter"):
-    such a line, met in two articles of different stories, would link them. Most texts hold none of
-    the phrases' words, and are let through after one look at the whole text."""
+    such a line, met in two articles of different stories, would link them. Such lines are short:
+    only paragraphs under WIDGET_LINE_WORDS words are looked at (a tenth of the cost of all)."""
     from .ingest.boilerplate import boilerplate_kinds
 
-    if not boilerplate_kinds("\n".join(paragraphs)):  # (no phrase spans two lines)
-        return paragraphs
-    return [p for p in paragraphs if not boilerplate_kinds(p)]
+    return [p for p in paragraphs if p.count(" ") >= WIDGET_LINE_WORDS or not boilerplate_kinds(p)]
 
 
 def article_terms(title: Optional[str], text: str, repeated: set[int], known: Optional[bytes] = None) -> ArticleTerms:
@@ -465,14 +464,15 @@ def pair_evidence(lengths: np.ndarray, titles: list[Optional[str]], texts: Calla
     articles in order (read only for the short ones)."""
     from .gist import GistEncoder
 
-    encoder = GistEncoder()
     n = len(lengths)
     short = np.flatnonzero(lengths < SHORT_PAIR_WORDS)
-    gists = encoder.vectors([gist_text(titles[i], text) for i, text in zip(short.tolist(), texts(short.tolist()))])
+    titled = np.array([k for k, t in enumerate(titles) if t], dtype=np.int64)
+    encoder = GistEncoder() if len(short) or len(titled) else None  # (the model loads only when needed)
+    gists = encoder.vectors([gist_text(titles[i], text) for i, text in zip(short.tolist(), texts(short.tolist()))]) \
+        if len(short) else np.zeros((0, 1), dtype=np.float32)
     gist_index = np.full(n, -1, dtype=np.int64)
     gist_index[short] = np.arange(len(short))
-    titled = np.array([k for k, t in enumerate(titles) if t], dtype=np.int64)
-    title_vectors = encoder.vectors([titles[k] for k in titled.tolist()])
+    title_vectors = encoder.vectors([titles[k] for k in titled.tolist()]) if len(titled) else np.zeros((0, 1), np.float32)
     title_index = np.full(n, -1, dtype=np.int64)
     title_index[titled] = np.arange(len(titled))
     return PairEvidence(lengths, gists, gist_index, title_vectors, title_index)
