@@ -61,12 +61,17 @@ class GistEncoder:
         return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
 
+COSINE_BLOCK = 4096  # pairs whose vectors are gathered at a time (a few MiB, whatever the number of pairs)
+
+
 def pair_cosines(vectors: np.ndarray, index: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Cosine of the vectors of articles rows[k] and cols[k]; `index` maps an article to its row
-    of `vectors` (-1: none, cosine nan)."""
+    of `vectors` (-1: none, cosine nan). Computed a block of pairs at a time: gathering the
+    vectors of all pairs at once would hold two copies of 256 floats per pair."""
     a, b = index[rows], index[cols]
-    known = (a >= 0) & (b >= 0)
+    known = np.flatnonzero((a >= 0) & (b >= 0))
     out = np.full(len(rows), np.nan, dtype=np.float32)
-    if known.any():
-        out[known] = np.einsum("ij,ij->i", vectors[a[known]].astype(np.float32), vectors[b[known]].astype(np.float32))
+    for start in range(0, len(known), COSINE_BLOCK):
+        part = known[start:start + COSINE_BLOCK]
+        out[part] = np.einsum("ij,ij->i", vectors[a[part]], vectors[b[part]])
     return out
