@@ -7,7 +7,8 @@ nearest-neighbour graph of article vectors.
 2. Each article's nearest neighbours (cosine similarity >= EDGE_FLOOR, at most NEIGHBOURS) form
    a sparse graph; when both articles are dated, similarities are raised for articles published
    days apart and damped for ones months apart (`time_factor`); they are damped when both are
-   short (snippets, captions and error pages share words by chance).
+   short (snippets, captions and error pages share words by chance) unless their gists mean the
+   same, and when two longer articles' given headlines mean different things (`PairEvidence`).
 3. Average-link agglomeration on that graph (pairs without an edge count as 0): the two groups
    with the highest mean pairwise similarity merge while it is >= MERGE_THRESHOLD.
    Existing stories enter as fixed groups that may absorb new articles but never merge with each
@@ -73,7 +74,13 @@ TIME_TAU_DAYS = 60.0        # two dated articles: similarity x (MIN + (MAX - MIN
 TIME_MAX_FACTOR = 1.3       # published the same day: evidence for one story; an undated pair counts 1 (no evidence)
 TIME_MIN_FACTOR = 0.65      # months apart: evidence against (never forbidden: stories run for years)
 SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of its own: similarity x n / 200
-                            # (a link between two snippets, error pages or captions is weak evidence)
+                            # (a link between two snippets, error pages or captions is weak evidence) ...
+SHORT_MEANING_LOW = 0.2     # ... unless their gists mean the same: x 1 from a gist cosine of SHORT_MEANING_HIGH,
+SHORT_MEANING_HIGH = 0.5    # rising from SHORT_MEANING_LOW (the larger of the two factors counts)
+WIDGET_LINE_WORDS = 40      # a paragraph this long is not a widget or notice line (`_without_widgets`)
+GIST_WORDS = 60             # a short item's gist: its given title, else its first 60 words of its own
+TITLE_MEANING_FULL = 0.4    # two longer articles with given titles: similarity x title cosine / 0.4, ...
+TITLE_MEANING_FLOOR = 0.6   # ... at most 1 and at least 0.6 (headlines of one event say the same thing)
 _EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
                "according", "also", "would", "could", "one", "two"}
 _MASK64 = (1 << 64) - 1
@@ -146,10 +153,21 @@ def _repeated_key(hashes: Iterable[int], repeated: set[int]) -> int:
     return sum(repeated.intersection(hashes)) & _MASK64  # the distinct hashes that are in `repeated`
 
 
+def _without_widgets(paragraphs: list[str]) -> list[str]:
+    """The paragraphs that are not a widget, notice or prompt line (`ingest.boilerplate`: "Play
+    Facebook Twitter Embed ... Copy this code to your website", "Subscribe to our newsletter"):
+    such a line, met in two articles of different stories, would link them. Such lines are short:
+    only paragraphs under WIDGET_LINE_WORDS words are looked at (a tenth of the cost of all)."""
+    from .ingest.boilerplate import boilerplate_kinds
+
+    return [p for p in paragraphs if p.count(" ") >= WIDGET_LINE_WORDS or not boilerplate_kinds(p)]
+
+
 def article_terms(title: Optional[str], text: str, repeated: set[int], known: Optional[bytes] = None) -> ArticleTerms:
     """Fields of one article, leaving out paragraphs whose hash is in `repeated` (boilerplate):
     title, lede (first LEDE_WORDS own words), body (first BODY_WORDS own words), and names of
-    title and body; a short article made almost only of boilerplate is a page. `known`: the
+    title and body; a short article made almost only of boilerplate is a page. Widget and notice
+    lines are left out as well (`_without_widgets`). `known`: the
     article's paragraph hashes when stored already (`paragraph_blob`); when none of them is
     boilerplate, its paragraphs need no hashing."""
     paragraphs = _paragraphs(text)
@@ -158,7 +176,13 @@ def article_terms(title: Optional[str], text: str, repeated: set[int], known: Op
     else:
         hashes = _hashes(paragraphs)
         blob, key = _blob(hashes), _repeated_key(hashes, repeated)
-        own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes) if h not in repeated]
+        # a paragraph that is the article's own title is its headline, however many outlets ran it
+        # (a feed of headlines repeats them): never boilerplate
+        headline = " ".join(title.split()).lower() if title else None
+        own = paragraphs if repeated.isdisjoint(hashes) else [p for p, h in zip(paragraphs, hashes)
+                                                              if h not in repeated or p.lower() == headline]
+    page = len(own) < len(paragraphs) and sum(p.count(" ") + 1 for p in paragraphs) < PAGE_MAX_WORDS
+    own = _without_widgets(own)
     # paragraphs are words joined by single spaces: the first n words are the text before the
     # n-th space (" ".join(own_text.split()[:n]) without making the words)
     own_text = " ".join(own)
@@ -166,8 +190,7 @@ def article_terms(title: Optional[str], text: str, repeated: set[int], known: Op
     body = own_text[:_BODY_CUT.match(own_text).end() - 1] if own_words > BODY_WORDS else own_text
     lede = body[:len(body) - len(body.split(" ", LEDE_WORDS)[LEDE_WORDS]) - 1] if own_words > LEDE_WORDS else body
     own_words = min(own_words, BODY_WORDS)
-    page = (len(own) < len(paragraphs) and sum(p.count(" ") + 1 for p in paragraphs) < PAGE_MAX_WORDS
-            and own_words < PAGE_MIN_OWN_WORDS)
+    page = page and own_words < PAGE_MIN_OWN_WORDS
     title = title or ""
     # the lede is the body's start, and a space follows it there: the lede's tokens are the body's
     # that end within it (a token holds no space, and lower() of the two parts is lower() of the
@@ -393,26 +416,91 @@ def short_pair_factor(longer_words):
     return np.minimum(1.0, np.maximum(longer_words, 1) / SHORT_PAIR_WORDS)
 
 
+class PairEvidence:
+    """What the words' cosine of two articles misses, as a multiplier of their similarity.
+
+    Two short items (the longer under SHORT_PAIR_WORDS own words: headlines, snippets, captions,
+    widget and error pages) share words by chance, so their similarity is damped by length
+    (`short_pair_factor`), unless their gists (`gist_text`) mean the same (`gist.GistEncoder`):
+    real headlines of one event do, a junk page and a headline do not. Two longer articles that
+    both carry a headline from their source are damped when the headlines mean different things:
+    look-alike events (two Apple stories, two Israeli court cases) share their body's words, but
+    not what their headlines say. A pair with an unknown vector keeps the length damping alone."""
+
+    def __init__(self, lengths: np.ndarray, gists: np.ndarray, gist_index: np.ndarray,
+                 titles: np.ndarray, title_index: np.ndarray):
+        self.lengths, self.gists, self.gist_index = lengths, gists, gist_index
+        self.titles, self.title_index = titles, title_index
+
+    def __call__(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        from .gist import pair_cosines
+
+        longer = np.maximum(self.lengths[rows], self.lengths[cols])
+        factor = short_pair_factor(longer)
+        short = longer < SHORT_PAIR_WORDS
+        if short.any():
+            cos = pair_cosines(self.gists, self.gist_index, rows[short], cols[short])
+            meaning = np.clip((np.nan_to_num(cos, nan=-1.0) - SHORT_MEANING_LOW) / (SHORT_MEANING_HIGH - SHORT_MEANING_LOW),
+                              0.0, 1.0)
+            factor[short] = np.maximum(factor[short], meaning)
+        if (~short).any():
+            cos = pair_cosines(self.titles, self.title_index, rows[~short], cols[~short])
+            titled = ~np.isnan(cos)
+            part = factor[~short]
+            part[titled] = np.clip(cos[titled] / TITLE_MEANING_FULL, TITLE_MEANING_FLOOR, 1.0)
+            factor[~short] = part
+        return factor
+
+
+def gist_text(title: Optional[str], text: str) -> str:
+    """What a short item's meaning is read from: its given title, else its first GIST_WORDS words."""
+    return title if title else " ".join(text.split()[:GIST_WORDS])
+
+
+def pair_evidence(lengths: np.ndarray, titles: list[Optional[str]], texts: Callable[[list[int]], Iterable[str]]
+                  ) -> PairEvidence:
+    """`PairEvidence` of n articles: `lengths` their own words, `titles` their titles as the input
+    gave them (None: none, or one inferred from the text), `texts(indices)` the texts of those
+    articles in order (read only for the short ones)."""
+    from .gist import GistEncoder
+
+    n = len(lengths)
+    short = np.flatnonzero(lengths < SHORT_PAIR_WORDS)
+    titled = np.array([k for k, t in enumerate(titles) if t], dtype=np.int64)
+    encoder = GistEncoder() if len(short) or len(titled) else None  # (the model loads only when needed)
+    gists = encoder.vectors([gist_text(titles[i], text) for i, text in zip(short.tolist(), texts(short.tolist()))]) \
+        if len(short) else np.zeros((0, 1), dtype=np.float32)
+    gist_index = np.full(n, -1, dtype=np.int64)
+    gist_index[short] = np.arange(len(short))
+    title_vectors = encoder.vectors([titles[k] for k in titled.tolist()]) if len(titled) else np.zeros((0, 1), np.float32)
+    title_index = np.full(n, -1, dtype=np.int64)
+    title_index[titled] = np.arange(len(titled))
+    return PairEvidence(lengths, gists, gist_index, title_vectors, title_index)
+
+
 def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
                     lengths: Optional[np.ndarray] = None,
-                    only: Optional[np.ndarray] = None) -> dict[int, dict[int, float]]:
+                    only: Optional[np.ndarray] = None,
+                    evidence: Optional[PairEvidence] = None) -> dict[int, dict[int, float]]:
     """The graph of `neighbour_edges` as a symmetric dict {i: {j: similarity}}."""
     graph: dict[int, dict[int, float]] = {i: {} for i in range(X.shape[0])}
-    for i, j, v in zip(*(a.tolist() for a in neighbour_edges(X, days, chunk, lengths, only))):
+    for i, j, v in zip(*(a.tolist() for a in neighbour_edges(X, days, chunk, lengths, only, evidence))):
         graph[i][j] = graph[j][i] = v
     return graph
 
 
 def neighbour_edges(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
                     lengths: Optional[np.ndarray] = None,
-                    only: Optional[np.ndarray] = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    only: Optional[np.ndarray] = None,
+                    evidence: Optional[PairEvidence] = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each article's nearest neighbours as a symmetric graph: edges (i, j, similarity), i < j,
     each once, in the order average-link sums them (by i, then as each i met its neighbours).
 
     Candidates come from each article's QUERY_TERMS strongest terms against the full vectors
     (cheap: those terms are rare); the CANDIDATES best whose partial similarity reaches EDGE_FLOOR
     are rescored with the exact cosine (`neighbours.candidate_cosines`, compiled, in threads),
-    time-damped, damped when both articles are short (`lengths`: own words per article), and the
+    time-damped, damped when both articles are short (`lengths`: own words per article) or, with
+    `evidence`, as it says (`PairEvidence`, which then replaces the length damping), and the
     best NEIGHBOURS kept.
 
     `only` (a boolean mask): keep just the edges that touch one of these articles. Then only they
@@ -442,7 +530,9 @@ def neighbour_edges(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
         rows, cols, sims = neighbours.candidate_cosines(X, Q, XT, part, EDGE_FLOOR, CANDIDATES)
         dated = (day_arr[rows] >= 0) & (day_arr[cols] >= 0)
         sims = sims * np.where(dated, time_factor(day_arr[rows] - day_arr[cols]), 1.0)
-        if lengths is not None:
+        if evidence is not None:
+            sims = sims * evidence(rows, cols)
+        elif lengths is not None:
             sims = sims * short_pair_factor(np.maximum(lengths[rows], lengths[cols]))
         keep = sims >= EDGE_FLOOR
         rows, cols, sims = rows[keep], cols[keep], sims[keep]
@@ -688,6 +778,17 @@ def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progres
     return _vectors(lens, ids, counts, pages, terms), own
 
 
+def _input_titles(store: Store, rows: list[tuple]) -> list[Optional[str]]:
+    """The title of each row as its input gave it, else None (a title inferred from the text's first
+    line is that line, not a headline)."""
+    given = store.input_titled()
+    return [r[2] if r[0] in given else None for r in rows]
+
+
+def _texts(store: Store, ids: list[int]) -> list[str]:
+    return [text for _i, _title, text in store.iter_texts(ids)]
+
+
 def _signed(key: int) -> int:
     return key - (1 << 64) if key >= (1 << 63) else key
 
@@ -711,7 +812,9 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     is_new = np.array([r[0] not in assigned for r in rows], dtype=bool)
     if progress:
         progress("finding neighbours")
-    edges = neighbour_edges(X, days, lengths=lengths, only=None if is_new.all() else is_new)
+    evidence = pair_evidence(lengths, _input_titles(store, rows), lambda ix: _texts(store, [rows[i][0] for i in ix]))
+    edges = neighbour_edges(X, days, lengths=lengths, only=None if is_new.all() else is_new, evidence=evidence)
+    del evidence
     if progress:
         progress("grouping into stories")
     by_story: dict[str, list[int]] = {}

@@ -56,3 +56,9 @@ def similarity(a: str, b: str) -> float:
     """Cosine of two texts' meanings, in [-1, 1]."""
     va, vb = embed([a, b])
     return float(va @ vb)
+
+
+def static_model():
+    """The loaded WordLlama model (its tokenizer and token embedding table), for callers that pool
+    token embeddings themselves (`briefing.gist`)."""
+    return _model()

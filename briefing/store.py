@@ -405,6 +405,11 @@ class Store:
         row = self.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
         return row[0] if row else None
 
+    def input_titled(self) -> set[int]:
+        """Ids of the articles whose title the input gave (not one inferred from the text's first line)."""
+        return {r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE title IS NOT NULL AND json_extract(meta_origin, '$.title') = 'input'")}
+
     def cluster_inputs(self) -> list[tuple[int, str, Optional[str], Optional[str]]]:
         """(id, ext_id, title, published) of every stored article, in id order (no text)."""
         return self.db.execute("SELECT id, ext_id, title, published FROM articles ORDER BY id").fetchall()

@@ -19,7 +19,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GIVEME = SHARED / "bench" / "clustering" / "giveme5w1h"
 needs_shared = pytest.mark.skipif(not GIVEME.is_dir(), reason="../shared not present")
 
-FOOTER = "Copyright Millbrook Gazette. All rights reserved. Share this story with your friends."
+FOOTER = "Copyright Millbrook Gazette. All rights reserved. Printed and published in the Millbrook valley."
 
 
 def _halves(tmp_path: Path) -> tuple[Path, Path]:
@@ -119,8 +119,8 @@ def test_incremental_run_assigns_new_articles_as_clustering_from_the_texts_does(
                 if name == "texts":  # every vector from the texts, the whole neighbour graph
                     m.setattr(cluster, "_stored_features", _recount_everything)
                     full_edges = cluster.neighbour_edges
-                    m.setattr(cluster, "neighbour_edges", lambda X, days, lengths=None, only=None:
-                              full_edges(X, days, lengths=lengths))
+                    m.setattr(cluster, "neighbour_edges", lambda X, days, lengths=None, only=None, evidence=None:
+                              full_edges(X, days, lengths=lengths, evidence=evidence))
                 result = api.cluster(store)
             after = _membership(store)
             titles = {s.id: s.title for s in api.stories(store)}

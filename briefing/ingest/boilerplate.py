@@ -27,7 +27,7 @@ REAL_SENTENCE_WORDS = 4  # shorter leftovers ("Yes", "Notice", "Learn more") are
 PATTERNS: dict[str, tuple[str, ...]] = {
     "social media widget": (
         r"\btweet with a location\b", r"\blocation information to your tweets\b", r"\btweet location history\b",
-        r"\bproceed to legacy twitter\b", r"\bthis tweet is unavailable\b",
+        r"\bproceed to legacy twitter\b", r"\bcopy this code to your (?:website|site|blog)\b", r"\bthis tweet is unavailable\b",
         r"\b(?:follow|like) us on (?:twitter|facebook|instagram)\b", r"\bshare (?:this|on) (?:article|story|facebook|twitter)\b",
     ),
     "JavaScript or browser notice": (
