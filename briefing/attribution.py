@@ -34,7 +34,9 @@ TITLES = set("""President Vice Prime Minister Ministers Foreign Defense Defence 
     Sheikh Pope Chancellor Secretary Ambassador Spokesman Spokeswoman Spokesperson Chairman Chairwoman Director
     Judge Justice Senator Governor General Speaker Mayor Rev Father Sir Lord Lady Imam Archbishop Cardinal Bishop
     Commander Chief Leader Premier Presidential Attorney Representative Envoy Fellow Senior Emir Sultan
-    State""".split())
+    State CEO CFO COO CTO Founder Co-founder Cofounder Executive Officer Manager Coach Superintendent Detective
+    Inspector Sergeant Lieutenant Captain Colonel Admiral Congressman Congresswoman Councilman
+    Councilwoman Assemblyman Assemblywoman Trooper Ald Supt Insp Det Cmdr Pastor Rabbi""".split())
 ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson official officials analyst analysts expert
     experts scientist professor fellow researcher ambassador envoy diplomat diplomats leader leaders chief head
     director chairman secretary senator governor mayor commander general adviser advisor aide lawmaker lawmakers
@@ -42,16 +44,24 @@ ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson offici
     correspondent journalist counterpart premier king prince police witnesses witness sources source residents
     statement report ministry agency government military army organizers doctors investigators negotiators
     observers critics activists party website newspaper media television tv radio kremlin spokesmen officer
-    officers authorities department council committee office embassy dissident dissidents""".split())
+    officers authorities department council committee office embassy dissident dissidents founder co-founder
+    cofounder ceo executive executives owner creator boss manager coach spokesperson chairwoman president-elect
+    congressman congresswoman lawyers attorneys teacher student mother father parent son daughter wife husband
+    sister brother neighbor neighbour friend victim survivor""".split())
 _NON_PERSON = set("""statement report ministry agency government military army party website newspaper media
     television tv radio kremlin authorities department council committee office embassy police sources source
     witnesses residents""".split())
+_DOCUMENT = set("""Act Law Bill Amendment Constitution Treaty Code Charter Convention Accord Protocol Directive
+    Regulation Statute Article Clause Section""".split())   # "The 1970 Fair Credit Reporting Act ... says": no speaker
 _GENERIC = set("analyst expert scholar researcher professor official diplomat spokesman spokeswoman "
                "specialist observer".split())
 _NOT_NAME = set("""The A An But And Or However In On At For From With By As After Before When While Meanwhile Also
     Still Yet So Then Thus This That These Those It Its He She They We I You His Her Their Our There Here
     Speaking According Despite Although Though If Since Until Earlier Later Asked Both Many Some Several
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Currently Nor Under Elsewhere Referring""".split())
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Currently Nor Under Elsewhere Referring
+    To Of Who What Why How Which Where Whom Whose All One None Each Every Everyone Everybody Nobody Somebody Among
+    Like Unlike Via Amid Including Against Without Within Through Over Per Related Photo Photos Watch Read Click
+    Follow Dear Instead Now Today Yesterday Tomorrow Last Next Such Most Few Other Others Another""".split())
 _ORG = set("""Party Ministry Agency Council Times News TV Kremlin Government Committee Union Institute University
     Nations States Republic Office Department Court Parliament Assembly Army Police Bank Press Post Service
     Organization Organisation Federation Company Group House Tass TASS Reuters Xinhua IRNA Mehr Commission Center
@@ -71,8 +81,17 @@ _QUOTE_CH = re.compile(r"[\"“”«»]|``|''")
 _NP_TEXT = r"(?:\b[A-Z]\.|\b(?:Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Col|Lt|St|Corp|Inc|Co|Prof)\.|[^,.;:])+?"
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_NP_TEXT})\s*(?=[,.;:]|$)")
 _INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|continued|explained|recalled|asked)\s+"
+                       r"(?!(?:in|on|at|to|during|after|before|while|from|with|by|for|of|about|via|through|last|this|"
+                       r"earlier|later|late|yesterday|today|then|again|also|that|when|as)\b)"
                        rf"(?P<np>{_NP_TEXT})\s*(?:,\s*(?P<role>[^.;:]+?))?\s*[.;:]?$")
 _OF_PLACE = re.compile(rf"({NAME_RUN.pattern})\s+of\s+$")
+_ADDED_THING = re.compile(r"\s+(?:a|an|another|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten)\b")
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "some", "one", "two", "three", "several",
+                "many", "most", "other"}
+_VIEW = re.compile(rf"^\s*(?:To|For)\s+(?P<run>{NAME_RUN.pattern})\s*,")
+# a quotation in double quotes, or in single quotes opened at a word start (the Daily Mail's style)
+_QUOTED = re.compile(r"[\"“«][^\"”»]*(?:[\"”»]|$)|``.*?(?:''|$)|(?:^|(?<=[\s(]))['‘](?=\w).*?(?:['’](?=[\s,.;:!?)]|$)|$)")
+_PLACE_TAIL = re.compile(rf"\b(?:of|from|in)\s+{NAME_RUN.pattern}$")
 _ORG_LEAD = re.compile(r"\b[Tt]he\s+(?:[\w'’.-]+\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]+?)\s*(?:[,.;:]|$)")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|said|says)\b|^[a-z]+ing\b")
@@ -127,8 +146,16 @@ def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
     if len(toks) >= 3 and len(tail) >= 2 and tail[-1] in ("to", "in", "at") and _bare(tail[-2]).lower() in ROLE_NOUNS:
         place, toks = f"{tail.pop()} {toks[0]}", toks[1:]   # "ambassador to Russia Kazem Jalali"
     name, title = split_run(" ".join(toks))
-    if title and len(tail) >= 2 and tail[-1] == "of" and tail[-2] in TITLES:   # "Secretary of State X"
-        title = f"{tail[-2]} of {title}"
+    if title and all(t.endswith(("'s", "’s")) for t in title.split()):
+        title = ""   # "Kim's New Year address": an owner, not a title
+    if title and len(tail) >= 2 and tail[-1] == "of" and tail[-2] in TITLES:   # "US Secretary of State X"
+        head = []
+        for w in reversed(tail[:-1]):   # the capitalised words of the title before "of"
+            if not w[:1].isupper() or w in _NOT_NAME or len(head) == 5:
+                break
+            head.insert(0, w)
+        title = f"{' '.join(head)} of {title}"
+        tail = tail[:-1 - len(head)]
     pre: list[str] = []
     if tail and _bare(tail[-1]).lower() in ROLE_NOUNS:
         for w in reversed(tail):
@@ -157,7 +184,9 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
         head, _, seg = left[:-1].rpartition(",")
         seg = seg.strip()
         parenthetical = seg.split()[0] in {"however", "in", "though", "too", "meanwhile", "for"} if seg else False
-        if _TAIL_RUN.fullmatch(seg) and not role_ok(seg):   # "the union's director, Billy Hunter, said"
+        if _TAIL_RUN.fullmatch(seg) and not role_ok(seg) and _PLACE_TAIL.search(head.rstrip()):
+            pass   # "Rep. Peter King of Long Island, N.Y., said": the place goes on, the person is before it
+        elif _TAIL_RUN.fullmatch(seg) and not role_ok(seg):   # "the union's director, Billy Hunter, said"
             head = left[:-1]
         elif not (role_ok(seg) or parenthetical and len(seg.split()) <= 6) \
                 or not (_TAIL_RUN.search(head.rstrip(), max(0, len(head) - 160))
@@ -172,14 +201,24 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
         name, role = _person_at(s, m.start("run"), m.end("run"))
         lead = left[:m.start("run")]
         before = lead.split()[-2:]
-        if before and before[-1] in _OBJECT_PREPS and not (len(before) == 2 and _bare(before[0]) in ROLE_NOUNS):
-            return None   # "... planned to stress to Milosevic said": an object; "ambassador to Russia X" is fine
+        if before and before[-1] in _OBJECT_PREPS and not (len(before) == 2 and _bare(before[0]) in ROLE_NOUNS
+                                                           and len(m.group("run").split()) >= 2):
+            # "... planned to stress to Milosevic said": an object; "ambassador to Russia X" is fine;
+            # "the Republican senator from Florida said": the senator
+            if len(before) == 2 and _bare(before[0]).lower() in ROLE_NOUNS and (d := _DESC.search(lead.rstrip()[
+                    :-len(before[-1])].rstrip())):
+                desc = re.sub(r"^The\b", "the", d.group("d"))
+                return f"{desc} {before[-1]} {m.group('run')}", None, False
+            return None
         owner = _OF_PLACE.search(lead)   # "Rep. David Dreier of California"
-        if owner and len(split_run(owner.group(1))[0].split()) >= 2:
+        if owner and len(split_run(owner.group(1))[0].split()) >= 2 \
+                and m.group("run").split()[0] not in TITLES:   # "Secretary of State X" is a title
             name, role = _person_at(s, owner.start(1), owner.end(1))
             return name, f"{role or ''} of {m.group('run')}".strip(), True
         if lead.endswith(" of ") and (d := _ORG_LEAD.search(lead)):   # "the lawyer of Salt Lake City said"
             return d.group(0) + m.group("run"), None, False
+        if name.split()[-1] in _DOCUMENT if name else False:
+            return None
         if name and name.split()[0] not in _NOT_NAME and name.rstrip(".") not in TITLES:
             if m.group("det") or any(t in _ORG for t in name.split()):
                 det = _ORG_LEAD.search(lead) if not m.group("det") else None   # "the EU executive Commission"
@@ -205,6 +244,8 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         if (m or _bare(np_.split()[-1]).lower() in ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in TITLES:
             return re.sub(r"^The\b", "the", np_), None, False, inv.group("verb")
     for v in _VERB.finditer(s):
+        if v.group("verb") in ("added", "adds") and _ADDED_THING.match(s, v.end()):
+            continue   # "Pittsburgh added a touchdown": a thing added, not words
         got = _np_before(s, v.start())
         if got:
             return (*got, v.group("verb"))
@@ -214,7 +255,14 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         m = _TAIL_RUN.fullmatch(np_)
         if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
             return (*_person_at(s, acc.start("np"), acc.end("np")), True, "according to")
-        return " ".join(np_.split()[:8]), None, False, "according to"
+        if np_[:1].isupper() or np_.split()[0].lower() in _DETERMINERS \
+                or _bare(np_.split()[-1]).lower().rstrip("s") in ROLE_NOUNS:   # not "according to plan"
+            return " ".join(np_.split()[:8]), None, False, "according to"
+    view = _VIEW.match(s)
+    if view:   # "To Francis Creighton, president of ..., that's a nonstarter": his view
+        name, role = _person_at(s, view.start("run"), view.end("run"))
+        if len(name.split()) >= 2 and not any(t in _ORG or t in _NOT_NAME or t in _DOCUMENT for t in name.split()):
+            return name, role, True, "view"
     return None
 
 
@@ -263,13 +311,21 @@ class _People:
                 continue   # a lone capitalised word is nobody new
             name, role = _person_at(s, m.start(), m.end())
             toks = name.split()
+            title = split_run(m.group(0))[1].split()
+            titled = len(toks) == 1 and bool(title) and title[-1].rstrip(".") in TITLES and toks[0] not in _ORG \
+                and toks[0] not in _NOT_NAME and toks[0][:1].isupper() and toks[0][-1:].isalpha()
             if len(toks) >= 2 and not any(t in _ORG or t in _NOT_NAME for t in toks) \
-                    or role and self.resolve(name):
+                    or role and self.resolve(name) or titled:   # "President Trump" is a person
                 self.add(self.resolve(name) or name, role)
 
-    def person_in(self, s: str, last: bool = False) -> str | None:
-        """The first (or last) known person named in `s`."""
-        hits = [h for m in NAME_RUN.finditer(s) if self.is_person(h := self.resolve(split_run(m.group(0))[0]))]
+    def person_in(self, s: str, last: bool = False, subject: bool = False) -> str | None:
+        """The first (or last) known person named in `s`; with `subject`, not one named inside a
+        quotation or as an owner ("Kim's address ... prompting a response from Trump": Trump)."""
+        if subject:
+            s = _QUOTED.sub(lambda q: " " * len(q.group(0)), s)
+        hits = [h for m in NAME_RUN.finditer(s)
+                if not (subject and s.startswith(("'s", "’s"), m.end()))
+                and self.is_person(h := self.resolve(split_run(m.group(0))[0]))]
         return (hits[-1] if last else hits[0]) if hits else None
 
 
@@ -301,7 +357,7 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
             elif speaker in ("he", "she"):
                 head = s[:s.find(" " + speaker)] if (" " + speaker) in s else ""
                 for i, ctx in enumerate((head, *reversed(since))):   # nearest in this sentence, else a subject
-                    if (hit := people.person_in(ctx, last=i == 0)):
+                    if (hit := people.person_in(ctx, last=i == 0, subject=i > 0)):
                         last_person, since = hit, []
                         break
                 speaker, role = (last_person, people.role.get(last_person)) if last_person else (None, None)
