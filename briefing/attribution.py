@@ -220,6 +220,15 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
         if name.split()[-1] in _DOCUMENT if name else False:
             return None
         if name and name.split()[0] not in _NOT_NAME and name.rstrip(".") not in TITLES:
+            toks = m.group("run").split()
+            last_org = max((i for i, t in enumerate(toks) if t.rstrip(".,") in _ORG), default=-1)
+            person = toks[last_org + 1:]
+            if last_org >= 0 and len(person) >= 2 and all(t[:1].isupper() and t not in TITLES for t in person):
+                # "U.S. Ambassador to the United Nations Nikki Haley": the person after the organisation
+                front = lead.rstrip()
+                start = max(map(front.rfind, _CLAUSE_END)) + 1
+                role_text = " ".join([*front[start:].split(), *toks[:last_org + 1]])
+                return " ".join(person), role_text or None, True
             if m.group("det") or any(t in _ORG for t in name.split()):
                 det = _ORG_LEAD.search(lead) if not m.group("det") else None   # "the EU executive Commission"
                 return (det.group(0) if det else "the " if m.group("det") else "") + name, role, False
@@ -356,8 +365,8 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
                 people.spoke.add(speaker)
             elif speaker in ("he", "she"):
                 head = s[:s.find(" " + speaker)] if (" " + speaker) in s else ""
-                for i, ctx in enumerate((head, *reversed(since))):   # nearest in this sentence, else a subject
-                    if (hit := people.person_in(ctx, last=i == 0, subject=i > 0)):
+                for i, ctx in enumerate(("", *reversed(since))):   # nearest in this sentence, else a subject
+                    if (hit := people.person_in(ctx, last=i == 0, subject=True)):
                         last_person, since = hit, []
                         break
                 speaker, role = (last_person, people.role.get(last_person)) if last_person else (None, None)
@@ -396,3 +405,119 @@ def _descriptor(desc: str, people: _People, last: Attribution | None) -> tuple[s
     if words and words[-1] in _GENERIC and last and last.speaker in people.role:
         return last.speaker, last.role
     return desc, None
+
+
+# -- what was said, and who across a story ---------------------------------------------------------
+_PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "da", "del", "di", "la", "le", "du"}
+STATEMENT_MIN_WORDS = 6   # a shorter remainder is not a statement on its own: the whole sentence is shown
+_QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]+)[\"”]|``(.+?)''|(?:^|(?<=[\s(]))['‘](?=\w)(.+?)['’](?=[\s,.;:!?)]|$)")
+_WHEN = (r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|"
+         r"tonight|earlier|later|recently|also|again|previously|once|last\s+\w+|this\s+(?:week|month|year|morning)|"
+         r"earlier\s+this\s+\w+|in\s+(?:late\s+|early\s+)?(?:January|February|March|April|May|June|July|August|"
+         r"September|October|November|December)|in\s+an?\s+(?:statement|interview|email|e-mail|letter|post|tweet|"
+         r"speech|video|television interview)(?:\s+with\s+(?:the\s+)?[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*)?|"
+         r"on\s+(?:Twitter|Facebook|Instagram|television|TV|radio)|(?:to\s+)?(?:the\s+)?(?:reporters|journalists|[A-Z][\w.&]*"
+         r"(?:\s+[A-Z][\w.&]*)*)|at\s+a\s+(?:news|press)\s+conference")
+_SAID_TAIL = re.compile(rf"(?:,?\s+(?:{_WHEN}))*\s*(?:,\s*)?(?:that\s+)?(?=\S)")
+_ACCORDING_SEG = re.compile(rf"\s*,?\s*\b[Aa]ccording to\s+{_NP_TEXT}\s*(?=[,.;:]|$)")
+
+
+def statement_text(sentence: str, att: Attribution | None) -> str:
+    """What `att`'s speaker said in `sentence`, without the attribution around it: the quotation
+    (`"It's just for fun," Musk said.` -> `"It's just for fun."`), the reported clause (`Musk said
+    the launch will slip.` -> `The launch will slip.`), or the sentence less its `according to X` /
+    `, X said` frame. The sentence itself when no shorter form keeps STATEMENT_MIN_WORDS words."""
+    text = " ".join(sentence.split())
+    if att is None or att.verb == "continued":
+        return text
+    for cand in _statement_forms(text, att):
+        cand = cand.strip(" ,;:—–-")
+        if len(cand.split()) >= STATEMENT_MIN_WORDS and cand != text:
+            cand = cand if cand[-1:] in ".!?”\"'’" else cand + "."
+            return cand[:1].upper() + cand[1:] if cand[:1].islower() else cand
+    return text
+
+
+def _statement_forms(text: str, att: Attribution):
+    quoted = [next(g for g in m.groups() if g) for m in _QUOTE_SPAN.finditer(text)]
+    longest = max(quoted, key=len, default="")
+    if longest and len(longest.split()) >= 0.5 * len(text.split()):
+        yield "“" + longest.strip().rstrip(",").rstrip() + ("" if longest.rstrip()[-1:] in ".!?" else ".") + "”"
+    if att.verb == "according to":
+        yield _ACCORDING_SEG.sub("", text)
+        return
+    if att.verb == "view":   # "To X, role, that's a nonstarter": what follows the introduction
+        intro = re.match(rf"\s*(?:To|For)\s+{NAME_RUN.pattern}\s*,(?:\s*{re.escape(att.role)}\s*,)?", text) \
+            if att.role else re.match(rf"\s*(?:To|For)\s+{NAME_RUN.pattern}\s*,", text)
+        if intro:
+            yield text[intro.end():]
+        return
+    verbs = [v for v in _VERB.finditer(text) if v.group("verb") == att.verb] or \
+        [v for v in re.finditer(rf"\b{re.escape(att.verb)}\b", text)]
+    if not verbs:
+        return
+    v = verbs[0]
+    # "CONTENT, Musk said." / "CONTENT, Montenegro's president, Milo Djukanovic, said.": the content before
+    # the frame, which starts at the comma before the first mention of the speaker or their role
+    anchors = [i for w in (att.speaker.split()[-1], att.role) if w
+               for i in [text.rfind(w, 0, v.start())] if i >= 0]
+    anchor = min(anchors, default=v.start())
+    comma = text.rfind(",", 0, anchor)
+    if comma > 0 and len(text[comma + 1:anchor].split()) <= 8 and _tail_is_frame(text[v.end():]):
+        yield text[:comma]
+    # "Musk said (on Monday) (that) CONTENT": the reported clause after a subject that is only the speaker
+    before = text[:v.start()]
+    if len(before.split()) <= 12 and not _QUOTE_CH.search(before) and not before.rstrip().endswith(","):
+        rest = text[v.end():]
+        tail = _SAID_TAIL.match(rest)
+        if tail and not rest.lstrip().startswith(","):
+            yield rest[tail.end():]
+
+
+def _tail_is_frame(after: str) -> bool:
+    """Whether what follows the reporting verb only completes the frame (time, place, the speaker)."""
+    after = after.strip()
+    return not after or after[-1:] in ".!?" and len(after.split()) <= 14 and not re.search(
+        r"\b(?:that|because|but|and)\b", after)
+
+
+def story_speakers(speakers: list[tuple[str, str | None]]) -> dict[str, tuple[str, str | None]]:
+    """Speaker as an article names them -> (speaker as the story shows them, role), one entry per
+    person across articles: "Musk", "Elon Musk" and "Mr. Musk" become the fullest name the story
+    uses ("Elon Musk"), when that name is the only one it fits; the role is the one given most
+    often (ties: the longer). Deterministic: only sorted lists decide."""
+    names = sorted({s for s, _ in speakers})
+    persons = [n for n in names if _is_name(n)]
+    full: dict[str, str] = {}
+    for n in names:
+        if not _is_name(n):
+            full[n] = n
+            continue
+        toks = n.split()
+        fits = [p for p in persons if p != n and len(p.split()) > len(toks) and p.split()[-1] == toks[-1]
+                and all(t in p.split() for t in toks)]
+        longest = max((len(p.split()) for p in fits), default=0)
+        best = sorted({p for p in fits if len(p.split()) == longest})
+        # "Musk" -> "Elon Musk" when every longer name it fits is one person ("Elon R. Musk" holds "Elon Musk")
+        if best and all(all(t in best[0].split() for t in f.split()) for f in fits):
+            full[n] = best[0]
+        else:
+            full[n] = n
+    roles: dict[str, dict[str, int]] = {}
+    for s, r in speakers:
+        if r:
+            counts = roles.setdefault(full[s], {})
+            counts[r] = counts.get(r, 0) + 1
+    out = {}
+    for n in names:
+        counts = roles.get(full[n], {})
+        role = min(counts, key=lambda r: (-counts[r], -_role_score(r), r)) if counts else None
+        out[n] = (full[n], role)
+    return out
+
+
+def _is_name(speaker: str) -> bool:
+    """A person's name as attributions give it: capitalised words, no organisation word, no article."""
+    toks = speaker.split()
+    return bool(toks) and all(t[:1].isupper() or t in _PARTICLES for t in toks) and not any(
+        t in _ORG or t in _NOT_NAME or t in _DOCUMENT for t in toks) and " and " not in speaker
