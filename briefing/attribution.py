@@ -91,6 +91,8 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "some", "
 _VIEW = re.compile(rf"^\s*(?:To|For)\s+(?P<run>{NAME_RUN.pattern})\s*,")
 # a quotation in double quotes, or in single quotes opened at a word start (the Daily Mail's style)
 _QUOTED = re.compile(r"[\"“«][^\"”»]*(?:[\"”»]|$)|``.*?(?:''|$)|(?:^|(?<=[\s(]))['‘](?=\w).*?(?:['’](?=[\s,.;:!?)]|$)|$)")
+_ORG_ACRONYMS = {"UN", "U.N.", "EU", "E.U.", "NATO", "IOC", "WHO", "IMF", "OPEC", "ASEAN", "APEC", "FBI", "CIA", "NASA",
+                 "UNICEF", "UNESCO", "WFP", "KLA", "PLO", "NBA", "NFL", "FIFA", "BBC", "CNN", "ABC", "NBC", "CBS"}
 _PLACE_TAIL = re.compile(rf"\b(?:of|from|in)\s+{NAME_RUN.pattern}$")
 _ORG_LEAD = re.compile(r"\b[Tt]he\s+(?:[\w'’.-]+\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]+?)\s*(?:[,.;:]|$)")
@@ -145,6 +147,19 @@ def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
     place = ""
     if len(toks) >= 3 and len(tail) >= 2 and tail[-1] in ("to", "in", "at") and _bare(tail[-2]).lower() in ROLE_NOUNS:
         place, toks = f"{tail.pop()} {toks[0]}", toks[1:]   # "ambassador to Russia Kazem Jalali"
+    last_org = max((i for i, t in enumerate(toks[:-2]) if t.rstrip(".,") in _ORG or t in _ORG_ACRONYMS), default=-1)
+    if last_org >= 0 and all(t[:1].isupper() and t not in TITLES and t not in _ORG for t in toks[last_org + 1:]):
+        # "US ambassador to the UN Nikki Haley": the organisation belongs to the role, the name follows it
+        org, toks = toks[:last_org + 1], toks[last_org + 1:]
+        back = next((k for k in range(len(tail) - 1, max(-1, len(tail) - 7), -1)
+                     if _bare(tail[k]).lower() in ROLE_NOUNS), None)
+        if back is not None:
+            while back > 0 and len(tail) - back < 8 and (tail[back - 1][:1].isupper() or tail[back - 1].endswith(
+                    ("'s", "’s"))) and tail[back - 1] not in _NOT_NAME:
+                back -= 1
+            org = [*tail[back:], *org]
+            tail = tail[:back]
+        place = " ".join([*org, *([place] if place else [])])
     name, title = split_run(" ".join(toks))
     if title and all(t.endswith(("'s", "’s")) for t in title.split()):
         title = ""   # "Kim's New Year address": an owner, not a title
@@ -383,7 +398,8 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
         if out[i] is None and open_after[i] and out[i + 1] is not None and open_before[i + 1]:
             out[i] = replace(out[i + 1], quote=True)
     for i in range(1, len(out)):            # ... or of its attributed opening; a bare quotation continues
-        bare_quote = sentences[i].lstrip()[:1] in "\"“«`" and _QUOTE_CH.search(sentences[i])
+        bare_quote = sentences[i].lstrip()[:1] in "\"“«`" and _QUOTE_CH.search(sentences[i]) \
+            or re.match(r"\s*['‘](?=[A-Z])", sentences[i]) and sentences[i - 1].rstrip()[-1:] in ".!?'’"
         if out[i] is None and out[i - 1] is not None and (open_before[i] or bare_quote):
             out[i] = replace(out[i - 1], quote=True, verb="continued")
     return out

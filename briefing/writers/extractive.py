@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..attribution import statement_text, story_speakers
 from ..select import Evidence, EvidenceSentence, content_words, overlap
 from .base import Draft, DraftClaim, DraftSection, Writer
 
@@ -114,11 +115,17 @@ class ExtractiveWriter(Writer):
     @staticmethod
     def _statements(evidence: Evidence) -> list[DraftClaim]:
         """Each speaker's most salient statement first (speakers in order of it), then a second
-        one each while room is left; speakers listed together."""
+        one each while room is left; speakers listed together. A speaker is one person across the
+        story's articles (`attribution.story_speakers`: "Musk" and "Elon Musk" are one entry); the
+        text is what they said (`attribution.statement_text`), so a statement does not repeat a
+        key point's sentence word for word; a sentence the core already shows is left for another."""
+        ranked = [e for e in evidence.ranked() if e.said_by is not None]
+        names = story_speakers([(e.said_by.speaker, e.said_by.role) for e in ranked])
+        core = set(evidence.summary)
         by_speaker: dict[str, list[EvidenceSentence]] = {}
-        for e in evidence.ranked():
-            if e.said_by is not None:
-                by_speaker.setdefault(e.said_by.speaker, []).append(e)
+        # salience rounded: float noise must not reorder equals; then article and sentence
+        for e in sorted(ranked, key=lambda e: (e.number in core, -round(e.salience, 9), e.article, e.sentence)):
+            by_speaker.setdefault(names[e.said_by.speaker][0], []).append(e)
         # people named in full before groups and institutions ("officials", "the Kremlin")
         speakers = sorted(by_speaker, key=lambda s: not _is_named_person(s))[:STATEMENTS_MAX]
         picked: dict[str, list[EvidenceSentence]] = {s: [] for s in speakers}
@@ -135,8 +142,8 @@ class ExtractiveWriter(Writer):
                     picked[speaker].append(e)
                     seen.append(words)
                     count += 1
-        return [DraftClaim(*_with_continuation(evidence, e), kind="statement", speaker=speaker,
-                           role=e.said_by.role) for speaker in speakers for e in picked[speaker]]
+        return [DraftClaim(statement_text(e.clean, e.said_by), [e.number], kind="statement", speaker=speaker,
+                           role=names[e.said_by.speaker][1]) for speaker in speakers for e in picked[speaker]]
 
     @staticmethod
     def _differences(evidence: Evidence) -> list[DraftClaim]:
