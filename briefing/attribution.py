@@ -47,7 +47,8 @@ ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson offici
     officers authorities department council committee office embassy dissident dissidents founder co-founder
     cofounder ceo executive executives owner creator boss manager coach spokesperson chairwoman president-elect
     congressman congresswoman lawyers attorneys teacher student mother father parent son daughter wife husband
-    sister brother neighbor neighbour friend victim survivor""".split())
+    sister brother neighbor neighbour friend victim survivor liaison coordinator specialist consultant strategist
+    counsel commissioner inspector detective sheriff chancellor dean principal superintendent pastor priest""".split())
 _NON_PERSON = set("""statement report ministry agency government military army party website newspaper media
     television tv radio kremlin authorities department council committee office embassy police sources source
     witnesses residents""".split())
@@ -83,7 +84,8 @@ _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_NP_TEXT})\s*(?=[,.;:]|$)
 _INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|continued|explained|recalled|asked)\s+"
                        r"(?!(?:in|on|at|to|during|after|before|while|from|with|by|for|of|about|via|through|last|this|"
                        r"earlier|later|late|yesterday|today|then|again|also|that|when|as)\b)"
-                       rf"(?P<np>{_NP_TEXT})\s*(?:,\s*(?P<role>[^.;:]+?))?\s*[.;:]?$")
+                       rf"(?P<np>{_NP_TEXT})(?:\s+(?:in|on|at|during|after|before|while|when|from|as)\b[^,.;:]*)?"
+                       r"\s*(?:,\s*(?P<role>[^.;:]+?))?\s*[.;:]?$")
 _OF_PLACE = re.compile(rf"({NAME_RUN.pattern})\s+of\s+$")
 _ADDED_THING = re.compile(r"\s+(?:a|an|another|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten)\b")
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "some", "one", "two", "three", "several",
@@ -193,12 +195,17 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
     """(speaker, role, is_name) from the text before the reporting verb at s[v:]."""
     left = s[:v].rstrip()
     base = max(0, len(left) - 160)   # searches anchored at the end: only look at the last words
-    while (f := _FILLER.search(left, base)):
-        left = left[:f.start()].rstrip()
+    while (f := _FILLER.search(left, base)):   # "X, the ambassador, recently said": the appositive's comma stays
+        left = left[:f.start()].rstrip() + ("," if f.group(0).lstrip().startswith(",") else "")
     if left.endswith(","):  # "Name, role," or "Name, however,"
         head, _, seg = left[:-1].rpartition(",")
         seg = seg.strip()
-        parenthetical = seg.split()[0] in {"however", "in", "though", "too", "meanwhile", "for"} if seg else False
+        parenthetical = seg.split()[0] in {"however", "in", "though", "too", "meanwhile", "for", "on", "at", "also",
+                                           "earlier", "later"} if seg else False
+        outer, _, first = head.rpartition(",")
+        if role_ok(first.strip()) and _TAIL_RUN.search(outer.rstrip(), max(0, len(outer) - 160)) \
+                and re.match(r"(?:an?|the)\s+[\w-]+", seg) and len(seg.split()) <= 6:
+            head, seg = outer, first.strip()   # "X, liaison at ..., a New York-based group, said": two appositives
         if _TAIL_RUN.fullmatch(seg) and not role_ok(seg) and _PLACE_TAIL.search(head.rstrip()):
             pass   # "Rep. Peter King of Long Island, N.Y., said": the place goes on, the person is before it
         elif _TAIL_RUN.fullmatch(seg) and not role_ok(seg):   # "the union's director, Billy Hunter, said"
@@ -253,8 +260,26 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
             return name, role, True
     d = _DESC.search(left, base)
     if d and _bare(d.group("d").split()[-1]).lower() in ROLE_NOUNS:
-        return re.sub(r"^The\b", "the", d.group("d")), None, False
+        return _tidy_desc(d.group("d")), None, False
     return None
+
+
+_LEAD_WORDS = {"which", "who", "whom", "that", "and", "but", "or", "so", "yet", "shortly", "after", "before", "then", "as",
+               "while", "when", "where", "since", "because", "if", "also", "now", "even", "both"}
+_DETERMINER_AT = re.compile(r"\b(?:the|a|an|his|her|its|their|our|some|several|many|other)\s", re.I)
+
+
+def _tidy_desc(desc: str) -> str:
+    """'shortly after the judge' -> 'the judge'; 'But the judge' -> 'the judge': the noun phrase only."""
+    dets = list(_DETERMINER_AT.finditer(desc))
+    if dets:
+        desc = desc[dets[-1].start():]
+    else:
+        words = desc.split()
+        while len(words) > 1 and (words[0].lower() in _LEAD_WORDS or words[0] in _NOT_NAME):
+            words = words[1:]
+        desc = " ".join(words)
+    return re.sub(r"^The\b", "the", desc)
 
 
 def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
@@ -266,7 +291,7 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
             return (*_person_at(s, a, a + len(np_)), True, inv.group("verb"))
         if (m or _bare(np_.split()[-1]).lower() in ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in TITLES:
-            return re.sub(r"^The\b", "the", np_), None, False, inv.group("verb")
+            return _tidy_desc(np_), None, False, inv.group("verb")
     for v in _VERB.finditer(s):
         if v.group("verb") in ("added", "adds") and _ADDED_THING.match(s, v.end()):
             continue   # "Pittsburgh added a touchdown": a thing added, not words
@@ -274,8 +299,7 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         if got:
             return (*got, v.group("verb"))
     acc = _ACCORDING.search(s)
-    if acc:
-        np_ = acc.group("np")
+    if acc and (np_ := acc.group("np").strip(" \"“”'‘’[]")):
         m = _TAIL_RUN.fullmatch(np_)
         if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
             return (*_person_at(s, acc.start("np"), acc.end("np")), True, "according to")
@@ -413,6 +437,8 @@ def find_attribution(sentence: str, context: list[str] | None = None) -> Attribu
 def _descriptor(desc: str, people: _People, last: Attribution | None) -> tuple[str, str | None]:
     """'the Iranian president' -> the person whose roles say so; 'the analyst' -> the last speaker."""
     words = [_bare(w).lower() for w in desc.split() if w.lower() not in ("the", "a", "an")]
+    if desc.split()[-1] in _ORG or desc.split()[-1] in _ORG_ACRONYMS:
+        return desc, None   # "the European Central Bank" is the bank, not its chief
     if not words or words[-1] in _NON_PERSON or words[-1].endswith("s") or desc.split()[0].lower() in ("a", "an"):
         return desc, None   # plural, an organisation, or someone new ("a Western diplomat")
     for full in reversed(list(people.seen)):
