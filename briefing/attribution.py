@@ -54,6 +54,10 @@ _NON_PERSON = set("""statement report ministry agency government military army p
     witnesses residents""".split())
 _DOCUMENT = set("""Act Law Bill Amendment Constitution Treaty Code Charter Convention Accord Protocol Directive
     Regulation Statute Article Clause Section""".split())   # "The 1970 Fair Credit Reporting Act ... says": no speaker
+RECENT_SPEAKER = 2   # "the judge said" goes to the person quoted at most this many sentences before
+_PERSON_HEADS = set("""judge justice senator republican democrat mayor governor president minister spokesman
+    spokeswoman spokesperson official lawmaker congressman congresswoman chairman chairwoman commander chief
+    director secretary ambassador envoy prosecutor lawyer attorney sheriff coach founder ceo executive""".split())
 _GENERIC = set("analyst expert scholar researcher professor official diplomat spokesman spokeswoman "
                "specialist observer".split())
 _NOT_NAME = set("""The A An But And Or However In On At For From With By As After Before When While Meanwhile Also
@@ -78,7 +82,7 @@ _DESC = re.compile(r"(?:^|(?<=[\s,\"“”'‘’(]))"
                    r"(?P<d>(?:(?:[Tt]he|[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Ss]ome|"
                    r"[Oo]ther)\s+)?(?:(?!(?:that|while|and|but|as|when|if|because|said|says|whether)\b)"
                    r"[A-Za-z][\w'’.-]*\s+){0,3}?[a-z][\w-]*)$")
-_QUOTE_CH = re.compile(r"[\"“”«»]|``|''")
+_QUOTE_CH = re.compile(r"[\"“”«»]|``|''|’’|‘‘")
 _NP_TEXT = r"(?:\b[A-Z]\.|\b(?:Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Col|Lt|St|Corp|Inc|Co|Prof)\.|[^,.;:])+?"
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_NP_TEXT})\s*(?=[,.;:]|$)")
 _INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|continued|explained|recalled|asked)\s+"
@@ -303,6 +307,11 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         m = _TAIL_RUN.fullmatch(np_)
         if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
             return (*_person_at(s, acc.start("np"), acc.end("np")), True, "according to")
+        t = _TAIL_RUN.search(np_)
+        if t and not t.group("det") and t.start() > 0 and len(split_run(t.group("run"))[0].split()) >= 2 \
+                and _bare(np_[:t.start()].split()[-1]).lower() in ROLE_NOUNS | {w.lower() for w in TITLES}:
+            a = acc.start("np") + t.start("run")   # "According to SpaceX founder Elon Musk"
+            return (*_person_at(s, a, a + len(t.group("run"))), True, "according to")
         if np_[:1].isupper() or np_.split()[0].lower() in _DETERMINERS \
                 or _bare(np_.split()[-1]).lower().rstrip("s") in ROLE_NOUNS:   # not "according to plan"
             return " ".join(np_.split()[:8]), None, False, "according to"
@@ -318,7 +327,7 @@ def _quote_open(text: str, was_open: bool) -> bool:
     """Whether a quotation is still open after `text`, given the state before it."""
     state = was_open
     for q in _QUOTE_CH.findall(text):
-        state = True if q in ("“", "«", "``") else False if q in ("”", "»", "''") else not state
+        state = True if q in ("“", "«", "``", "‘‘") else False if q in ("”", "»", "''", "’’") else not state
     return state
 
 
@@ -386,7 +395,8 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
     last_person: str | None = None
     open_before, open_after = [], []
     state = False
-    for s in sentences:
+    last_at = -9
+    for n, s in enumerate(sentences):
         open_before.append(state)
         state = _quote_open(s, state)
         open_after.append(state)
@@ -403,17 +413,18 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
                 role = people.role.get(speaker) or role
                 people.spoke.add(speaker)
             elif speaker in ("he", "she"):
-                head = s[:s.find(" " + speaker)] if (" " + speaker) in s else ""
-                for i, ctx in enumerate(("", *reversed(since))):   # nearest in this sentence, else a subject
-                    if (hit := people.person_in(ctx, last=i == 0, subject=True)):
+                for ctx in reversed(since):   # the subject of a sentence before, not a name in this one
+                    if (hit := people.person_in(ctx, subject=True)):
                         last_person, since = hit, []
                         break
                 speaker, role = (last_person, people.role.get(last_person)) if last_person else (None, None)
             else:
-                speaker, role = _descriptor(speaker, people, last)
+                recent = last if last and n - last_at <= RECENT_SPEAKER and people.is_person(last.speaker) else None
+                speaker, role = _descriptor(speaker, people, last, recent)
             att = Attribution(speaker, role, bool(_QUOTE_CH.search(s)), verb) if speaker else None
         out.append(att)
         last = att or last
+        last_at = n if att else last_at
         if att and people.is_person(att.speaker):
             last_person, since = att.speaker, []
         else:
@@ -434,8 +445,11 @@ def find_attribution(sentence: str, context: list[str] | None = None) -> Attribu
     return attributions([*(context or []), sentence])[-1]
 
 
-def _descriptor(desc: str, people: _People, last: Attribution | None) -> tuple[str, str | None]:
-    """'the Iranian president' -> the person whose roles say so; 'the analyst' -> the last speaker."""
+def _descriptor(desc: str, people: _People, last: Attribution | None,
+                recent: Attribution | None = None) -> tuple[str, str | None]:
+    """'the Iranian president' -> the person whose roles say so; 'the analyst' -> the last speaker;
+    'the judge', 'the Florida Republican' -> the person who spoke just before (`recent`), when no
+    one else fits."""
     words = [_bare(w).lower() for w in desc.split() if w.lower() not in ("the", "a", "an")]
     if desc.split()[-1] in _ORG or desc.split()[-1] in _ORG_ACRONYMS:
         return desc, None   # "the European Central Bank" is the bank, not its chief
@@ -446,6 +460,9 @@ def _descriptor(desc: str, people: _People, last: Attribution | None) -> tuple[s
             return full, people.role.get(full)
     if words and words[-1] in _GENERIC and last and last.speaker in people.role:
         return last.speaker, last.role
+    head = next((words[i - 1] for i, w in enumerate(words) if i and w in _OBJECT_PREPS | {"of", "in"}), words[-1])
+    if recent is not None and desc.split()[0].lower() == "the" and head in _PERSON_HEADS:
+        return recent.speaker, recent.role
     return desc, None
 
 
@@ -523,13 +540,29 @@ def _tail_is_frame(after: str) -> bool:
         r"\b(?:that|because|but|and)\b", after)
 
 
-def story_speakers(speakers: list[tuple[str, str | None]]) -> dict[str, tuple[str, str | None]]:
+def full_names(surnames: set[str], texts: list[str]) -> list[str]:
+    """The full names (two words or more) that `texts` give people called by one of `surnames`:
+    "Justice Kristine Eidsvik" -> "Kristine Eidsvik" for "Eidsvik"."""
+    found: set[str] = set()
+    for text in texts:
+        if not any(n in text for n in surnames):
+            continue
+        for m in NAME_RUN.finditer(text):
+            name = split_run(m.group(0))[0]
+            toks = name.split()
+            if len(toks) >= 2 and toks[-1] in surnames and _is_name(name):
+                found.add(name)
+    return sorted(found)
+
+
+def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] = ()) -> dict[str, tuple[str, str | None]]:
     """Speaker as an article names them -> (speaker as the story shows them, role), one entry per
     person across articles: "Musk", "Elon Musk" and "Mr. Musk" become the fullest name the story
-    uses ("Elon Musk"), when that name is the only one it fits; the role is the one given most
-    often (ties: the longer). Deterministic: only sorted lists decide."""
+    uses ("Elon Musk", among the speakers and the full names in `mentions`), when that name is the
+    only one it fits; the role is the one given most often (ties: the longer). Deterministic: only
+    sorted lists decide."""
     names = sorted({s for s, _ in speakers})
-    persons = [n for n in names if _is_name(n)]
+    persons = sorted({n for n in [*names, *mentions] if _is_name(n)})
     full: dict[str, str] = {}
     for n in names:
         if not _is_name(n):
