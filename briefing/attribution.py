@@ -27,7 +27,7 @@ _VERBS = ("said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|sta
           "announced|announces|emphasi[sz]ed|underlined|underscored|explained|insisted|argued|claimed|"
           "asserted|reiterated|urged|acknowledged|admitted|commented|remarked|pointed out|went on to say|wrote|"
           "replied|responded|suggested|predicted|confirmed|denied|vowed|promised|recalled|maintained|contended|"
-          "cautioned|complained|conceded")
+          "cautioned|complained|conceded|declared|tweeted")
 _VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b")
 TITLES = set("""President Vice Prime Minister Ministers Foreign Defense Defence Interior Finance Deputy Professor Prof
     Dr Mr Mrs Ms Sen Rep Gov Gen Col Lt Adm Capt Maj Sgt King Queen Prince Princess Ayatollah Seyed Seyyed Sayyid
@@ -36,7 +36,7 @@ TITLES = set("""President Vice Prime Minister Ministers Foreign Defense Defence 
     Commander Chief Leader Premier Presidential Attorney Representative Envoy Fellow Senior Emir Sultan
     State CEO CFO COO CTO Founder Co-founder Cofounder Executive Officer Manager Coach Superintendent Detective
     Inspector Sergeant Lieutenant Captain Colonel Admiral Congressman Congresswoman Councilman
-    Councilwoman Assemblyman Assemblywoman Trooper Ald Supt Insp Det Cmdr Pastor Rabbi""".split())
+    Councilwoman Assemblyman Assemblywoman Trooper Ald Democrat Republican Supt Insp Det Cmdr Pastor Rabbi""".split())
 ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson official officials analyst analysts expert
     experts scientist professor fellow researcher ambassador envoy diplomat diplomats leader leaders chief head
     director chairman secretary senator governor mayor commander general adviser advisor aide lawmaker lawmakers
@@ -54,6 +54,7 @@ _NON_PERSON = set("""statement report ministry agency government military army p
     witnesses residents""".split())
 _DOCUMENT = set("""Act Law Bill Amendment Constitution Treaty Code Charter Convention Accord Protocol Directive
     Regulation Statute Article Clause Section""".split())   # "The 1970 Fair Credit Reporting Act ... says": no speaker
+QUOTE_SENTENCES_MAX = 8   # a quotation longer than this is a quote mark left open: its speaker does not run on
 RECENT_SPEAKER = 2   # "the judge said" goes to the person quoted at most this many sentences before
 _PERSON_HEADS = set("""judge justice senator republican democrat mayor governor president minister spokesman
     spokeswoman spokesperson official lawmaker congressman congresswoman chairman chairwoman commander chief
@@ -99,6 +100,9 @@ _VIEW = re.compile(rf"^\s*(?:To|For)\s+(?P<run>{NAME_RUN.pattern})\s*,")
 _QUOTED = re.compile(r"[\"“«][^\"”»]*(?:[\"”»]|$)|``.*?(?:''|$)|(?:^|(?<=[\s(]))['‘](?=\w).*?(?:['’](?=[\s,.;:!?)]|$)|$)")
 _ORG_ACRONYMS = {"UN", "U.N.", "EU", "E.U.", "NATO", "IOC", "WHO", "IMF", "OPEC", "ASEAN", "APEC", "FBI", "CIA", "NASA",
                  "UNICEF", "UNESCO", "WFP", "KLA", "PLO", "NBA", "NFL", "FIFA", "BBC", "CNN", "ABC", "NBC", "CBS"}
+# a role ends where a clause about the person begins: "former military chief named as the recipient of ..."
+_ROLE_END = re.compile(r"\s+(?:who|which|whose|whom|that|named|known|called|accused|charged|quoted|speaking|"
+                       r"at\s+a\s+(?:news|press)\s+conference|in\s+an?\s+(?:interview|statement))\b")
 _PLACE_TAIL = re.compile(rf"\b(?:of|from|in)\s+{NAME_RUN.pattern}$")
 _ORG_LEAD = re.compile(r"\b[Tt]he\s+(?:[\w'’.-]+\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]+?)\s*(?:[,.;:]|$)")
@@ -167,8 +171,8 @@ def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
             tail = tail[:back]
         place = " ".join([*org, *([place] if place else [])])
     name, title = split_run(" ".join(toks))
-    if title and all(t.endswith(("'s", "’s")) for t in title.split()):
-        title = ""   # "Kim's New Year address": an owner, not a title
+    if title and not any(t.rstrip(".") in TITLES or "-" in t and t.split("-")[0] in TITLES for t in title.split()):
+        title = ""   # "Kim's New Year address", "the Southwest Research Institute's Alan Stern": an owner, not a title
     if title and len(tail) >= 2 and tail[-1] == "of" and tail[-2] in TITLES:   # "US Secretary of State X"
         head = []
         for w in reversed(tail[:-1]):   # the capitalised words of the title before "of"
@@ -186,7 +190,7 @@ def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
     roles = [" ".join(x for x in (" ".join(pre), place, title) if x)]
     after = _APPOSITIVE.match(s, b)
     if after and role_ok(after.group(1)):
-        roles.append(after.group(1))
+        roles.append(_ROLE_END.split(after.group(1))[0])
     if not tail and s[:a].rstrip().endswith(","):   # "Iranian political scientist ..., Professor X has told"
         seg = re.sub(r"^.*[\"“”]\s*", "", s[:a].rstrip()[:-1].rpartition(",")[2]).strip()
         if (seg[:1].isupper() or seg.startswith(("the ", "a "))) and role_ok(seg) and "—" not in seg \
@@ -214,6 +218,10 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
             pass   # "Rep. Peter King of Long Island, N.Y., said": the place goes on, the person is before it
         elif _TAIL_RUN.fullmatch(seg) and not role_ok(seg):   # "the union's director, Billy Hunter, said"
             head = left[:-1]
+        elif seg and seg.split()[0].endswith("ing") and seg.split()[0].islower() and len(seg.split()) <= 12 \
+                and (t := _TAIL_RUN.search(head.rstrip(), max(0, len(head) - 160))) and len(t.group("run").split()) >= 2 \
+                and not head.rstrip()[:t.start()].endswith(" and "):
+            pass   # "Nikki Haley, speaking before an emergency session in New York today, said"
         elif not (role_ok(seg) or parenthetical and len(seg.split()) <= 6) \
                 or not (_TAIL_RUN.search(head.rstrip(), max(0, len(head) - 160))
                         or parenthetical and _DESC.search(head.rstrip(), max(0, len(head) - 160))):
@@ -257,6 +265,11 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
                 return " ".join(person), role_text or None, True
             if m.group("det") or any(t in _ORG for t in name.split()):
                 det = _ORG_LEAD.search(lead) if not m.group("det") else None   # "the EU executive Commission"
+                if name.split()[-1] in _ORG:   # "South Korea's Defense Ministry", not "Ministry"
+                    whole = m.group("run").split()
+                    while len(whole) > 1 and whole[0] in _NOT_NAME:
+                        whole = whole[1:]
+                    name, role = " ".join(whole), None
                 return (det.group(0) if det else "the " if m.group("det") else "") + name, role, False
             other = re.search(rf"({NAME_RUN.pattern})\s+and\s+$", left[:m.start()])
             if other and not m.group("det"):
@@ -294,7 +307,8 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         m = _TAIL_RUN.fullmatch(np_)
         if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
             return (*_person_at(s, a, a + len(np_)), True, inv.group("verb"))
-        if (m or _bare(np_.split()[-1]).lower() in ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in TITLES:
+        if (m or _bare(np_.split()[-1]).lower() in ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in TITLES \
+                and np_.split()[0] not in _NOT_NAME:   # not "said Friday on Instagram"
             return _tidy_desc(np_), None, False, inv.group("verb")
     for v in _VERB.finditer(s):
         if v.group("verb") in ("added", "adds") and _ADDED_THING.match(s, v.end()):
@@ -324,10 +338,20 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
 
 
 def _quote_open(text: str, was_open: bool) -> bool:
-    """Whether a quotation is still open after `text`, given the state before it."""
+    """Whether a quotation is still open after `text`, given the state before it. A straight quote
+    opens before a word ('said: "I think') and closes after one ('enough."'); only a lone one toggles."""
     state = was_open
-    for q in _QUOTE_CH.findall(text):
-        state = True if q in ("“", "«", "``", "‘‘") else False if q in ("”", "»", "''", "’’") else not state
+    for m in _QUOTE_CH.finditer(text):
+        q = m.group(0)
+        if q in ("“", "«", "``", "‘‘"):
+            state = True
+        elif q in ("”", "»", "''", "’’"):
+            state = False
+        else:
+            before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+            opens, closes = (not before or before in " ([—–-") and after.isalnum(), \
+                before and before not in " (" and (not after or not after.isalnum())
+            state = True if opens and not closes else False if closes and not opens else not state
     return state
 
 
@@ -432,10 +456,14 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
     for i in range(len(out) - 2, -1, -1):   # a quotation's opening sentences take the speaker of its closing one
         if out[i] is None and open_after[i] and out[i + 1] is not None and open_before[i + 1]:
             out[i] = replace(out[i + 1], quote=True)
+    opened = []                             # where the quotation open before each sentence began
+    for i in range(len(out)):
+        opened.append(opened[-1] if i and open_before[i] and open_before[i - 1] else i - 1)
     for i in range(1, len(out)):            # ... or of its attributed opening; a bare quotation continues
         bare_quote = sentences[i].lstrip()[:1] in "\"“«`" and _QUOTE_CH.search(sentences[i]) \
             or re.match(r"\s*['‘](?=[A-Z])", sentences[i]) and sentences[i - 1].rstrip()[-1:] in ".!?'’"
-        if out[i] is None and out[i - 1] is not None and (open_before[i] or bare_quote):
+        long_open = i - opened[i] > QUOTE_SENTENCES_MAX   # an unclosed quote mark, not a speech this long
+        if out[i] is None and out[i - 1] is not None and (open_before[i] and not long_open or bare_quote):
             out[i] = replace(out[i - 1], quote=True, verb="continued")
     return out
 
@@ -475,9 +503,19 @@ _WHEN = (r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|
          r"earlier\s+this\s+\w+|in\s+(?:late\s+|early\s+)?(?:January|February|March|April|May|June|July|August|"
          r"September|October|November|December)|in\s+an?\s+(?:statement|interview|email|e-mail|letter|post|tweet|"
          r"speech|video|television interview)(?:\s+with\s+(?:the\s+)?[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*)?|"
-         r"on\s+(?:Twitter|Facebook|Instagram|television|TV|radio)|(?:to\s+)?(?:the\s+)?(?:reporters|journalists|[A-Z][\w.&]*"
+         r"on\s+(?:Twitter|Facebook|Instagram|television|TV|radio)|to\s+(?:the\s+)?(?:reporters|journalists|[A-Z][\w.&]*"
          r"(?:\s+[A-Z][\w.&]*)*)|at\s+a\s+(?:news|press)\s+conference")
+_AUDIENCE = r"(?:the\s+)?(?:reporters|journalists|[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*)(?![\w’'])"   # "told reporters", "told CBS News"
+_SAYS = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "believes", "stressed", "noted",
+         "notes", "warned", "warns", "wrote", "explained", "argued", "insisted", "claimed", "asserted", "predicted",
+         "reiterated", "emphasized", "emphasised", "contended", "maintained", "cautioned", "suggested", "remarked",
+         "commented", "replied", "responded", "complained", "conceded", "underlined", "underscored", "pointed out",
+         "went on to say"}
+_FRAME_WORDS = {"in", "on", "at", "during", "after", "before", "while", "when", "to", "from", "as", "via", "through",
+                "last", "this", "earlier", "later", "late", "yesterday", "today", "tonight", "monday", "tuesday",
+                "wednesday", "thursday", "friday", "saturday", "sunday", "recently", "then", "again", "also"}
 _SAID_TAIL = re.compile(rf"(?:,?\s+(?:{_WHEN}))*\s*(?:,\s*)?(?:that\s+)?(?=\S)")
+_TOLD_TAIL = re.compile(rf"\s+{_AUDIENCE}(?:,?\s+(?:{_WHEN}))*\s*(?:,\s*)?(?:that\s+)?(?=\S)")
 _ACCORDING_SEG = re.compile(rf"\s*,?\s*\b[Aa]ccording to\s+{_NP_TEXT}\s*(?=[,.;:]|$)")
 
 
@@ -493,6 +531,10 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
         cand = cand.strip(" ,;:—–-")
         if len(cand.split()) >= STATEMENT_MIN_WORDS and cand != text:
             cand = cand if cand[-1:] in ".!?”\"'’" else cand + "."
+            if cand.count("“") > cand.count("”"):   # 'into a “precessing orbit around the sun,” officials wrote'
+                cand += "”"
+            elif cand.count('"') % 2:
+                cand += '"'
             return cand[:1].upper() + cand[1:] if cand[:1].islower() else cand
     return text
 
@@ -522,21 +564,30 @@ def _statement_forms(text: str, att: Attribution):
                for i in [text.rfind(w, 0, v.start())] if i >= 0]
     anchor = min(anchors, default=v.start())
     comma = text.rfind(",", 0, anchor)
-    if comma > 0 and len(text[comma + 1:anchor].split()) <= 8 and _tail_is_frame(text[v.end():]):
+    if comma > 0 and len(text[comma + 1:anchor].split()) <= 8 and _tail_is_frame(text[v.end():], att.speaker):
         yield text[:comma]
     # "Musk said (on Monday) (that) CONTENT": the reported clause after a subject that is only the speaker
+    # ("..., but SpaceX founder Elon Musk says CONTENT": the speaker just before the verb will do)
     before = text[:v.start()]
-    if len(before.split()) <= 12 and not _QUOTE_CH.search(before) and not before.rstrip().endswith(","):
+    near = any(0 <= v.start() - i <= 40 for i in anchors)
+    if (len(before.split()) <= 12 or near) and not _QUOTE_CH.search(before) and not before.rstrip().endswith(","):
         rest = text[v.end():]
-        tail = _SAID_TAIL.match(rest)
-        if tail and not rest.lstrip().startswith(","):
+        tail = (_TOLD_TAIL.match(rest) if v.group(0) in ("told", "tells") else None) or _SAID_TAIL.match(rest)
+        # "announced the Falcon Heavy's cargo": an object, not a clause, unless "that" opens it
+        clause = v.group(0) in _SAYS or re.search(r"\bthat\s+$", rest[:tail.end()] if tail else "")
+        if tail and clause and not rest.lstrip().startswith(","):
             yield rest[tail.end():]
 
 
-def _tail_is_frame(after: str) -> bool:
+def _tail_is_frame(after: str, speaker: str) -> bool:
     """Whether what follows the reporting verb only completes the frame (time, place, the speaker)."""
     after = after.strip()
-    return not after or after[-1:] in ".!?" and len(after.split()) <= 14 and not re.search(
+    if not after or after in ".!?":
+        return True
+    first = after.split()[0].strip(",").lower()
+    opens = after.startswith(",") or after[:1].isupper() or after.lower().startswith(speaker.lower()) \
+        or first in _FRAME_WORDS
+    return opens and after[-1:] in ".!?" and len(after.split()) <= 14 and not re.search(
         r"\b(?:that|because|but|and)\b", after)
 
 
@@ -566,7 +617,8 @@ def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] =
     full: dict[str, str] = {}
     for n in names:
         if not _is_name(n):
-            full[n] = n
+            owner = [p for p in persons if len(p.split()) >= 2 and n.endswith(" " + p)]
+            full[n] = max(owner, key=len) if owner else n   # "the Southwest Research Institute's Alan Stern"
             continue
         toks = n.split()
         fits = [p for p in persons if p != n and len(p.split()) > len(toks) and p.split()[-1] == toks[-1]
