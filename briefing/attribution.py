@@ -90,7 +90,7 @@ _INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|co
                        r"(?!(?:in|on|at|to|during|after|before|while|from|with|by|for|of|about|via|through|last|this|"
                        r"earlier|later|late|yesterday|today|then|again|also|that|when|as)\b)"
                        rf"(?P<np>{_NP_TEXT})(?:\s+(?:in|on|at|during|after|before|while|when|from|as)\b[^,.;:]*)?"
-                       r"\s*(?:,\s*(?P<role>[^.;:]+?))?\s*[.;:]?$")
+                       r"\s*(?:,\s*(?P<role>(?:(?:\b[A-Z]\.)+|[^.;:])+?))?\s*[.;:]?$")
 _OF_PLACE = re.compile(rf"({NAME_RUN.pattern})\s+of\s+$")
 _ADDED_THING = re.compile(r"\s+(?:a|an|another|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten)\b")
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "some", "one", "two", "three", "several",
@@ -105,13 +105,13 @@ _ROLE_END = re.compile(r"\s+(?:who|which|whose|whom|that|named|known|called|accu
                        r"at\s+a\s+(?:news|press)\s+conference|in\s+an?\s+(?:interview|statement))\b")
 _PLACE_TAIL = re.compile(rf"\b(?:of|from|in)\s+{NAME_RUN.pattern}$")
 _ORG_LEAD = re.compile(r"\b[Tt]he\s+(?:[\w'’.-]+\s+){0,3}$")
-_APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?([^,.;:\"“”]+?)\s*(?:[,.;:]|$)")
+_APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?((?:(?:\b[A-Z]\.)+|[^,.;:\"“”])+?)\s*(?:[,.;:]|$)")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|said|says)\b|^[a-z]+ing\b")
 _CLAUSE_END = ',.;:"“”()—–'
 _STOPW = set("""as but and while that the his her their its a an with by of to for in on at said told says when after
     before from is was were has had have will would who which this also then however nor neither or""".split())
 _OBJECT_PREPS = {"to", "with", "for", "from", "by", "at", "against", "about", "into", "toward", "towards", "than",
-                 "over", "between", "among"}
+                 "over", "between", "among", "within", "inside", "across", "throughout"}
 _CLAUSE_WORDS = {"and", "or", "but", "which", "who", "whose", "that", "where", "when", "while", "as", "with", "if"}
 
 
@@ -288,6 +288,7 @@ _DETERMINER_AT = re.compile(r"\b(?:the|a|an|his|her|its|their|our|some|several|m
 
 def _tidy_desc(desc: str) -> str:
     """'shortly after the judge' -> 'the judge'; 'But the judge' -> 'the judge': the noun phrase only."""
+    desc = re.sub(r"^.*\b[Aa]ccording to\s+", "", desc)
     dets = list(_DETERMINER_AT.finditer(desc))
     if dets:
         desc = desc[dets[-1].start():]
@@ -505,12 +506,13 @@ _WHEN = (r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|
          r"speech|video|television interview)(?:\s+with\s+(?:the\s+)?[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*)?|"
          r"on\s+(?:Twitter|Facebook|Instagram|television|TV|radio)|to\s+(?:the\s+)?(?:reporters|journalists|[A-Z][\w.&]*"
          r"(?:\s+[A-Z][\w.&]*)*)|at\s+a\s+(?:news|press)\s+conference")
-_AUDIENCE = r"(?:the\s+)?(?:reporters|journalists|[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*)(?![\w’'])"   # "told reporters", "told CBS News"
-_SAYS = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "believes", "stressed", "noted",
-         "notes", "warned", "warns", "wrote", "explained", "argued", "insisted", "claimed", "asserted", "predicted",
-         "reiterated", "emphasized", "emphasised", "contended", "maintained", "cautioned", "suggested", "remarked",
-         "commented", "replied", "responded", "complained", "conceded", "underlined", "underscored", "pointed out",
-         "went on to say"}
+# whom a statement was told: "told reporters", "told CBS News", "told German radio", "told him"
+_AUDIENCE = (r"(?:him|her|them|us|me|(?:the\s+|a\s+)?(?:[A-Z][\w.&’'-]*\s+){0,4}(?:reporters|journalists|radio|"
+             r"television|lawmakers|parliament|[A-Z][\w.&]*))(?![\w’'])")
+# verbs whose object is what was said ("said the talks failed"); after the others ("warned of", "responded to",
+# "announced the cargo") only a clause opened by "that" is a statement
+_SAYS = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "believes", "wrote",
+         "explained", "insisted", "claimed", "asserted", "reiterated", "contended", "maintained", "went on to say"}
 _FRAME_WORDS = {"in", "on", "at", "during", "after", "before", "while", "when", "to", "from", "as", "via", "through",
                 "last", "this", "earlier", "later", "late", "yesterday", "today", "tonight", "monday", "tuesday",
                 "wednesday", "thursday", "friday", "saturday", "sunday", "recently", "then", "again", "also"}
@@ -570,18 +572,29 @@ def _statement_forms(text: str, att: Attribution):
     # ("..., but SpaceX founder Elon Musk says CONTENT": the speaker just before the verb will do)
     before = text[:v.start()]
     near = any(0 <= v.start() - i <= 40 for i in anchors)
-    if (len(before.split()) <= 12 or near) and not _QUOTE_CH.search(before) and not before.rstrip().endswith(","):
+    leads = anchors and len(text[:min(anchors)].split()) <= 3   # "Pok Than, one of the negotiators, said ..."
+    if (len(before.split()) <= 12 and not before.rstrip().endswith(",") or near or leads) \
+            and not _QUOTE_CH.search(before):
         rest = text[v.end():]
         tail = (_TOLD_TAIL.match(rest) if v.group(0) in ("told", "tells") else None) or _SAID_TAIL.match(rest)
         # "announced the Falcon Heavy's cargo": an object, not a clause, unless "that" opens it
         clause = v.group(0) in _SAYS or re.search(r"\bthat\s+$", rest[:tail.end()] if tail else "")
-        if tail and clause and not rest.lstrip().startswith(","):
-            yield rest[tail.end():]
+        said = rest[tail.end():] if tail else ""
+        first = said.split()[0].lower() if said.split() else ""
+        # not a frame word, an object pronoun or a participle ("said in a statement published Monday by ...")
+        opens_clause = first not in _FRAME_WORDS | {"after", "following", "amid", "about", "of", "for", "with", "him",
+                                                     "her", "them", "us", "me", "by", "into"} \
+            and not (first.endswith("ed") and said[:1].islower())
+        told_whom = v.group(0) not in ("told", "tells") or bool(_TOLD_TAIL.match(rest)) or "that" in rest[:tail.end()]
+        if tail and clause and opens_clause and told_whom and not rest.lstrip().startswith(","):
+            yield said
 
 
 def _tail_is_frame(after: str, speaker: str) -> bool:
     """Whether what follows the reporting verb only completes the frame (time, place, the speaker)."""
     after = after.strip()
+    if (aud := re.match(_AUDIENCE, after)) and not after.lower().startswith(speaker.lower()):
+        after = after[aud.end():].strip()   # "..., Cook told reporters after a session."
     if not after or after in ".!?":
         return True
     first = after.split()[0].strip(",").lower()
