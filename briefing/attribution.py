@@ -582,8 +582,9 @@ def _statement_forms(text: str, att: Attribution):
         said = rest[tail.end():] if tail else ""
         first = said.split()[0].lower() if said.split() else ""
         # not a frame word, an object pronoun or a participle ("said in a statement published Monday by ...")
-        opens_clause = first not in _FRAME_WORDS | {"after", "following", "amid", "about", "of", "for", "with", "him",
-                                                     "her", "them", "us", "me", "by", "into"} \
+        opens_clause = first not in {"in", "on", "at", "during", "after", "before", "to", "from", "via", "through",
+                                     "following", "amid", "about", "of", "for", "with", "him", "her", "them", "us",
+                                     "me", "by", "into"} \
             and not (first.endswith("ed") and said[:1].islower())
         told_whom = v.group(0) not in ("told", "tells") or bool(_TOLD_TAIL.match(rest)) or "that" in rest[:tail.end()]
         if tail and clause and opens_clause and told_whom and not rest.lstrip().startswith(","):
