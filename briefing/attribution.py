@@ -48,7 +48,8 @@ ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson offici
     cofounder ceo executive executives owner creator boss manager coach spokesperson chairwoman president-elect
     congressman congresswoman lawyers attorneys teacher student mother father parent son daughter wife husband
     sister brother neighbor neighbour friend victim survivor liaison coordinator specialist consultant strategist
-    counsel commissioner inspector detective sheriff chancellor dean principal superintendent pastor priest""".split())
+    counsel commissioner inspector detective sheriff chancellor dean principal superintendent pastor priest
+    people""".split())
 _NON_PERSON = set("""statement report ministry agency government military army party website newspaper media
     television tv radio kremlin authorities department council committee office embassy police sources source
     witnesses residents""".split())
@@ -67,7 +68,9 @@ _NOT_NAME = set("""The A An But And Or However In On At For From With By As Afte
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Currently Nor Under Elsewhere Referring
     To Of Who What Why How Which Where Whom Whose All One None Each Every Everyone Everybody Nobody Somebody Among
     Like Unlike Via Amid Including Against Without Within Through Over Per Related Photo Photos Watch Read Click
-    Follow Dear Instead Now Today Yesterday Tomorrow Last Next Such Most Few Other Others Another""".split())
+    Follow Dear Instead Now Today Yesterday Tomorrow Last Next Such Most Few Other Others Another Once Whenever
+    Unless Because We're They're You're It's That's There's Here's What's I'm I've We've They've We’re They’re
+    You’re It’s That’s There’s Here’s What’s I’m I’ve We’ve They’ve""".split())
 _ORG = set("""Party Ministry Agency Council Times News TV Kremlin Government Committee Union Institute University
     Nations States Republic Office Department Court Parliament Assembly Army Police Bank Press Post Service
     Organization Organisation Federation Company Group House Tass TASS Reuters Xinhua IRNA Mehr Commission Center
@@ -85,7 +88,7 @@ _DESC = re.compile(r"(?:^|(?<=[\s,\"“”'‘’(]))"
                    r"[A-Za-z][\w'’.-]*\s+){0,3}?[a-z][\w-]*)$")
 _QUOTE_CH = re.compile(r"[\"“”«»]|``|''|’’|‘‘")
 _NP_TEXT = r"(?:\b[A-Z]\.|\b(?:Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Col|Lt|St|Corp|Inc|Co|Prof)\.|[^,.;:])+?"
-_ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_NP_TEXT})\s*(?=[,.;:]|$)")
+_ACCORDING = re.compile(rf"(?:^\W*According|\baccording) to\s+(?P<np>{_NP_TEXT})\s*(?=[,.;:]|$)")
 _INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|continued|explained|recalled|asked)\s+"
                        r"(?!(?:in|on|at|to|during|after|before|while|from|with|by|for|of|about|via|through|last|this|"
                        r"earlier|later|late|yesterday|today|then|again|also|that|when|as)\b)"
@@ -245,8 +248,9 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
                 return f"{desc} {before[-1]} {m.group('run')}", None, False
             return None
         owner = _OF_PLACE.search(lead)   # "Rep. David Dreier of California"
-        if owner and len(split_run(owner.group(1))[0].split()) >= 2 \
-                and m.group("run").split()[0] not in TITLES:   # "Secretary of State X" is a title
+        titled_owner = owner and len(owner.group(1).split()) >= 2 and owner.group(1).split()[-2].rstrip(".") in TITLES
+        if owner and (len(split_run(owner.group(1))[0].split()) >= 2 or titled_owner) \
+                and m.group("run").split()[0] not in TITLES:   # "Secretary of State X" is a title; "Ms. Gere of X"
             name, role = _person_at(s, owner.start(1), owner.end(1))
             return name, f"{role or ''} of {m.group('run')}".strip(), True
         if lead.endswith(" of ") and (d := _ORG_LEAD.search(lead)):   # "the lawyer of Salt Lake City said"
@@ -308,10 +312,26 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         m = _TAIL_RUN.fullmatch(np_)
         if m and not m.group("det") and np_.split()[0] not in _NOT_NAME:
             return (*_person_at(s, a, a + len(np_)), True, inv.group("verb"))
+        role = (inv.group("role") or "").strip()
+        if not m and _bare(np_.split()[-1]).lower() in ROLE_NOUNS and _TAIL_RUN.fullmatch(role) \
+                and role.split()[0] not in _NOT_NAME and not any(t in _ORG for t in role.split()):
+            r = inv.start("role")   # "said its director general, Muttaleb": the name after the description
+            return split_run(role)[0], _tidy_desc(np_), True, inv.group("verb")
         if (m or _bare(np_.split()[-1]).lower() in ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in TITLES \
                 and np_.split()[0] not in _NOT_NAME:   # not "said Friday on Instagram"
             return _tidy_desc(np_), None, False, inv.group("verb")
-    for v in _VERB.finditer(s):
+    verbs = list(_VERB.finditer(s))
+    if len(verbs) > 1 and (last := verbs[-1]).group("verb") in _SAYS and _tail_is_frame(s[last.end():], "") \
+            and s.rfind(",", 0, last.start()) > verbs[0].end():
+        got = _np_before(s, last.start())   # the whole sentence is what the frame at its end reports
+        if got and (got[2] or got[0] not in ("he", "she")):
+            return (*got, last.group("verb"))
+        seg = s[s.rfind(",", 0, last.start()) + 1:last.start()].strip()
+        words = seg.split()
+        if 2 <= len(words) <= 10 and _bare(words[0]).lower() in ROLE_NOUNS | _DETERMINERS and words[0].islower() \
+                and any(_bare(w).lower() in ROLE_NOUNS for w in words) and not _FINITE.search(seg):
+            return seg, None, False, last.group("verb")   # "..., executives involved in the negotiations said."
+    for v in verbs:
         if v.group("verb") in ("added", "adds") and _ADDED_THING.match(s, v.end()):
             continue   # "Pittsburgh added a touchdown": a thing added, not words
         got = _np_before(s, v.start())
@@ -424,8 +444,10 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
     for n, s in enumerate(sentences):
         open_before.append(state)
         state = _quote_open(s, state)
-        open_after.append(state)
         raw = _raw(s)
+        if raw and not _QUOTE_CH.search(s):
+            state = False   # reported speech with its own speaker and no quote mark: any quotation has ended
+        open_after.append(state)
         people.learn(s)
         att = None
         if raw:

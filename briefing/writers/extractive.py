@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import statement_text, story_speakers
+from ..attribution import full_names, statement_text, story_speakers
 from ..select import Evidence, EvidenceSentence, content_words, overlap
 from .base import Draft, DraftClaim, DraftSection, Writer
 
@@ -120,14 +120,19 @@ class ExtractiveWriter(Writer):
         text is what they said (`attribution.statement_text`), so a statement does not repeat a
         key point's sentence word for word; a sentence the core already shows is left for another."""
         ranked = [e for e in evidence.ranked() if e.said_by is not None]
-        names = story_speakers([(e.said_by.speaker, e.said_by.role) for e in ranked])
+        singles = {e.said_by.speaker for e in ranked if " " not in e.said_by.speaker and e.said_by.speaker[:1].isupper()}
+        mentions = full_names(singles, [e.text for e in evidence.sentences]) if singles else []
+        names = story_speakers([(e.said_by.speaker, e.said_by.role) for e in ranked], mentions)
         core = set(evidence.summary)
+        # what other parts show word for word is not shown again ("reshown"): the core's and the timeline's texts
+        shown = {_words(evidence.get(n).clean) for n in core if evidence.get(n) is not None}
+        shown |= {_words(c.text) for c in ExtractiveWriter._timeline(evidence)}
         by_speaker: dict[str, list[EvidenceSentence]] = {}
         # salience rounded: float noise must not reorder equals; then article and sentence
         for e in sorted(ranked, key=lambda e: (e.number in core, -round(e.salience, 9), e.article, e.sentence)):
             by_speaker.setdefault(names[e.said_by.speaker][0], []).append(e)
         # people named in full before groups and institutions ("officials", "the Kremlin")
-        speakers = sorted(by_speaker, key=lambda s: not _is_named_person(s))[:STATEMENTS_MAX]
+        speakers = sorted(by_speaker, key=lambda s: not _is_named_person(s))
         picked: dict[str, list[EvidenceSentence]] = {s: [] for s in speakers}
         seen: list[set[str]] = []
         count = 0
@@ -137,7 +142,8 @@ class ExtractiveWriter(Writer):
                     if count == STATEMENTS_MAX or len(picked[speaker]) > round_:
                         break
                     words = content_words(e.text)
-                    if e in picked[speaker] or any(overlap(words, s) >= REPEAT_OVERLAP for s in seen):
+                    if e in picked[speaker] or any(overlap(words, s) >= REPEAT_OVERLAP for s in seen) \
+                            or _words(statement_text(e.clean, e.said_by)) in shown:
                         continue
                     picked[speaker].append(e)
                     seen.append(words)
@@ -190,6 +196,11 @@ def _with_continuation(evidence: Evidence, e: EvidenceSentence) -> tuple[str, li
             and _CONTINUES.match(follow.clean) and len(follow.clean.split()) <= CONTINUATION_WORDS):
         return f"{e.clean} {follow.clean}", [e.number, follow.number]
     return e.clean, [e.number]
+
+
+def _words(text: str) -> str:
+    """The text's words, lower case: two texts equal so read the same to a reader."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
 
 
 def _is_named_person(speaker: str) -> bool:
