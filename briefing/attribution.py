@@ -349,6 +349,8 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
             return (*_person_at(s, a, a + len(t.group("run"))), True, "according to")
         if np_[:1].isupper() or np_.split()[0].lower() in _DETERMINERS \
                 or _bare(np_.split()[-1]).lower().rstrip("s") in ROLE_NOUNS:   # not "according to plan"
+            # "a government filing last week in U.S. district court": the source, not when and where
+            np_ = re.split(r"\s+(?:last|this|on|in|at|published|released|issued|filed|obtained|seen)\b", np_)[0]
             return " ".join(np_.split()[:8]), None, False, "according to"
     view = _VIEW.match(s)
     if view:   # "To Francis Creighton, president of ..., that's a nonstarter": his view
@@ -637,7 +639,7 @@ def full_names(surnames: set[str], texts: list[str]) -> list[str]:
         for m in NAME_RUN.finditer(text):
             name = split_run(m.group(0))[0]
             toks = name.split()
-            if len(toks) >= 2 and toks[-1] in surnames and _is_name(name):
+            if len(toks) >= 2 and (toks[-1] in surnames or toks[0] in surnames) and _is_name(name):
                 found.add(name)
     return sorted(found)
 
@@ -664,6 +666,9 @@ def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] =
         # "Musk" -> "Elon Musk" when every longer name it fits is one person ("Elon R. Musk" holds "Elon Musk")
         if best and all(all(t in best[0].split() for t in f.split()) for f in fits):
             full[n] = best[0]
+        elif not fits and len(toks) == 1 and len(given := [p for p in persons if p.split()[0] == n
+                                                          and len(p.split()) >= 2]) == 1:
+            full[n] = given[0]   # "said Bhichai" -> "Bhichai Rattakul": a given name only one full name has
         else:
             full[n] = n
     roles: dict[str, dict[str, int]] = {}
