@@ -148,7 +148,7 @@ class ExtractiveWriter(Writer):
                     picked[speaker].append(e)
                     seen.append(words)
                     count += 1
-        return [DraftClaim(statement_text(e.clean, e.said_by), [e.number], kind="statement", speaker=speaker,
+        return [DraftClaim(*_statement(evidence, e), kind="statement", speaker=speaker,
                            role=names[e.said_by.speaker][1]) for speaker in speakers for e in picked[speaker]]
 
     @staticmethod
@@ -196,6 +196,13 @@ def _with_continuation(evidence: Evidence, e: EvidenceSentence) -> tuple[str, li
             and _CONTINUES.match(follow.clean) and len(follow.clean.split()) <= CONTINUATION_WORDS):
         return f"{e.clean} {follow.clean}", [e.number, follow.number]
     return e.clean, [e.number]
+
+
+def _statement(evidence: Evidence, e: EvidenceSentence) -> tuple[str, list[int]]:
+    """What the speaker said in `e`, with the sentence that only completes it ("Nor does it ...")."""
+    _, refs = _with_continuation(evidence, e)
+    said = statement_text(e.clean, e.said_by)
+    return (f"{said} {evidence.get(refs[1]).clean}" if len(refs) > 1 else said), refs
 
 
 def _words(text: str) -> str:
