@@ -161,9 +161,10 @@ def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
     if len(toks) >= 3 and len(tail) >= 2 and tail[-1] in ("to", "in", "at") and _bare(tail[-2]).lower() in ROLE_NOUNS:
         place, toks = f"{tail.pop()} {toks[0]}", toks[1:]   # "ambassador to Russia Kazem Jalali"
     last_org = max((i for i, t in enumerate(toks[:-2]) if t.rstrip(".,") in _ORG or t in _ORG_ACRONYMS), default=-1)
-    if last_org >= 0 and all(t[:1].isupper() and t not in TITLES and t not in _ORG for t in toks[last_org + 1:]):
+    if last_org >= 0 and all(t[:1].isupper() and t not in TITLES and t not in _ORG for t in toks[last_org + 1:]) \
+            and len(split_run(" ".join(toks[last_org + 1:]))[0].split()) >= 2:
         # "US ambassador to the UN Nikki Haley": the organisation belongs to the role, the name follows it
-        org, toks = toks[:last_org + 1], toks[last_org + 1:]
+        org, toks = [t for t in toks[:last_org + 1] if t not in _NOT_NAME], toks[last_org + 1:]
         back = next((k for k in range(len(tail) - 1, max(-1, len(tail) - 7), -1)
                      if _bare(tail[k]).lower() in ROLE_NOUNS), None)
         if back is not None:
@@ -237,15 +238,15 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
     if m and m.group("run").split()[-1] not in _NOT_NAME:
         name, role = _person_at(s, m.start("run"), m.end("run"))
         lead = left[:m.start("run")]
-        before = lead.split()[-2:]
-        if before and before[-1] in _OBJECT_PREPS and not (len(before) == 2 and _bare(before[0]) in ROLE_NOUNS
-                                                           and len(m.group("run").split()) >= 2):
+        before = left[:m.start()].split()[-2:]   # "within the IOC said": the preposition before "the"
+        role_word = len(before) == 2 and _bare(before[0]).lower() in ROLE_NOUNS | {t.lower() for t in TITLES}
+        if before and before[-1] in _OBJECT_PREPS and not (role_word and len(m.group("run").split()) >= 2):
             # "... planned to stress to Milosevic said": an object; "ambassador to Russia X" is fine;
             # "the Republican senator from Florida said": the senator
-            if len(before) == 2 and _bare(before[0]).lower() in ROLE_NOUNS and (d := _DESC.search(lead.rstrip()[
-                    :-len(before[-1])].rstrip())):
+            front = left[:m.start()].rstrip()
+            if role_word and (d := _DESC.search(front[:len(front) - len(before[-1])].rstrip())):
                 desc = re.sub(r"^The\b", "the", d.group("d"))
-                return f"{desc} {before[-1]} {m.group('run')}", None, False
+                return f"{desc} {before[-1]} {left[m.start():m.end()]}", None, False
             return None
         owner = _OF_PLACE.search(lead)   # "Rep. David Dreier of California"
         titled_owner = owner and len(owner.group(1).split()) >= 2 and owner.group(1).split()[-2].rstrip(".") in TITLES
