@@ -6,17 +6,27 @@ noted, believes, warned, announced, went on to say, ...). Roles come from titles
 descriptions (`Russia's Foreign Minister Sergey Lavrov`, `Iran's ambassador to Russia Kazem Jalali`),
 from appositives (`Sergey Markedonov, Senior Fellow of ...,`) and from a role-bearing phrase set
 off before the name (`Iranian political scientist ..., Professor Ruhollah Modabber has told TASS`).
-Titles ("President", "Professor", "Ayatollah") are moved from the speaker into the role.
+Titles ("President", "Professor", "Ayatollah", "CEO") are moved from the speaker into the role, and so
+is an organisation or title phrase before the name (`US Secretary of State Rex Tillerson`, `US ambassador
+to the UN Nikki Haley`). A speaker is a person or an organisation: no plan (`according to plan`), law
+(`the Fair Credit Reporting Act ... says`), place or time word; `To X, role, ...` is X's view.
 
 `attributions()` reads a whole article: it remembers the people introduced so far, so "Lavrov said"
-gets the full name and role, "he said" goes to the person last mentioned, "the analyst added" /
+gets the full name and role, "he said" goes to the subject of a sentence before (never to a person
+named only inside a quotation or as an owner: "Kim's address"), "the analyst added" /
 "the Kremlin official" to the last speaker (or to the person whose role fits: "the Iranian
 president"), and sentences inside a multi-sentence quotation, or a bare quotation following an
-attributed sentence, get the quotation's speaker (verb "continued" for the latter).
+attributed sentence, get the quotation's speaker (verb "continued" for the latter); a quote mark
+left open does not carry a speaker on for more than QUOTE_SENTENCES_MAX sentences.
+
+For a memo, `statement_text()` gives what was said without its frame (the quotation, or the clause
+after "X said"), and `story_speakers()` makes one entry per person across a story's articles, under
+the fullest name the story uses ("Musk", "Mr. Musk" -> "Elon Musk").
 
 Deliberately left alone: reported speech without a reporting verb, "they/it said" (no speaker is
-invented: such sentences get None), coreference beyond the article, nested attributions (the
-first reporting clause wins), and non-English text.
+invented: such sentences get None), coreference beyond the article (except names, story-wide),
+nested attributions (the first reporting clause wins, unless a frame closes the sentence:
+"AOL believes ..., executives said"), and non-English text.
 """
 from __future__ import annotations
 
@@ -316,7 +326,7 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         role = (inv.group("role") or "").strip()
         if not m and _bare(np_.split()[-1]).lower() in ROLE_NOUNS and _TAIL_RUN.fullmatch(role) \
                 and role.split()[0] not in _NOT_NAME and not any(t in _ORG for t in role.split()):
-            r = inv.start("role")   # "said its director general, Muttaleb": the name after the description
+            # "said its director general, Muttaleb": the name after the description
             return split_run(role)[0], _tidy_desc(np_), True, inv.group("verb")
         if (m or _bare(np_.split()[-1]).lower() in ROLE_NOUNS) and np_.split()[-1].rstrip(".") not in TITLES \
                 and np_.split()[0] not in _NOT_NAME:   # not "said Friday on Instagram"
