@@ -207,6 +207,7 @@ def _person_at(s: str, a: int, b: int) -> tuple[str, str | None]:
         roles.append(_ROLE_END.split(after.group(1))[0])
     if not tail and s[:a].rstrip().endswith(","):   # "Iranian political scientist ..., Professor X has told"
         seg = re.sub(r"^.*[\"“”]\s*", "", s[:a].rstrip()[:-1].rpartition(",")[2]).strip()
+        seg = re.sub(r"^(?:(?:CLOSE|WATCH|VIDEO|PHOTOS?|READ|MORE|ADVERTISEMENT)\s+)+", "", seg)   # page labels
         if (seg[:1].isupper() or seg.startswith(("the ", "a "))) and role_ok(seg) and "—" not in seg \
                 and seg.split()[0] not in _NOT_NAME:
             roles.append(re.sub(r"^(?:the|a)\s+", "", seg))

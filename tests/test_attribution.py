@@ -416,3 +416,9 @@ def test_who_said_what_does_not_follow_the_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outs) == 1 and "Elon Musk" in outs.pop()
+
+
+def test_a_page_label_is_not_part_of_a_role():
+    out = attributions(["CLOSE CEO of Tesla and Space X, Elon Musk gave us all a sneak peek at his rocket.",
+                        "SpaceX CEO Elon Musk said this midnight cherry Tesla Roadster will launch atop the rocket."])
+    assert (out[1].speaker, out[1].role) == ("Elon Musk", "CEO of Tesla and Space X")
