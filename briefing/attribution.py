@@ -625,6 +625,8 @@ def _statement_forms(text: str, att: Attribution):
         told_whom = v.group(0) not in ("told", "tells") or bool(_TOLD_TAIL.match(rest)) or "that" in rest[:tail.end()]
         if tail and clause and opens_clause and told_whom and not rest.lstrip().startswith(","):
             yield said
+        elif v.group(0) in _SAYS and re.match(r"\s*[,:]\s*\S", rest):
+            yield rest.lstrip()[1:]   # "Kenneth Duberstein, a former official, said, I have no doubt ..."
 
 
 def _tail_is_frame(after: str, speaker: str) -> bool:

@@ -422,3 +422,11 @@ def test_a_page_label_is_not_part_of_a_role():
     out = attributions(["CLOSE CEO of Tesla and Space X, Elon Musk gave us all a sneak peek at his rocket.",
                         "SpaceX CEO Elon Musk said this midnight cherry Tesla Roadster will launch atop the rocket."])
     assert (out[1].speaker, out[1].role) == ("Elon Musk", "CEO of Tesla and Space X")
+
+
+def test_a_statement_the_verifier_would_call_a_fragment_is_shown_whole():
+    from briefing.writers.extractive import ExtractiveWriter
+
+    sentence = "That means missing paychecks in November, something Ewing said the players are prepared to do."
+    claims = ExtractiveWriter._statements(_evidence([["Patrick Ewing spoke to the union on Friday.", sentence]]))
+    assert [c.text for c in claims] == [sentence]

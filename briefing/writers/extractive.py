@@ -13,6 +13,7 @@ import re
 
 from ..attribution import full_names, statement_text, story_speakers
 from ..select import Evidence, EvidenceSentence, content_words, overlap
+from ..verify.checks import check
 from .base import Draft, DraftClaim, DraftSection, Writer
 
 BOTTOM_LINE_MAX = 2
@@ -143,7 +144,7 @@ class ExtractiveWriter(Writer):
                         break
                     words = content_words(e.text)
                     if e in picked[speaker] or any(overlap(words, s) >= REPEAT_OVERLAP for s in seen) \
-                            or _words(statement_text(e.clean, e.said_by)) in shown:
+                            or _words(_statement(evidence, e)[0]) in shown:
                         continue
                     picked[speaker].append(e)
                     seen.append(words)
@@ -199,10 +200,16 @@ def _with_continuation(evidence: Evidence, e: EvidenceSentence) -> tuple[str, li
 
 
 def _statement(evidence: Evidence, e: EvidenceSentence) -> tuple[str, list[int]]:
-    """What the speaker said in `e`, with the sentence that only completes it ("Nor does it ...")."""
-    _, refs = _with_continuation(evidence, e)
+    """What the speaker said in `e`, with the sentence that only completes it ("Nor does it ...");
+    the whole sentence when the verifier would not take the shorter form as a statement of what it
+    cites (a fragment such as "The players are prepared to do.")."""
+    text, refs = _with_continuation(evidence, e)
     said = statement_text(e.clean, e.said_by)
-    return (f"{said} {evidence.get(refs[1]).clean}" if len(refs) > 1 else said), refs
+    if said != e.clean:
+        said = f"{said} {evidence.get(refs[1]).clean}" if len(refs) > 1 else said
+        if check(said, [evidence.get(n).text for n in refs]).supported:
+            return said, refs
+    return text, refs
 
 
 def _words(text: str) -> str:
