@@ -116,6 +116,7 @@ _ORG_ACRONYMS = {"UN", "U.N.", "EU", "E.U.", "NATO", "IOC", "WHO", "IMF", "OPEC"
 # a role ends where a clause about the person begins: "former military chief named as the recipient of ..."
 _ROLE_END = re.compile(r"\s+(?:who|which|whose|whom|that|named|known|called|accused|charged|quoted|speaking|"
                        r"at\s+a\s+(?:news|press)\s+conference|in\s+an?\s+(?:interview|statement))\b")
+_JOINED = re.compile(r"\b(?:as|when|while|and|but|after|before|because|where|since|until|though|although)\s*$")
 _PLACE_TAIL = re.compile(rf"\b(?:of|from|in)\s+{NAME_RUN.pattern}$")
 _ORG_LEAD = re.compile(r"\b[Tt]he\s+(?:[\w'’.-]+\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?((?:(?:\b[A-Z]\.)+|[^,.;:\"“”])+?)\s*(?:[,.;:]|$)")
@@ -474,7 +475,11 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
                 role = people.role.get(speaker) or role
                 people.spoke.add(speaker)
             elif speaker in ("he", "she"):
-                for ctx in reversed(since):   # the subject of a sentence before, not a name in this one
+                at = max(s.rfind(f" {speaker} "), s.rfind(f" {speaker.title()} "))
+                joined = _JOINED.search(s[:at]) if at > 0 else None
+                # "Moon ordered the drill as he admitted ...": the subject of this sentence; "..., he said":
+                # the words before are what he said, so the subject of a sentence before
+                for ctx in ([s[:joined.start()]] if joined else []) + list(reversed(since)):
                     if (hit := people.person_in(ctx, subject=True)):
                         last_person, since = hit, []
                         break
@@ -580,7 +585,7 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
 def _statement_forms(text: str, att: Attribution):
     quoted = [next(g for g in m.groups() if g) for m in _QUOTE_SPAN.finditer(text)]
     longest = max(quoted, key=len, default="")
-    if longest and len(longest.split()) >= 0.5 * len(text.split()):
+    if longest and len(longest.split()) >= 0.5 * len(text.split()) and longest.lstrip()[:1].isupper():
         yield "“" + longest.strip().rstrip(",").rstrip() + ("" if longest.rstrip()[-1:] in ".!?" else ".") + "”"
     if att.verb == "according to":
         yield _ACCORDING_SEG.sub("", text)

@@ -430,3 +430,9 @@ def test_a_statement_the_verifier_would_call_a_fragment_is_shown_whole():
     sentence = "That means missing paychecks in November, something Ewing said the players are prepared to do."
     claims = ExtractiveWriter._statements(_evidence([["Patrick Ewing spoke to the union on Friday.", sentence]]))
     assert [c.text for c in claims] == [sentence]
+
+
+def test_he_in_a_joined_clause_is_the_subject_of_the_same_sentence():
+    article = ['US ambassador Nikki Haley said: "I think enough is enough."',
+               "South Korea's President Moon Jae ordered the show of force as he admitted sanctions are failing."]
+    assert attributions(article)[1].speaker == "Moon Jae"      # not Nikki Haley, quoted before
