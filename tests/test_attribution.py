@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from briefing.attribution import Attribution, attributions, find_attribution
+from briefing.attribution import Attribution, attributions, find_attribution, full_names, statement_text, story_speakers
 from briefing.text import split_sentences
 
 
@@ -239,3 +239,200 @@ def test_duc_article(bench_dir):
     assert _at(sents, atts, "sovereignty of Cambodia, he said").speaker == "Hun Sen"
     assert _at(sents, atts, "said the statement").speaker == "the statement"
     assert _at(sents, atts, "People's Party won 64") is None
+
+
+# --- issue 17, item 7: who said what, right ------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "If all goes according to plan, China will have done something no other space-faring superpower has done.",
+    "The 1970 Fair Credit Reporting Act, signed by President Richard Nixon, says credit reporting companies may "
+    "not furnish consumer data to unauthorized third parties.",
+    "Pittsburgh added a touchdown on a 1-yard run by Roosevelt Nix on the ensuing possession.",
+    "All told, marijuana occupies about 2.6 percent of all warehouse space in Denver.",
+    "Who said practicality had to be inspiring?",
+])
+def test_no_speaker_is_a_plan_a_law_or_a_phrase(sentence):
+    assert find_attribution(sentence) is None
+
+
+def test_to_francis_creighton_is_francis_creighton():
+    article = ["“If you have a requirement like this, I believe the bureaus will do more,” Taff-Rice says.",
+               "To Francis Creighton, president of the Consumer Data Industry Association, that’s a nonstarter "
+               "because it singles out the credit bureaus his trade group represents.",
+               "“This isn’t just a credit bureau problem, it’s a national problem of how we deal with breaches,” he says."]
+    out = attributions(article)
+    for a in out[1:]:
+        assert (a.speaker, a.role) == ("Francis Creighton", "president of the Consumer Data Industry Association")
+
+
+@pytest.mark.parametrize("sentence, speaker, role", [
+    ("In a statement, US Secretary of State Rex Tillerson said the missile test was the second time.",
+     "Rex Tillerson", "US Secretary of State"),
+    ("Diplomatic efforts appeared to bear fruit as Japanese Foreign Affairs Secretary of State Nobutaka Machimura "
+     "said King Norodom Sihanouk has called on them to return.", "Nobutaka Machimura",
+     "Japanese Foreign Affairs Secretary of State"),
+    ("SpaceX CEO Elon Musk said this midnight cherry Tesla Roadster will launch atop the Falcon Heavy.", "Elon Musk",
+     "SpaceX CEO"),
+    ("According to SpaceX founder Elon Musk: 'Destination is Mars orbit.", "Elon Musk", "SpaceX founder"),
+    ("U.S. Ambassador to the United Nations Nikki Haley said the launch was “absolutely unacceptable”.",
+     "Nikki Haley", "Ambassador to the United Nations"),
+    ("Washington's ambassador to the United Nations Nikki Haley, speaking before an emergency session in New York "
+     "today, said: \"I think enough is enough.", "Nikki Haley", "Washington's ambassador to the United Nations"),
+    ("Already seeing some of the possibilities, Rep. Peter King of Long Island, N.Y., said Republicans would gain.",
+     "Peter King", "Rep. of Long Island"),
+    ("We have to avert a clash with the whole world, Montenegro's pro-Western president, Milo Djukanovic, said in "
+     "a statement.", "Milo Djukanovic", "Montenegro's pro-Western president"),
+    ("John S. Wolf, the U.S. ambassador for APEC, recently acknowledged that it won't be easy to meet in Malaysia.",
+     "John S. Wolf", "U.S. ambassador for APEC"),
+])
+def test_a_speaker_is_a_name_and_a_role_is_a_role(sentence, speaker, role):
+    a = find_attribution(sentence)
+    assert (a.speaker, a.role) == (speaker, role)
+
+
+def test_a_quote_goes_to_who_said_it_not_to_the_subject_before():
+    article = ["But Kim's New Year address also included a warning to the US that he has a 'nuclear button' on his "
+               "table, prompting a furious response from President Trump via Twitter.",
+               "'North Korean Leader Kim Jong Un just stated that the 'Nuclear Button is on his desk at all times.'",
+               "'Will someone from his depleted and food starved regime please inform him that I too have a Nuclear "
+               "Button, but it is a much bigger & more powerful one than his, and my Button works!' he said.",
+               "Trump's remarks came as his ambassador to the United Nations Nikki Haley dismissed Seoul's offer."]
+    assert attributions(article)[2].speaker == "Trump"
+    article = ["The war of words ramped up with US ambassador to the UN Nikki Haley declaring 'enough is enough'.",
+               "Washington's ambassador to the United Nations Nikki Haley said: \"I think enough is enough.",
+               "\"No country should have missiles flying over them like those 130 million people in Japan.\"",
+               "Earlier Trump declared \"we've heard North Korea's message loud and clear\" after the launch."]
+    out = attributions(article)
+    assert [a.speaker for a in out[1:]] == ["Nikki Haley", "Nikki Haley", "Trump"]   # not "UN Nikki Haley"
+
+
+def test_a_quote_left_open_does_not_run_on():
+    article = ["“#ChicagoPolice are working with federal partners, and there is no elevated threat level,’’ the "
+               "department said on its Twitter site.",
+               "Other cities reporting similar threats were Oklahoma City, Seattle, Detroit and Buffalo."]
+    assert attributions(article)[1] is None
+    article = ['Jane Doe said: "It starts here.', *[f"Caption number {i} shows the launch." for i in range(12)]]
+    assert attributions(article)[-1] is None
+
+
+def test_the_judge_is_the_judge_just_quoted():
+    article = ['"Her remorse, I believe, is genuine," said Justice Kristine Eidsvik.',
+               "But the judge said she's not sure there has been a sincere shift in Lovett's beliefs."]
+    assert attributions(article)[1].speaker == "Kristine Eidsvik"
+    article = ["European Central Bank chief, Wim Duisenberg, gave no hint of the cuts.",
+               "The European Central Bank said in a statement that the move was decided on Tuesday."]
+    assert attributions(article)[1].speaker == "the European Central Bank"    # the bank, not its chief
+
+
+def test_one_speaker_per_person_across_a_story():
+    said = [("Elon Musk", "SpaceX CEO"), ("Musk", None), ("Elon Musk", "SpaceX founder"), ("Elon Musk", "SpaceX CEO"),
+            ("Trump", "President"), ("Donald Trump", None), ("Ivanka Trump", None), ("officials", None),
+            ("the Southwest Research Institute’s Alan Stern", None), ("Alan Stern", None)]
+    names = story_speakers(said)
+    assert {names[s][0] for s in ("Elon Musk", "Musk")} == {"Elon Musk"}
+    assert names["Musk"][1] == "SpaceX CEO"                      # the role given most often
+    assert names["Trump"][0] == "Trump"                          # Donald or Ivanka: not guessed
+    assert names["the Southwest Research Institute’s Alan Stern"][0] == "Alan Stern"
+    assert names["officials"] == ("officials", None)
+    assert story_speakers(list(reversed(said))) == names         # the order of the input does not matter
+    assert story_speakers([("Eidsvik", None)], full_names({"Eidsvik"}, ["Justice Kristine Eidsvik ruled."])) == \
+        {"Eidsvik": ("Kristine Eidsvik", None)}
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("“It’s just for fun and to get the public excited,” Musk said Monday in an interview with CBS News.",
+     "“It’s just for fun and to get the public excited.”"),
+    ("Musk said the launch vehicle will blast off at the end of the month on an unmanned mission.",
+     "The launch vehicle will blast off at the end of the month on an unmanned mission."),
+    ("Hun Sen told reporters on Friday that the opposition was wrong about the vote.",
+     "The opposition was wrong about the vote."),
+    ("We have to avert a clash with the whole world, a confrontation which we are bound to lose, Montenegro's "
+     "pro-Western president, Milo Djukanovic, said in a statement.",
+     "We have to avert a clash with the whole world, a confrontation which we are bound to lose."),
+    ("The toll rose to 40 people on Sunday, according to local police officials.", "The toll rose to 40 people on Sunday."),
+    ("To Francis Creighton, president of the Consumer Data Industry Association, that’s a nonstarter because it "
+     "singles out the credit bureaus.", "That’s a nonstarter because it singles out the credit bureaus."),
+    ("The sports car will go into a “precessing Earth-Mars elliptical orbit around the sun,” SpaceX officials wrote.",
+     "The sports car will go into a “precessing Earth-Mars elliptical orbit around the sun.”"),
+    ("Musk announced the Falcon Heavy’s cargo in December, capitalizing on an opportunity for marketing.",
+     "Musk announced the Falcon Heavy’s cargo in December, capitalizing on an opportunity for marketing."),
+    ("Cambodia's ruling party responded Tuesday to criticisms of its leader in the U.S. Congress.",
+     "Cambodia's ruling party responded Tuesday to criticisms of its leader in the U.S. Congress."),
+])
+def test_the_statement_is_what_was_said_and_the_verifier_accepts_it(sentence, statement):
+    from briefing.verify.checks import check
+
+    got = statement_text(sentence, find_attribution(sentence))
+    assert got == statement
+    assert check(got, [sentence]).supported
+
+
+def _evidence(articles: list[list[str]], summary: list[int] = ()):
+    from briefing.select import Evidence, EvidenceSentence
+
+    sentences = []
+    for a, sents in enumerate(articles):
+        for i, (text, att) in enumerate(zip(sents, attributions(sents))):
+            sentences.append(EvidenceSentence(len(sentences) + 1, a, i, text, text, 1.0 - 0.01 * len(sentences),
+                                              True, said_by=att))
+    return Evidence("s", "t", [], sentences, list(summary))
+
+
+MUSK_STORY = [["SpaceX CEO Elon Musk said this midnight cherry Tesla Roadster will launch atop the Falcon Heavy.",
+               "“It’s just for fun and to get the public excited,” Musk said Monday in an interview."],
+              ["According to SpaceX founder Elon Musk: 'Destination is Mars orbit around the sun for a billion years.",
+               "“They should provide some epic views if they work,” Mr. Musk said."],
+              ["CEO Elon Musk said the semi is capable of traveling 500 miles on an electric charge."]]
+
+
+def test_the_writer_lists_musk_once_with_his_statements():
+    from briefing.writers.extractive import ExtractiveWriter
+
+    claims = ExtractiveWriter._statements(_evidence(MUSK_STORY))
+    assert {c.speaker for c in claims} == {"Elon Musk"}
+    assert claims[0].role in ("SpaceX CEO", "SpaceX founder")
+    assert claims[0].text == "This midnight cherry Tesla Roadster will launch atop the Falcon Heavy."
+
+
+def test_the_writer_does_not_reshow_a_key_point_sentence():
+    from briefing.writers.extractive import ExtractiveWriter
+
+    evidence = _evidence(MUSK_STORY, summary=[1])
+    claims = ExtractiveWriter._statements(evidence)
+    assert all(c.text != evidence.get(1).clean for c in claims)
+    assert claims[0].refs != [1]                  # the key point's sentence is left for another statement
+
+
+def test_who_said_what_does_not_follow_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, sys; sys.path.insert(0, '.');"
+              "from briefing.attribution import attributions, story_speakers;"
+              f"story = {MUSK_STORY!r};"
+              "said = [(a.speaker, a.role) for s in story for a in attributions(s) if a];"
+              "print(json.dumps(sorted(story_speakers(said).items())))")
+    outs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1 and "Elon Musk" in outs.pop()
+
+
+def test_a_page_label_is_not_part_of_a_role():
+    out = attributions(["CLOSE CEO of Tesla and Space X, Elon Musk gave us all a sneak peek at his rocket.",
+                        "SpaceX CEO Elon Musk said this midnight cherry Tesla Roadster will launch atop the rocket."])
+    assert (out[1].speaker, out[1].role) == ("Elon Musk", "CEO of Tesla and Space X")
+
+
+def test_a_statement_the_verifier_would_call_a_fragment_is_shown_whole():
+    from briefing.writers.extractive import ExtractiveWriter
+
+    sentence = "That means missing paychecks in November, something Ewing said the players are prepared to do."
+    claims = ExtractiveWriter._statements(_evidence([["Patrick Ewing spoke to the union on Friday.", sentence]]))
+    assert [c.text for c in claims] == [sentence]
+
+
+def test_he_in_a_joined_clause_is_the_subject_of_the_same_sentence():
+    article = ['US ambassador Nikki Haley said: "I think enough is enough."',
+               "South Korea's President Moon Jae ordered the show of force as he admitted sanctions are failing."]
+    assert attributions(article)[1].speaker == "Moon Jae"      # not Nikki Haley, quoted before

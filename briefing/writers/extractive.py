@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from ..attribution import full_names, statement_text, story_speakers
 from ..select import Evidence, EvidenceSentence, content_words, overlap
+from ..verify.checks import check
 from .base import Draft, DraftClaim, DraftSection, Writer
 
 BOTTOM_LINE_MAX = 2
@@ -114,13 +116,24 @@ class ExtractiveWriter(Writer):
     @staticmethod
     def _statements(evidence: Evidence) -> list[DraftClaim]:
         """Each speaker's most salient statement first (speakers in order of it), then a second
-        one each while room is left; speakers listed together."""
+        one each while room is left; speakers listed together. A speaker is one person across the
+        story's articles (`attribution.story_speakers`: "Musk" and "Elon Musk" are one entry); the
+        text is what they said (`attribution.statement_text`), so a statement does not repeat a
+        key point's sentence word for word; a sentence the core already shows is left for another."""
+        ranked = [e for e in evidence.ranked() if e.said_by is not None]
+        singles = {e.said_by.speaker for e in ranked if " " not in e.said_by.speaker and e.said_by.speaker[:1].isupper()}
+        mentions = full_names(singles, [e.text for e in evidence.sentences]) if singles else []
+        names = story_speakers([(e.said_by.speaker, e.said_by.role) for e in ranked], mentions)
+        core = set(evidence.summary)
+        # what other parts show word for word is not shown again ("reshown"): the core's and the timeline's texts
+        shown = {_words(evidence.get(n).clean) for n in core if evidence.get(n) is not None}
+        shown |= {_words(c.text) for c in ExtractiveWriter._timeline(evidence)}
         by_speaker: dict[str, list[EvidenceSentence]] = {}
-        for e in evidence.ranked():
-            if e.said_by is not None:
-                by_speaker.setdefault(e.said_by.speaker, []).append(e)
+        # salience rounded: float noise must not reorder equals; then article and sentence
+        for e in sorted(ranked, key=lambda e: (e.number in core, -round(e.salience, 9), e.article, e.sentence)):
+            by_speaker.setdefault(names[e.said_by.speaker][0], []).append(e)
         # people named in full before groups and institutions ("officials", "the Kremlin")
-        speakers = sorted(by_speaker, key=lambda s: not _is_named_person(s))[:STATEMENTS_MAX]
+        speakers = sorted(by_speaker, key=lambda s: not _is_named_person(s))
         picked: dict[str, list[EvidenceSentence]] = {s: [] for s in speakers}
         seen: list[set[str]] = []
         count = 0
@@ -130,13 +143,14 @@ class ExtractiveWriter(Writer):
                     if count == STATEMENTS_MAX or len(picked[speaker]) > round_:
                         break
                     words = content_words(e.text)
-                    if e in picked[speaker] or any(overlap(words, s) >= REPEAT_OVERLAP for s in seen):
+                    if e in picked[speaker] or any(overlap(words, s) >= REPEAT_OVERLAP for s in seen) \
+                            or _words(_statement(evidence, e)[0]) in shown:
                         continue
                     picked[speaker].append(e)
                     seen.append(words)
                     count += 1
-        return [DraftClaim(*_with_continuation(evidence, e), kind="statement", speaker=speaker,
-                           role=e.said_by.role) for speaker in speakers for e in picked[speaker]]
+        return [DraftClaim(*_statement(evidence, e), kind="statement", speaker=speaker,
+                           role=names[e.said_by.speaker][1]) for speaker in speakers for e in picked[speaker]]
 
     @staticmethod
     def _differences(evidence: Evidence) -> list[DraftClaim]:
@@ -183,6 +197,24 @@ def _with_continuation(evidence: Evidence, e: EvidenceSentence) -> tuple[str, li
             and _CONTINUES.match(follow.clean) and len(follow.clean.split()) <= CONTINUATION_WORDS):
         return f"{e.clean} {follow.clean}", [e.number, follow.number]
     return e.clean, [e.number]
+
+
+def _statement(evidence: Evidence, e: EvidenceSentence) -> tuple[str, list[int]]:
+    """What the speaker said in `e`, with the sentence that only completes it ("Nor does it ...");
+    the whole sentence when the verifier would not take the shorter form as a statement of what it
+    cites (a fragment such as "The players are prepared to do.")."""
+    text, refs = _with_continuation(evidence, e)
+    said = statement_text(e.clean, e.said_by)
+    if said != e.clean:
+        said = f"{said} {evidence.get(refs[1]).clean}" if len(refs) > 1 else said
+        if check(said, [evidence.get(n).text for n in refs]).supported:
+            return said, refs
+    return text, refs
+
+
+def _words(text: str) -> str:
+    """The text's words, lower case: two texts equal so read the same to a reader."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
 
 
 def _is_named_person(speaker: str) -> bool:
