@@ -32,11 +32,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
+from typing import Optional, Sequence
 
 from ..attribution import NAME_RUN, ROLE_NOUNS, TITLES, role_ok, split_run
 from ..dates import MONTHS, WEEKDAYS
 from ..salience import STOPWORDS, stem
+from . import meaning
 
 MIN_COVERAGE = 0.75   # share of the claim's content words the cited sentences must hold
 MIN_CONTENT = 3       # content words a claim needs to be a statement
@@ -108,6 +109,7 @@ class Verdict:
     coverage: float
     problems: list[str] = field(default_factory=list)  # "kind: detail", in CHECKS order
     missing: frozenset = frozenset()                   # claim content stems the sources lack
+    meaning: Optional[meaning.Meaning] = None          # the paraphrase evidence, when it was asked (meaning.py)
 
     @property
     def failed(self) -> list[str]:
@@ -340,7 +342,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
             problems.append(f"negation: the cited sentences negate {w!r}, the claim does not")
     # a statement, not a fragment
     plain = [t for t in c.tokens if _is_content(t) and not t.cap and t.lower not in _ROLE_WORDS
-             and not t.text[:1].isdigit() and t.stem in found]
+             and not t.text[:1].isdigit()]
     words = [t for t in c.tokens if t.text.isalpha() or t.text[:1].isdigit()]
     dangling = len(words) < SHORT_CLAIM and words and words[-1].lower in _FUNCTION_END
     if len(claim_content) < MIN_CONTENT or not plain or dangling:
@@ -348,12 +350,24 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     if _repeats(c.tokens):  # a small model looping: "..., and the attack on X was ..., and the attack on X was ..."
         problems.append("statement: the claim repeats itself")
     hard = {p.split(":", 1)[0] for p in problems}
-    if coverage < MIN_COVERAGE:
-        problems.append(f"overlap: only {coverage:.0%} of the claim's words are in the cited sentences")
-    score = coverage * HARD_PENALTY ** len(hard)
+    # the claim's plain words are what it states: with none of them in the sources (as written), names
+    # and roles alone would pass; meaning may still find them said in other words
+    unsaid = not any(t.stem in found for t in plain)
+    said = None   # a claim that passes every hard check but shares too few words may say it in other words
+    if (coverage < MIN_COVERAGE or unsaid) and not hard and meaning.available():
+        said = meaning.judge(claim, [s.text for s in srcs], sorted({t.lower for t in c.tokens if t.stem in missing
+                                                                      and not t.cap and _is_content(t)}),
+                             len(found), len(claim_content),
+                             [t.lower for s in srcs for t in s.tokens if not t.cap and _is_content(t)])
+    if not (said and said.supported):
+        if coverage < MIN_COVERAGE:
+            problems.append(f"overlap: only {coverage:.0%} of the claim's words are in the cited sentences")
+        elif unsaid:
+            problems.append("overlap: none of the claim's plain words is in the cited sentences")
+    score = (max(coverage, said.soft_coverage) if said else coverage) * HARD_PENALTY ** len(hard)
     problems.sort(key=lambda p: CHECKS.index(p.split(":", 1)[0]))
     return Verdict(supported=not problems, score=round(score, 4), coverage=round(coverage, 4), problems=problems,
-                   missing=missing)
+                   missing=missing, meaning=said)
 
 
 def _repeats(tokens: Sequence[Token], n: int = REPEATED_WORDS) -> bool:
