@@ -35,7 +35,14 @@ sys.path.insert(0, str(REPO))
 from briefing.verify import check  # noqa: E402
 from briefing.verify import meaning  # noqa: E402
 
-_META = re.compile(r"^\(meta data\)|^#+\s|^Skip to content$")
+# The page's title, author, publisher and date are evidence the annotators read (their supporting
+# sentence ids point at them), so they stay, without the scraper's markers; only the page chrome goes.
+_MARKER = re.compile(r"^\(meta data\) [A-Z ]+:\s*|^#+\s+")
+_CHROME = re.compile(r"^Skip to content$")
+
+
+def evidence_of(row: dict) -> list[str]:
+    return [_MARKER.sub("", s) for s in row["evidence"] if not _CHROME.search(s)]
 
 
 def prf(pred: list[bool], gold: list[bool]) -> tuple[float, float, float]:
@@ -85,7 +92,7 @@ def main() -> int:
     started = time.perf_counter()
     scores, verdicts, gold, judged = [], [], [], []
     for row in rows:
-        evidence = [s for s in row["evidence"] if not _META.search(s)]
+        evidence = evidence_of(row)
         v = check(row["claim"], evidence)
         scores.append(v.score)
         verdicts.append(v.supported)

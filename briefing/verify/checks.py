@@ -45,6 +45,7 @@ SHORT_CLAIM = 10      # a claim this short that ends on a function word is cut o
 REPEATED_WORDS = 5    # a claim in which some run of this many words occurs twice is a model looping
 HARD_PENALTY = 0.5    # the score is multiplied by this for each kind of failed hard check
 ROLE_BEFORE = 4       # words before a name that may describe it ("his Russian counterpart X")
+COUNTED_WORDS = 3     # words after a number read as what it counts ("55 participating national teams")
 ROLE_AFTER = 20       # words of the appositive after a name that may describe it (sources)
 
 CHECKS = ("name", "role", "number", "date", "negation", "statement", "overlap")
@@ -70,6 +71,14 @@ _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with
 had will would can could should may might must that which who whose whom its his her their our this these those
 if than then so not""".split())
 _PERCENT = frozenset("percent per pct cent percentage".split())   # "5 percent" is "5%": no word to bind
+_ORDINAL_ENDINGS = frozenset("st nd rd th".split())
+# the last word of a capitalised run that names a thing, not a person: titles and roles are checked for people
+_THING_HEADS = frozenset("""team school council day conference factory stadium department base flag exchange committee
+university college collection office cup project lake river sea mountain island award prize war series festival
+bank group records news club league association party ministry agency company corporation institute museum hospital
+airport station army navy forces union federation foundation society academy album film show programme program
+network channel magazine newspaper journal catalogues games olympics championship tournament election republic
+kingdom empire county city province prefecture region district""".split())
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
                "dec": 12}
 
@@ -95,7 +104,7 @@ class Features:
     lowers: frozenset           # lower-case words
     numbers: frozenset          # normalised numeric values (floats), scaled ones too
     figures: tuple              # per number written: the values it may mean ({2.5, 2.5e9} for "2.5 billion")
-    counts: tuple               # per number written: (values, the word right after it, content stems around it)
+    counts: tuple               # per number written: (values, the words it counts, content stems around it)
     months: frozenset
     weekdays: frozenset
     negated: frozenset          # stems of the content words that a negation applies to
@@ -166,14 +175,20 @@ def features(text: str) -> Features:
         scaled = nxt in _SCALES and (nxt not in ("m", "k") or tokens[i + 1].start == t.end)
         if scaled:
             figures.append(frozenset({value, value * _SCALES[nxt]}))   # "2.5 billion", "one thousand"
+        elif _year_range_end(norm, tokens, i, value):
+            figures.append(frozenset({value, value + 100 * (float(tokens[i - 1].text) // 100)}))   # "2018–19"
         else:
             figures.append(frozenset({value}))
         after = tokens[i + 2] if scaled and i + 2 < len(tokens) else tokens[i + 1] if not scaled and i + 1 < len(tokens) \
             else None
-        noun = after.stem if after is not None and _is_content(after) and not _is_year(value) \
-            and after.lower not in _PERCENT else ""
+        counted: list[str] = []   # "55 participating national teams": the noun may follow adjectives
+        if after is not None and not _is_year(value) and t.lower not in _CLAIM_SKIP_NUMBERS:   # "the one featured"
+            prev, j = t, tokens.index(after, i)
+            while j < len(tokens) and len(counted) < COUNTED_WORDS and _counted(norm, prev, tokens[j]):
+                counted.append(tokens[j].stem)
+                prev, j = tokens[j], j + 1
         around = frozenset(u.stem for u in tokens[max(0, i - 3):i + 4] if _is_content(u))
-        counts.append((figures[-1], noun, around))
+        counts.append((figures[-1], tuple(counted), around))
     numbers = set().union(*figures) if figures else set()
     months = {_MONTH_KEYS[t.lower] for t in tokens if t.cap and t.lower in _MONTH_KEYS and t.lower != "may"}
     months |= {_MONTH_ABBR[t.lower] for t in tokens if t.cap and t.lower in _MONTH_ABBR and t.text[1:].islower()}
@@ -200,6 +215,24 @@ def content(text: str) -> frozenset:
     the full features of every evidence sentence cost far more than the checks that use them."""
     return frozenset(stem(lower) for word, lower, _ in _words(_normalise(" ".join(text.split())))
                      if _is_content_word(word, lower))
+
+
+def _year_range_end(norm: str, tokens: Sequence[Token], i: int, value: float) -> bool:
+    """Whether token i is the short end of a range of years: the "19" of "2018–19"."""
+    t = tokens[i]
+    if not (i and len(t.text) == 2 and t.text.isdigit()):
+        return False
+    prev = tokens[i - 1]
+    return prev.text.isdigit() and _is_year(float(prev.text)) and norm[prev.end:t.start] in ("-", "–", "—", "/")
+
+
+def _counted(norm: str, number: Token, word: Token) -> bool:
+    """Whether `word` is what `number` counts ("120 people", "a 20-year deal"): a plain content word
+    right after it; not an ordinal's ending ("9th"), a name or date ("August 10, Smith"), a word
+    past a comma ("at 31, became") or a percentage."""
+    between = norm[number.end:word.start]
+    return (_is_content(word) and not word.cap and word.lower not in _PERCENT and between.strip(" -") == ""
+            and not (between == "" and word.lower in _ORDINAL_ENDINGS))
 
 
 def _is_content(t: Token) -> bool:
@@ -277,9 +310,11 @@ def _has_word(word: str, lowers: frozenset) -> bool:
 
 
 def _claim_roles(names):
-    """Role words a claim gives each name: before it, and in an appositive that reads as a role."""
+    """Role words a claim gives each name: before it, and the titles and role nouns of an appositive
+    that reads as a role (its capitalised words are the organisation of the role, "chair of World
+    Economic Forum's council": names, which the name check reads)."""
     for name, roles, apposed in names:
-        yield name, tuple(roles) + tuple(r for r in apposed if not r.startswith("~"))
+        yield name, tuple(roles) + tuple(r for r in apposed if r in _ROLE_WORDS)
 
 
 def check(claim: str, sources: Sequence[str]) -> Verdict:
@@ -311,7 +346,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
             problems.append(f"name: {' '.join(w.title() for w in name)!r} is not named so in the cited sentences")
     # roles given to a named person
     for name, roles in _claim_roles(c.names):
-        if not roles or not _has_word(name[-1], lowers):
+        if not roles or not _has_word(name[-1], lowers) or name[-1] in _THING_HEADS:
             continue
         given = _source_roles(name[-1], srcs)
         wrong = [r for r in roles if not _has_word(r, given) and stem(r) not in {stem(g) for g in given}]
@@ -322,10 +357,10 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     for values in _claim_figures(c):
         if not any(_near(v, numbers) for v in values):
             problems.append(f"number: {_show(min(values))} is not in the cited sentences")
-    for values, noun, _ in c.counts:   # "120 people" is not "120-mph winds"
-        if noun and any(_near(v, numbers) for v in values) and not any(
-                noun in around and values & vals for s in srcs for vals, _, around in s.counts):
-            problems.append(f"number: the cited sentences do not give {_show(min(values))} {noun!r}")
+    for values, counted, _ in c.counts:   # "120 people" is not "120-mph winds"
+        if counted and any(_near(v, numbers) for v in values) and not any(
+                set(counted) & around and values & vals for s in srcs for vals, _, around in s.counts):
+            problems.append(f"number: the cited sentences do not give {_show(min(values))} {counted[-1]!r}")
     months = frozenset().union(*(s.months for s in srcs)) if srcs else frozenset()
     for m in sorted(c.months - months):
         problems.append(f"date: {list(MONTHS)[m - 1]} is not in the cited sentences")
