@@ -45,6 +45,7 @@ SHORT_CLAIM = 10      # a claim this short that ends on a function word is cut o
 REPEATED_WORDS = 5    # a claim in which some run of this many words occurs twice is a model looping
 HARD_PENALTY = 0.5    # the score is multiplied by this for each kind of failed hard check
 ROLE_BEFORE = 4       # words before a name that may describe it ("his Russian counterpart X")
+ANCHOR_WINDOW = 4     # claim words either side of a name or figure that a sentence holding it must share one of (unanchored)
 COUNTED_WORDS = 3     # words after a number read as what it counts ("55 participating national teams")
 ROLE_AFTER = 20       # words of the appositive after a name that may describe it (sources)
 
@@ -127,8 +128,12 @@ class Verdict:
 
 
 # -- reading a text ------------------------------------------------------------------------------
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")   # "U.S.", "U.N.": the same name as "US", "UN"
+
+
 def _normalise(text: str) -> str:
     text = text.replace("``", '"').replace("''", '"')
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     for rx, repl in _CONTRACTION:
         text = rx.sub(repl, text)
     return text
@@ -403,6 +408,43 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     problems.sort(key=lambda p: CHECKS.index(p.split(":", 1)[0]))
     return Verdict(supported=not problems, score=round(score, 4), coverage=round(coverage, 4), problems=problems,
                    missing=missing, meaning=said)
+
+
+def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
+    """The claim's names and figures that no source sentence holds together with one of the claim's
+    words around them (ANCHOR_WINDOW words either side, outside the name itself). Sentences of
+    different articles gathered to support a claim (`repair`) must not lend it a name from an
+    unrelated one: "the Asian Development Bank stopped loans to Prak Sokhonn's government" is not
+    supported by a sentence about the loans and another in which Prak Sokhonn speaks of something
+    else. Not one of `check`'s checks: the sentences a writer cites from one article refer to a
+    name by "he" or "the company" as often as by the name."""
+    c = features(claim)
+    srcs = [features(s) for s in sources if s and s.strip()]
+    toks = c.tokens
+    runs: list[int] = []   # the capitalised run each token belongs to (-1: none)
+    run = -1
+    for i, t in enumerate(toks):
+        if t.cap and not (t.first and not _is_content(t)):
+            run = run if i and runs[-1] == run and toks[i - 1].cap and toks[i - 1].end + 1 >= t.start else i
+            runs.append(run)
+        else:
+            runs.append(-1)
+    out = []
+    for i, t in enumerate(toks):
+        digit = t.text[:1].isdigit()
+        if not (digit or (runs[i] >= 0 and _is_content(t))) or (digit and _is_year(_number(t.text) or 0)):
+            continue
+        near = [u for j, u in enumerate(toks[max(0, i - ANCHOR_WINDOW):i + ANCHOR_WINDOW + 1], max(0, i - ANCHOR_WINDOW))
+                if j != i and (runs[j] < 0 or runs[j] != runs[i]) and _is_content(u)]
+        if not near:
+            continue
+        value = _number(t.text) if digit else None
+        holders = [s for s in srcs if (value is not None and _near(value, s.numbers)) or
+                   (not digit and _has_word(t.lower, s.lowers))]
+        if holders and not any(u.stem in s.content or (u.cap and _has_word(u.lower, s.lowers))
+                               for s in holders for u in near):
+            out.append(t.text)
+    return out
 
 
 def _repeats(tokens: Sequence[Token], n: int = REPEATED_WORDS) -> bool:

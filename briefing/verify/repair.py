@@ -4,8 +4,8 @@ For every claim (headline first), whatever the writer, `verify_memo` checks the 
 the sentences it cites (`checks.check`). A claim that fails is never published as it is:
 
 1. **re-cited**: the story's evidence sentence that supports it (or two sentences of one
-   article together, e.g. the cited one and the one that gives a person's role) becomes its
-   citation;
+   article together, e.g. the cited one and the one that gives a person's role, or up to
+   MAX_TOGETHER sentences of any articles for a claim that sums them up) becomes its citation;
 2. **rewritten**: a claim a writer worded itself (its text is not the cleaned text of the
    sentences it cites: a model's headline or bottom line, a title used as headline) takes the
    cleaned text of the evidence sentence closest to it that verifies, citing that sentence;
@@ -23,9 +23,10 @@ from typing import Optional
 from ..memo import number_sources, whole_pairs
 from ..models import Citation, Claim, Memo
 from ..select import Evidence, EvidenceSentence
-from .checks import Verdict, check, content, features
+from .checks import Verdict, check, content, features, unanchored
 
 CANDIDATES = 8          # evidence sentences (most overlap with the claim) tried as new citations
+MAX_TOGETHER = 3        # sentences of any articles that may support one claim together (a claim summing them up)
 HEADLINE_MAX_WORDS = 35  # a rewritten headline must be short
 METHOD = "lexical"      # how claims are judged: content overlap and hard checks (briefing.verify.checks)
 
@@ -99,7 +100,29 @@ def _recite(claim: Claim, index: _Index, cited: list[EvidenceSentence]) -> Optio
         v = check(claim.text, [first.text, second.text])
         if v.supported and (best is None or v.score > best[0]):
             best = (v.score, [first, second])
-    return best[1] if best else None
+    return best[1] if best else _cover(claim.text, _unique(cited + pool))
+
+
+def _cover(text: str, pool: list[EvidenceSentence]) -> Optional[list[EvidenceSentence]]:
+    """Up to MAX_TOGETHER sentences, of any articles, that support a claim summing them up: the
+    best-scoring one, then each time the one holding most of what is still missing (content words
+    the sentences so far lack), while that helps. Each name and figure of the claim must stand in
+    one of them about what the claim says of it (`checks.unanchored`)."""
+    if not pool:
+        return None
+    chosen = [max(pool, key=lambda e: (check(text, [e.text]).score, -e.number))]
+    while len(chosen) < MAX_TOGETHER:
+        verdict = check(text, [e.text for e in chosen])
+        if verdict.supported:
+            break
+        gains = [(len(verdict.missing & content(e.text)), -e.number, e) for e in pool if e not in chosen]
+        gains = [g for g in gains if g[0] > 0]
+        if not gains:
+            return None
+        chosen.append(max(gains, key=lambda g: g[:2])[2])
+    chosen.sort(key=lambda e: e.number)
+    quotes = [e.text for e in chosen]
+    return chosen if check(text, quotes).supported and (len(chosen) == 1 or not unanchored(text, quotes)) else None
 
 
 def _unique(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
