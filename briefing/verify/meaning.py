@@ -23,6 +23,7 @@ Cost: a claim's words and sentences are embedded once (cached), about 0.1 ms a c
 """
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -50,12 +51,22 @@ class Meaning:
 
 @lru_cache(maxsize=1)
 def available() -> bool:
-    """Whether the embedding model loads; without it the verifier is lexical only."""
+    """Whether the embedding model loads (on first need, about 0.3 s); without it the verifier is
+    lexical only."""
     try:
         semantic.embed(["a"])
         return True
     except semantic.SemanticUnavailable:
         return False
+
+
+def in_use() -> bool:
+    """Whether the meaning side judges claims, without loading the model for a memo whose claims
+    never need it (an extractive memo's copies pass on their words): the package is installed and
+    no attempt to load it has failed."""
+    if available.cache_info().currsize:
+        return available()
+    return importlib.util.find_spec("wordllama") is not None
 
 
 _seen: dict[str, np.ndarray] = {}

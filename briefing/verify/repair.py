@@ -28,7 +28,7 @@ from ..models import Citation, Claim, Memo
 from ..select import Evidence, EvidenceSentence
 from .checks import Verdict, check, content, features, unanchored
 from .meaning import METHOD as MEANING
-from .meaning import available as meaning_available
+from .meaning import in_use as meaning_in_use
 from .trim import trims
 
 CANDIDATES = 8          # evidence sentences (most overlap with the claim) tried as new citations
@@ -147,7 +147,7 @@ def _trim(claim: Claim, index: _Index, cited: list[EvidenceSentence]):
 
 def method() -> str:
     """How claims are judged, as `memo.verification.method` reports it."""
-    return f"{METHOD}+{MEANING}" if meaning_available() else METHOD
+    return f"{METHOD}+{MEANING}" if meaning_in_use() else METHOD
 
 
 def _unique(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
@@ -233,6 +233,7 @@ def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
         section.claims = kept
     memo.title = memo.headline.text if memo.headline else (evidence.title or memo.title)
     number_sources(memo)
+    summary["method"] = method()   # again: a failure to load the model on the way makes it lexical
     memo.verification = summary
     return memo
 
