@@ -439,10 +439,24 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
         if not near:
             continue
         value = _number(t.text) if digit else None
-        holders = [s for s in srcs if (value is not None and _near(value, s.numbers)) or
-                   (not digit and _has_word(t.lower, s.lowers))]
-        if holders and not any(u.stem in s.content or (u.cap and _has_word(u.lower, s.lowers))
-                               for s in holders for u in near):
+        wanted = {u.stem for u in near}
+        wanted_names = [u.lower for u in near if u.cap]
+        held = anchored = False
+        for s in srcs:
+            for k, v in enumerate(s.tokens):
+                if not ((value is not None and v.text[:1].isdigit() and _number(v.text) is not None
+                         and _near(value, frozenset({_number(v.text)}))) or
+                        (not digit and (v.lower == t.lower or v.lower in _variants(t.lower)))):
+                    continue
+                held = True
+                # the sentence says it near the name: within twice the window
+                around = s.tokens[max(0, k - 2 * ANCHOR_WINDOW):k + 2 * ANCHOR_WINDOW + 1]
+                if any(w.stem in wanted or (w.cap and w.lower in wanted_names) for w in around):
+                    anchored = True
+                    break
+            if anchored:
+                break
+        if held and not anchored:
             out.append(t.text)
     return out
 

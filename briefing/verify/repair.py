@@ -32,6 +32,7 @@ from .meaning import in_use as meaning_in_use
 from .trim import trims
 
 CANDIDATES = 8          # evidence sentences (most overlap with the claim) tried as new citations
+COVER_CANDIDATES = 16   # evidence sentences tried for a claim that sums several up
 MAX_TOGETHER = 3        # sentences of any articles that may support one claim together (a claim summing them up)
 HEADLINE_MAX_WORDS = 35  # a rewritten headline must be short
 METHOD = "lexical"      # content overlap and hard checks (checks.py); "+meaning" when the embeddings load (method())
@@ -105,24 +106,33 @@ def _recite(claim: Claim, index: _Index, cited: list[EvidenceSentence]) -> Optio
     for a, b in pairs:
         first, second = sorted((a, b), key=lambda e: e.sentence)
         v = check(claim.text, [first.text, second.text])
-        if v.supported and (best is None or v.score > best[0]):
+        if v.supported and (best is None or v.score > best[0]) and not unanchored(claim.text, [first.text, second.text]):
             best = (v.score, [first, second])
-    return best[1] if best else _cover(claim.text, _unique(cited + pool))
+    return best[1] if best else _cover(claim.text, _unique(cited + index.candidates(claim.text, COVER_CANDIDATES)))
 
 
 def _cover(text: str, pool: list[EvidenceSentence]) -> Optional[list[EvidenceSentence]]:
     """Up to MAX_TOGETHER sentences, of any articles, that support a claim summing them up: the
-    best-scoring one, then each time the one holding most of what is still missing (content words
-    the sentences so far lack), while that helps. Each name and figure of the claim must stand in
+    best-scoring one, then each time the one holding most of what is still missing (content words,
+    names and figures the sentences so far lack), while that helps. Each name and figure of the claim must stand in
     one of them about what the claim says of it (`checks.unanchored`)."""
     if not pool:
         return None
+    claim = features(text)
+    facts = {t.lower for t in claim.tokens if t.cap} | {str(v) for f in claim.figures for v in f}
+
+    def held(e: EvidenceSentence) -> set:   # the claim's names and figures a sentence holds
+        f = features(e.text)
+        return facts & (f.lowers | {str(v) for v in f.numbers})
+
     chosen = [max(pool, key=lambda e: (check(text, [e.text]).score, -e.number))]
     while len(chosen) < MAX_TOGETHER:
         verdict = check(text, [e.text for e in chosen])
         if verdict.supported:
             break
-        gains = [(len(verdict.missing & content(e.text)), -e.number, e) for e in pool if e not in chosen]
+        have = set().union(*(held(e) for e in chosen))
+        gains = [(len(verdict.missing & content(e.text)) + len(held(e) - have), -e.number, e)
+                 for e in pool if e not in chosen]
         gains = [g for g in gains if g[0] > 0]
         if not gains:
             return None
