@@ -69,12 +69,21 @@ def test_an_unrelated_sentence_does_not_support_by_meaning():
      "The prize money will be shared by the 55 national teams taking part."),
     # a number's next word past a comma is not what it counts
     ("On August 10, Smith was hired to replace Stewart.", "Smith was hired on August 10 to replace Stewart."),
+    # a sentence's opening conjunction is a word, not a name
+    ("Since its acquisition by Dignity Health, the firm has acquired dozens of care centers.",
+     "After its acquisition by Dignity Health, the firm acquired dozens of urgent care centers."),
     # U.S. and US are one name
     ("The US boosted its aid to $70 million.", "The U.S. government boosted its aid to $70 million."),
 ])
 def test_real_claims_that_hard_checks_used_to_refuse(claim, source):
     v = check(claim, [source])
     assert v.supported, v.problems
+
+
+def test_an_opening_name_the_source_lacks_is_still_a_name():
+    source = "Facing the prospect of losing the team, the state agreed to fund a renovation of the arena."
+    v = check("Sterling, facing the prospect of losing the team, agreed to fund a renovation.", [source])
+    assert not v.supported and "name" in v.failed, v.problems
 
 
 def test_a_name_gathered_from_an_unrelated_sentence_is_unanchored():

@@ -72,6 +72,8 @@ _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with
 had will would can could should may might must that which who whose whom its his her their our this these those
 if than then so not""".split())
 _PERCENT = frozenset("percent per pct cent percentage".split())   # "5 percent" is "5%": no word to bind
+_OPENERS = frozenset("""since while although though despite instead unlike following because whereas unless once
+meanwhile however moreover""".split())
 _ORDINAL_ENDINGS = frozenset("st nd rd th".split())
 # the last word of a capitalised run that names a thing, not a person: titles and roles are checked for people
 _THING_HEADS = frozenset("""team school council day conference factory stadium department base flag exchange committee
@@ -231,6 +233,13 @@ def _year_range_end(norm: str, tokens: Sequence[Token], i: int, value: float) ->
     return prev.text.isdigit() and _is_year(float(prev.text)) and norm[prev.end:t.start] in ("-", "–", "—", "/")
 
 
+def _ordinary_opener(t: Token) -> bool:
+    """A claim's first word that is capitalised only because it opens the sentence, a conjunction
+    or an adverb ("Since its acquisition", "Instead of"): read as a word, not as a name. (A
+    participle is not told from a name by its ending: "Staring at" / "Sterling said", "Beijing".)"""
+    return t.lower in _OPENERS
+
+
 def _counted(norm: str, number: Token, word: Token) -> bool:
     """Whether `word` is what `number` counts ("120 people", "a 20-year deal"): a plain content word
     right after it; not an ordinal's ending ("9th"), a name or date ("August 10, Smith"), a word
@@ -341,7 +350,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     # names: every capitalised content word, and multi-word names standing together
     for t in c.tokens:
         # a capitalised word inside the claim is a name even when it is also a common word ("Than")
-        named = t.cap and (_is_content(t) if t.first else len(t.text) > 1)
+        named = t.cap and (_is_content(t) and not _ordinary_opener(t) if t.first else len(t.text) > 1)
         if named and not _has_word(t.lower, lowers) and not (t.first and t.stem in found):
             if t.lower in _MONTH_KEYS or t.lower in _WEEKDAY_KEYS:
                 continue   # dates have their own check

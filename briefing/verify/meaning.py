@@ -33,7 +33,7 @@ import numpy as np
 from .. import semantic
 
 WORD_MATCH = 0.5          # cosine at which a source word says a claim word (killed ~ died 0.71, new ~ now 0.41)
-MIN_SOFT_COVERAGE = 0.7   # share of the claim's content words the sources must hold, synonyms included
+MIN_SOFT_COVERAGE = 0.65  # share of the claim's content words the sources must hold, synonyms included
 MIN_COSINE = 0.3          # cosine of the claim with its closest source sentence(s)
 TOGETHER = 2              # source sentences read together, the closest ones, for a claim that sums them up
 METHOD = "meaning"        # how `memo.verification.method` names this side
