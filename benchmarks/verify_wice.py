@@ -3,8 +3,10 @@
 Each row is a Wikipedia claim, the sentences of the article it cites and a human label
 (`supported`, `partially_supported`, `not_supported`). The verifier scores the claim against
 the whole list of evidence sentences (a claim may need several; `briefing.verify.check` with
-every sentence as a source) and its verdict "supported" is compared with the label
-`supported` (partially supported counts as not supported, as it must for a memo).
+every sentence as a source; the page's title, author and date lines are kept, without the
+scraper's markers, since the annotators' supporting sentences point at them) and its verdict
+"supported" is compared with the label `supported` (partially supported counts as not
+supported, as it must for a memo).
 
 Printed: the trade-off curve (threshold on the score, precision, recall, F1), the threshold that
 maximises F1 on this file (chosen on the same file: an optimistic figure) with its P/R/F1, the

@@ -14,12 +14,15 @@ embeddings (`briefing.semantic`, offline):
   resemble it most, together (a claim that sums up two sentences).
 
 A claim is supported by meaning when its soft coverage reaches MIN_SOFT_COVERAGE and its cosine
-reaches MIN_COSINE. Both thresholds were chosen on one half of WiCE dev and checked on the other
-(`benchmarks/verify_wice.py --calibrate`); one configuration for every input.
+reaches MIN_COSINE. Both thresholds were chosen on the even rows of WiCE dev and checked on the odd
+ones (`benchmarks/verify_wice.py --calibrate`); one configuration for every input.
 
 What it cannot see: who did what to whom when all the words are there, and any fact the hard
 checks do not read. It never refuses a claim on its own: it only lifts the word-overlap gate.
-Cost: a claim's words and sentences are embedded once (cached), about 0.1 ms a claim.
+Cost: asked only of claims that pass the hard checks on too few shared words (an extractive
+memo's copies never need it, and its model is then not even loaded); about 3 ms a claim whose
+words and sentences are new, 0.2 ms when they were embedded before (cached), plus about 0.3 s
+once per process to load the model.
 """
 from __future__ import annotations
 
