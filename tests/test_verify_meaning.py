@@ -123,3 +123,15 @@ def test_a_claim_loses_the_clause_its_sources_lack_and_keeps_the_rest(seeds, wri
     assert check(claim.text, [x.quote for x in claim.citations]).supported
     assert SIGNED in [x.quote for x in claim.citations]
     assert memo.verification["trimmed"] >= 1 and memo.verification["method"] == "lexical+meaning"
+
+
+def test_the_vector_cache_forgets_when_full_and_still_answers(monkeypatch):
+    from briefing import semantic
+    from briefing.verify import meaning
+
+    monkeypatch.setattr(meaning, "_SEEN_MAX", 3)
+    monkeypatch.setattr(meaning, "_seen", {})
+    meaning._vectors(["alpha", "beta"])
+    rows = meaning._vectors(["alpha", "gamma", "delta"])   # over the limit: alpha was seen, then forgotten
+    assert rows.shape == (3, semantic.DIM) and len(meaning._seen) == 3
+    assert abs(float(rows[0] @ semantic.embed(["alpha"])[0]) - 1.0) < 1e-5

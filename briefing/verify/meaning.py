@@ -73,7 +73,7 @@ def in_use() -> bool:
 
 
 _seen: dict[str, np.ndarray] = {}
-_SEEN_MAX = 200_000   # texts whose vectors are kept, then forgotten all at once (a long-running process)
+_SEEN_MAX = 20_000   # texts whose vectors are kept (1 KB each), then forgotten all at once (a long-running process)
 
 
 def _vectors(texts: Sequence[str]) -> np.ndarray:
@@ -85,6 +85,7 @@ def _vectors(texts: Sequence[str]) -> np.ndarray:
     if new:
         if len(_seen) + len(new) > _SEEN_MAX:
             _seen.clear()
+            new = list(dict.fromkeys(texts))
         _seen.update(zip(new, semantic.embed(new)))
     return np.stack([_seen[t] for t in texts])
 
