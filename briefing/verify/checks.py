@@ -32,11 +32,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
+from typing import Optional, Sequence
 
 from ..attribution import NAME_RUN, ROLE_NOUNS, TITLES, role_ok, split_run
 from ..dates import MONTHS, WEEKDAYS
 from ..salience import STOPWORDS, stem
+from . import meaning
 
 MIN_COVERAGE = 0.75   # share of the claim's content words the cited sentences must hold
 MIN_CONTENT = 3       # content words a claim needs to be a statement
@@ -44,6 +45,8 @@ SHORT_CLAIM = 10      # a claim this short that ends on a function word is cut o
 REPEATED_WORDS = 5    # a claim in which some run of this many words occurs twice is a model looping
 HARD_PENALTY = 0.5    # the score is multiplied by this for each kind of failed hard check
 ROLE_BEFORE = 4       # words before a name that may describe it ("his Russian counterpart X")
+ANCHOR_WINDOW = 4     # claim words either side of a name or figure that a sentence holding it must share one of (unanchored)
+COUNTED_WORDS = 3     # words after a number read as what it counts ("55 participating national teams")
 ROLE_AFTER = 20       # words of the appositive after a name that may describe it (sources)
 
 CHECKS = ("name", "role", "number", "date", "negation", "statement", "overlap")
@@ -69,6 +72,16 @@ _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with
 had will would can could should may might must that which who whose whom its his her their our this these those
 if than then so not""".split())
 _PERCENT = frozenset("percent per pct cent percentage".split())   # "5 percent" is "5%": no word to bind
+_OPENERS = frozenset("""since while although though despite instead unlike following because whereas unless once
+meanwhile however moreover""".split())
+_ORDINAL_ENDINGS = frozenset("st nd rd th".split())
+# the last word of a capitalised run that names a thing, not a person: titles and roles are checked for people
+_THING_HEADS = frozenset("""team school council day conference factory stadium department base flag exchange committee
+university college collection office cup project lake river sea mountain island award prize war series festival
+bank group records news club league association party ministry agency company corporation institute museum hospital
+airport station army navy forces union federation foundation society academy album film show programme program
+network channel magazine newspaper journal catalogues games olympics championship tournament election republic
+kingdom empire county city province prefecture region district""".split())
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
                "dec": 12}
 
@@ -94,7 +107,7 @@ class Features:
     lowers: frozenset           # lower-case words
     numbers: frozenset          # normalised numeric values (floats), scaled ones too
     figures: tuple              # per number written: the values it may mean ({2.5, 2.5e9} for "2.5 billion")
-    counts: tuple               # per number written: (values, the word right after it, content stems around it)
+    counts: tuple               # per number written: (values, the words it counts, content stems around it)
     months: frozenset
     weekdays: frozenset
     negated: frozenset          # stems of the content words that a negation applies to
@@ -108,6 +121,7 @@ class Verdict:
     coverage: float
     problems: list[str] = field(default_factory=list)  # "kind: detail", in CHECKS order
     missing: frozenset = frozenset()                   # claim content stems the sources lack
+    meaning: Optional[meaning.Meaning] = None          # the paraphrase evidence, when it was asked (meaning.py)
 
     @property
     def failed(self) -> list[str]:
@@ -116,8 +130,12 @@ class Verdict:
 
 
 # -- reading a text ------------------------------------------------------------------------------
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")   # "U.S.", "U.N.": the same name as "US", "UN"
+
+
 def _normalise(text: str) -> str:
     text = text.replace("``", '"').replace("''", '"')
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     for rx, repl in _CONTRACTION:
         text = rx.sub(repl, text)
     return text
@@ -164,14 +182,20 @@ def features(text: str) -> Features:
         scaled = nxt in _SCALES and (nxt not in ("m", "k") or tokens[i + 1].start == t.end)
         if scaled:
             figures.append(frozenset({value, value * _SCALES[nxt]}))   # "2.5 billion", "one thousand"
+        elif _year_range_end(norm, tokens, i, value):
+            figures.append(frozenset({value, value + 100 * (float(tokens[i - 1].text) // 100)}))   # "2018–19"
         else:
             figures.append(frozenset({value}))
         after = tokens[i + 2] if scaled and i + 2 < len(tokens) else tokens[i + 1] if not scaled and i + 1 < len(tokens) \
             else None
-        noun = after.stem if after is not None and _is_content(after) and not _is_year(value) \
-            and after.lower not in _PERCENT else ""
+        counted: list[str] = []   # "55 participating national teams": the noun may follow adjectives
+        if after is not None and not _is_year(value) and t.lower not in _CLAIM_SKIP_NUMBERS:   # "the one featured"
+            prev, j = t, tokens.index(after, i)
+            while j < len(tokens) and len(counted) < COUNTED_WORDS and _counted(norm, prev, tokens[j]):
+                counted.append(tokens[j].stem)
+                prev, j = tokens[j], j + 1
         around = frozenset(u.stem for u in tokens[max(0, i - 3):i + 4] if _is_content(u))
-        counts.append((figures[-1], noun, around))
+        counts.append((figures[-1], tuple(counted), around))
     numbers = set().union(*figures) if figures else set()
     months = {_MONTH_KEYS[t.lower] for t in tokens if t.cap and t.lower in _MONTH_KEYS and t.lower != "may"}
     months |= {_MONTH_ABBR[t.lower] for t in tokens if t.cap and t.lower in _MONTH_ABBR and t.text[1:].islower()}
@@ -198,6 +222,31 @@ def content(text: str) -> frozenset:
     the full features of every evidence sentence cost far more than the checks that use them."""
     return frozenset(stem(lower) for word, lower, _ in _words(_normalise(" ".join(text.split())))
                      if _is_content_word(word, lower))
+
+
+def _year_range_end(norm: str, tokens: Sequence[Token], i: int, value: float) -> bool:
+    """Whether token i is the short end of a range of years: the "19" of "2018–19"."""
+    t = tokens[i]
+    if not (i and len(t.text) == 2 and t.text.isdigit()):
+        return False
+    prev = tokens[i - 1]
+    return prev.text.isdigit() and _is_year(float(prev.text)) and norm[prev.end:t.start] in ("-", "–", "—", "/")
+
+
+def _ordinary_opener(t: Token) -> bool:
+    """A claim's first word that is capitalised only because it opens the sentence, a conjunction
+    or an adverb ("Since its acquisition", "Instead of"): read as a word, not as a name. (A
+    participle is not told from a name by its ending: "Staring at" / "Sterling said", "Beijing".)"""
+    return t.lower in _OPENERS
+
+
+def _counted(norm: str, number: Token, word: Token) -> bool:
+    """Whether `word` is what `number` counts ("120 people", "a 20-year deal"): a plain content word
+    right after it; not an ordinal's ending ("9th"), a name or date ("August 10, Smith"), a word
+    past a comma ("at 31, became") or a percentage."""
+    between = norm[number.end:word.start]
+    return (_is_content(word) and not word.cap and word.lower not in _PERCENT and between.strip(" -") == ""
+            and not (between == "" and word.lower in _ORDINAL_ENDINGS))
 
 
 def _is_content(t: Token) -> bool:
@@ -275,9 +324,11 @@ def _has_word(word: str, lowers: frozenset) -> bool:
 
 
 def _claim_roles(names):
-    """Role words a claim gives each name: before it, and in an appositive that reads as a role."""
+    """Role words a claim gives each name: before it, and the titles and role nouns of an appositive
+    that reads as a role (its capitalised words are the organisation of the role, "chair of World
+    Economic Forum's council": names, which the name check reads)."""
     for name, roles, apposed in names:
-        yield name, tuple(roles) + tuple(r for r in apposed if not r.startswith("~"))
+        yield name, tuple(roles) + tuple(r for r in apposed if r in _ROLE_WORDS)
 
 
 def check(claim: str, sources: Sequence[str]) -> Verdict:
@@ -299,7 +350,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     # names: every capitalised content word, and multi-word names standing together
     for t in c.tokens:
         # a capitalised word inside the claim is a name even when it is also a common word ("Than")
-        named = t.cap and (_is_content(t) if t.first else len(t.text) > 1)
+        named = t.cap and (_is_content(t) and not _ordinary_opener(t) if t.first else len(t.text) > 1)
         if named and not _has_word(t.lower, lowers) and not (t.first and t.stem in found):
             if t.lower in _MONTH_KEYS or t.lower in _WEEKDAY_KEYS:
                 continue   # dates have their own check
@@ -309,7 +360,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
             problems.append(f"name: {' '.join(w.title() for w in name)!r} is not named so in the cited sentences")
     # roles given to a named person
     for name, roles in _claim_roles(c.names):
-        if not roles or not _has_word(name[-1], lowers):
+        if not roles or not _has_word(name[-1], lowers) or name[-1] in _THING_HEADS:
             continue
         given = _source_roles(name[-1], srcs)
         wrong = [r for r in roles if not _has_word(r, given) and stem(r) not in {stem(g) for g in given}]
@@ -320,10 +371,10 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     for values in _claim_figures(c):
         if not any(_near(v, numbers) for v in values):
             problems.append(f"number: {_show(min(values))} is not in the cited sentences")
-    for values, noun, _ in c.counts:   # "120 people" is not "120-mph winds"
-        if noun and any(_near(v, numbers) for v in values) and not any(
-                noun in around and values & vals for s in srcs for vals, _, around in s.counts):
-            problems.append(f"number: the cited sentences do not give {_show(min(values))} {noun!r}")
+    for values, counted, _ in c.counts:   # "120 people" is not "120-mph winds"
+        if counted and any(_near(v, numbers) for v in values) and not any(
+                set(counted) & around and values & vals for s in srcs for vals, _, around in s.counts):
+            problems.append(f"number: the cited sentences do not give {_show(min(values))} {counted[-1]!r}")
     months = frozenset().union(*(s.months for s in srcs)) if srcs else frozenset()
     for m in sorted(c.months - months):
         problems.append(f"date: {list(MONTHS)[m - 1]} is not in the cited sentences")
@@ -340,7 +391,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
             problems.append(f"negation: the cited sentences negate {w!r}, the claim does not")
     # a statement, not a fragment
     plain = [t for t in c.tokens if _is_content(t) and not t.cap and t.lower not in _ROLE_WORDS
-             and not t.text[:1].isdigit() and t.stem in found]
+             and not t.text[:1].isdigit()]
     words = [t for t in c.tokens if t.text.isalpha() or t.text[:1].isdigit()]
     dangling = len(words) < SHORT_CLAIM and words and words[-1].lower in _FUNCTION_END
     if len(claim_content) < MIN_CONTENT or not plain or dangling:
@@ -348,12 +399,75 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     if _repeats(c.tokens):  # a small model looping: "..., and the attack on X was ..., and the attack on X was ..."
         problems.append("statement: the claim repeats itself")
     hard = {p.split(":", 1)[0] for p in problems}
-    if coverage < MIN_COVERAGE:
-        problems.append(f"overlap: only {coverage:.0%} of the claim's words are in the cited sentences")
-    score = coverage * HARD_PENALTY ** len(hard)
+    # the claim's plain words are what it states: with none of them in the sources (as written), names
+    # and roles alone would pass; meaning may still find them said in other words
+    unsaid = not any(t.stem in found for t in plain)
+    said = None   # a claim that passes every hard check but shares too few words may say it in other words
+    if (coverage < MIN_COVERAGE or unsaid) and not hard and meaning.available():
+        said = meaning.judge(claim, [s.text for s in srcs], sorted({t.lower for t in c.tokens if t.stem in missing
+                                                                      and not t.cap and _is_content(t)}),
+                             len(found), len(claim_content),
+                             [t.lower for s in srcs for t in s.tokens if not t.cap and _is_content(t)])
+    if not (said and said.supported):
+        if coverage < MIN_COVERAGE:
+            problems.append(f"overlap: only {coverage:.0%} of the claim's words are in the cited sentences")
+        elif unsaid:
+            problems.append("overlap: none of the claim's plain words is in the cited sentences")
+    score = (max(coverage, said.soft_coverage) if said else coverage) * HARD_PENALTY ** len(hard)
     problems.sort(key=lambda p: CHECKS.index(p.split(":", 1)[0]))
     return Verdict(supported=not problems, score=round(score, 4), coverage=round(coverage, 4), problems=problems,
-                   missing=missing)
+                   missing=missing, meaning=said)
+
+
+def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
+    """The claim's names and figures that no source sentence holds together with one of the claim's
+    words around them (ANCHOR_WINDOW words either side, outside the name itself). Sentences of
+    different articles gathered to support a claim (`repair`) must not lend it a name from an
+    unrelated one: "the Asian Development Bank stopped loans to Prak Sokhonn's government" is not
+    supported by a sentence about the loans and another in which Prak Sokhonn speaks of something
+    else. Not one of `check`'s checks: the sentences a writer cites from one article refer to a
+    name by "he" or "the company" as often as by the name."""
+    c = features(claim)
+    srcs = [features(s) for s in sources if s and s.strip()]
+    toks = c.tokens
+    runs: list[int] = []   # the capitalised run each token belongs to (-1: none)
+    run = -1
+    for i, t in enumerate(toks):
+        if t.cap and not (t.first and not _is_content(t)):
+            run = run if i and runs[-1] == run and toks[i - 1].cap and toks[i - 1].end + 1 >= t.start else i
+            runs.append(run)
+        else:
+            runs.append(-1)
+    out = []
+    for i, t in enumerate(toks):
+        digit = t.text[:1].isdigit()
+        if not (digit or (runs[i] >= 0 and _is_content(t))) or (digit and _is_year(_number(t.text) or 0)):
+            continue
+        near = [u for j, u in enumerate(toks[max(0, i - ANCHOR_WINDOW):i + ANCHOR_WINDOW + 1], max(0, i - ANCHOR_WINDOW))
+                if j != i and (runs[j] < 0 or runs[j] != runs[i]) and _is_content(u)]
+        if not near:
+            continue
+        value = _number(t.text) if digit else None
+        wanted = {u.stem for u in near}
+        wanted_names = [u.lower for u in near if u.cap]
+        held = anchored = False
+        for s in srcs:
+            for k, v in enumerate(s.tokens):
+                if not ((value is not None and v.text[:1].isdigit() and _number(v.text) is not None
+                         and _near(value, frozenset({_number(v.text)}))) or
+                        (not digit and (v.lower == t.lower or v.lower in _variants(t.lower)))):
+                    continue
+                held = True
+                # the sentence says it near the name: within twice the window
+                around = s.tokens[max(0, k - 2 * ANCHOR_WINDOW):k + 2 * ANCHOR_WINDOW + 1]
+                if any(w.stem in wanted or (w.cap and w.lower in wanted_names) for w in around):
+                    anchored = True
+                    break
+            if anchored:
+                break
+        if held and not anchored:
+            out.append(t.text)
+    return out
 
 
 def _repeats(tokens: Sequence[Token], n: int = REPEATED_WORDS) -> bool:

@@ -4,12 +4,15 @@ For every claim (headline first), whatever the writer, `verify_memo` checks the 
 the sentences it cites (`checks.check`). A claim that fails is never published as it is:
 
 1. **re-cited**: the story's evidence sentence that supports it (or two sentences of one
-   article together, e.g. the cited one and the one that gives a person's role) becomes its
-   citation;
-2. **rewritten**: a claim a writer worded itself (its text is not the cleaned text of the
+   article together, e.g. the cited one and the one that gives a person's role, or up to
+   MAX_TOGETHER sentences of any articles for a claim that sums them up) becomes its citation;
+2. **trimmed**: a claim of the writer's (headline, bottom line, key point, event) of which one
+   clause is unsupported ("..., according to Russian state TV", a wrong figure in a side clause)
+   loses that clause (`trim`), when what is left verifies against its citations or re-cited;
+3. **rewritten**: a claim a writer worded itself (its text is not the cleaned text of the
    sentences it cites: a model's headline or bottom line, a title used as headline) takes the
    cleaned text of the evidence sentence closest to it that verifies, citing that sentence;
-3. **dropped**, otherwise (a "where sources differ" pair loses both sides).
+4. **dropped**, otherwise (a "where sources differ" pair loses both sides).
 
 Each citation keeps its support score (`Citation.support`: that sentence alone against the
 claim), each claim its verdict and what was done (`Claim.verdict`, `Claim.repair`), the memo a
@@ -23,11 +26,17 @@ from typing import Optional
 from ..memo import number_sources, whole_pairs
 from ..models import Citation, Claim, Memo
 from ..select import Evidence, EvidenceSentence
-from .checks import Verdict, check, content, features
+from .checks import Verdict, check, content, features, unanchored
+from .meaning import METHOD as MEANING
+from .meaning import in_use as meaning_in_use
+from .trim import trims
 
 CANDIDATES = 8          # evidence sentences (most overlap with the claim) tried as new citations
+COVER_CANDIDATES = 16   # evidence sentences tried for a claim that sums several up
+MAX_TOGETHER = 3        # sentences of any articles that may support one claim together (a claim summing them up)
 HEADLINE_MAX_WORDS = 35  # a rewritten headline must be short
-METHOD = "lexical"      # how claims are judged: content overlap and hard checks (briefing.verify.checks)
+METHOD = "lexical"      # content overlap and hard checks (checks.py); "+meaning" when the embeddings load (method())
+TRIMMED_KINDS = ("headline", "bottom-line", "key-point", "event")   # a quote's words are the speaker's: never trimmed
 
 
 class _Index:
@@ -97,9 +106,58 @@ def _recite(claim: Claim, index: _Index, cited: list[EvidenceSentence]) -> Optio
     for a, b in pairs:
         first, second = sorted((a, b), key=lambda e: e.sentence)
         v = check(claim.text, [first.text, second.text])
-        if v.supported and (best is None or v.score > best[0]):
+        if v.supported and (best is None or v.score > best[0]) and not unanchored(claim.text, [first.text, second.text]):
             best = (v.score, [first, second])
-    return best[1] if best else None
+    return best[1] if best else _cover(claim.text, _unique(cited + index.candidates(claim.text, COVER_CANDIDATES)))
+
+
+def _cover(text: str, pool: list[EvidenceSentence]) -> Optional[list[EvidenceSentence]]:
+    """Up to MAX_TOGETHER sentences, of any articles, that support a claim summing them up: the
+    best-scoring one, then each time the one holding most of what is still missing (content words,
+    names and figures the sentences so far lack), while that helps. Each name and figure of the claim must stand in
+    one of them about what the claim says of it (`checks.unanchored`)."""
+    if not pool:
+        return None
+    claim = features(text)
+    facts = {t.lower for t in claim.tokens if t.cap} | {str(v) for f in claim.figures for v in f}
+
+    def held(e: EvidenceSentence) -> set:   # the claim's names and figures a sentence holds
+        f = features(e.text)
+        return facts & (f.lowers | {str(v) for v in f.numbers})
+
+    chosen = [max(pool, key=lambda e: (check(text, [e.text]).score, -e.number))]
+    while len(chosen) < MAX_TOGETHER:
+        verdict = check(text, [e.text for e in chosen])
+        if verdict.supported:
+            break
+        have = set().union(*(held(e) for e in chosen))
+        gains = [(len(verdict.missing & content(e.text)) + len(held(e) - have), -e.number, e)
+                 for e in pool if e not in chosen]
+        gains = [g for g in gains if g[0] > 0]
+        if not gains:
+            return None
+        chosen.append(max(gains, key=lambda g: g[:2])[2])
+    chosen.sort(key=lambda e: e.number)
+    quotes = [e.text for e in chosen]
+    return chosen if check(text, quotes).supported and (len(chosen) == 1 or not unanchored(text, quotes)) else None
+
+
+def _trim(claim: Claim, index: _Index, cited: list[EvidenceSentence]):
+    """(shorter text, the part left out, its evidence) for the longest version of the claim without
+    one of its clauses that verifies, against its own citations or re-cited; None if none does."""
+    quotes = [e.text for e in cited]
+    for text, left_out in trims(claim.text):
+        if quotes and check(text, quotes).supported:
+            return text, left_out, cited
+        found = _recite(Claim(text=text, kind=claim.kind), index, cited)
+        if found:
+            return text, left_out, found
+    return None
+
+
+def method() -> str:
+    """How claims are judged, as `memo.verification.method` reports it."""
+    return f"{METHOD}+{MEANING}" if meaning_in_use() else METHOD
 
 
 def _unique(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
@@ -127,8 +185,8 @@ def _rewrite(claim: Claim, index: _Index, cited: list[EvidenceSentence], taken: 
 def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
     """Checks every claim of `memo` and repairs or drops the unsupported ones (module docstring)."""
     index = _Index(evidence)
-    summary = {"method": METHOD, "checked": 0, "supported": 0, "re_cited": 0, "rewritten": 0, "dropped": 0,
-               "dropped_claims": []}
+    summary = {"method": method(), "checked": 0, "supported": 0, "re_cited": 0, "trimmed": 0, "rewritten": 0,
+               "dropped": 0, "dropped_claims": []}
     taken = {e.number for c in memo.summary for e in index.cited(c)}
 
     def judge(claim: Claim) -> bool:
@@ -150,6 +208,17 @@ def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
             claim.verdict, claim.repair = "supported", {"action": "re-cited", "problems": verdict.problems}
             summary["re_cited"] += 1
             return True
+        if claim.kind in TRIMMED_KINDS:
+            trimmed = _trim(claim, index, cited)
+            if trimmed is not None:
+                text, left_out, found = trimmed
+                claim.repair = {"action": "trimmed", "problems": verdict.problems, "original": claim.text,
+                                "left_out": left_out}
+                claim.text = text
+                claim.citations = [_citation(index, e, text) for e in found]
+                claim.verdict = "supported"
+                summary["trimmed"] += 1
+                return True
         if claim.kind in ("headline", "bottom-line", "key-point") and written_by_writer(claim, cited):
             e = _rewrite(claim, index, cited, taken)
             if e is not None:
@@ -174,6 +243,7 @@ def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
         section.claims = kept
     memo.title = memo.headline.text if memo.headline else (evidence.title or memo.title)
     number_sources(memo)
+    summary["method"] = method()   # again: a failure to load the model on the way makes it lexical
     memo.verification = summary
     return memo
 

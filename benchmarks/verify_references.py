@@ -1,0 +1,138 @@
+"""Faithful abstractive claims: do the human reference summaries of DUC 2004 pass the verifier?
+
+Each sentence of the 4 human reference summaries of each DUC 2004 dev cluster
+(../shared/bench/summaries/duc2004_dev.jsonl; one line a sentence) is a claim written in a
+person's own words about the cluster's 10 articles. It is checked the way a memo's claim with a
+wrong citation is: the verifier's own re-citing (`briefing.verify.repair`: the story's evidence
+sentences that share most words with it, one sentence, else two of one article) looks for
+sentences that support it. "supported" is the share for which it finds some.
+
+Wrong copies of the supported sentences are then made automatically, as in
+`verify_mutations.py` (a person's name, a role, a number, a date, a place swapped for another
+of the story that the supporting sentences do not hold; a negation removed or added), and
+re-cited the same way against the whole cluster: "refused" is the share for which nothing
+supports them. Some wrong copies may happen to be true of another sentence of the cluster; they
+count as misses all the same.
+
+Targets (issue 20): supported >= 70%, refused >= 95% for each kind.
+
+    .venv/bin/python benchmarks/verify_references.py [--limit N] [--json] [--show N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "bench" / "summaries" / "duc2004_dev.jsonl"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from briefing import api  # noqa: E402
+from briefing.compose import adhoc_story_id  # noqa: E402
+from briefing.models import Claim  # noqa: E402
+from briefing.select import select_evidence  # noqa: E402
+from briefing.verify import meaning  # noqa: E402
+from briefing.verify.repair import _Index, _recite  # noqa: E402
+from verify_mutations import mutate, story_people, story_places  # noqa: E402
+
+KINDS = ("person", "role", "number", "date", "negation", "place")
+
+
+def evidence_of(store, name: str, articles: list[dict], tmp: Path):
+    path = tmp / f"{name}.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    report = api.ingest(store, [path])
+    ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
+    stored, _ = store.canonical_articles(ids)
+    return select_evidence(adhoc_story_id(a.ext_id for a in stored), "", stored)
+
+
+def reference_sentences(row: dict) -> list[str]:
+    out = []
+    for ref in row["references"]:
+        out.extend(" ".join(line.split()) for line in ref.splitlines() if len(line.split()) >= 4)
+    return list(dict.fromkeys(out))
+
+
+def supported_by(index: _Index, text: str):
+    return _recite(Claim(text=text, kind="key-point"), index, [])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="DUC clusters to use (default: all 25)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--show", type=int, default=0, help="print this many unsupported sentences and misses")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()][:args.limit]
+    started = time.perf_counter()
+    total = supported = 0
+    unsupported: list[str] = []
+    results = {k: {"n": 0, "refused": 0, "missed": []} for k in KINDS}
+    with tempfile.TemporaryDirectory() as tmp:
+        for row in rows:
+            with api.open_store(Path(tmp) / f"{row['cluster_id']}.db") as store:
+                evidence = evidence_of(store, row["cluster_id"], row["articles"], Path(tmp))
+            index = _Index(evidence)
+            places = story_places(evidence)
+            ctx = {"people": story_people(evidence), "places": places, "places_set": set(places),
+                   "demonyms": sorted({p for p in places if re.fullmatch(r"[A-Z][a-z]+(?:ian|an|ese|ish|i)", p)})}
+            for text in reference_sentences(row):
+                total += 1
+                found = supported_by(index, text)
+                if not found:
+                    unsupported.append(text)
+                    continue
+                supported += 1
+                quotes = [e.text for e in found]
+                for k in KINDS:
+                    wrong = mutate(k, text, quotes, ctx, rng)
+                    if wrong is None or wrong == text:
+                        continue
+                    results[k]["n"] += 1
+                    again = supported_by(index, wrong)
+                    if again:
+                        results[k]["missed"].append((wrong, [e.text for e in again]))
+                    else:
+                        results[k]["refused"] += 1
+    seconds = time.perf_counter() - started
+    n_wrong = sum(r["n"] for r in results.values())
+    n_refused = sum(r["refused"] for r in results.values())
+    figures = {"clusters": len(rows), "sentences": total, "supported": supported,
+               "supported_pct": round(100 * supported / max(1, total), 1),
+               "method": "lexical+meaning" if meaning.available() else "lexical",
+               "kinds": {k: {"n": r["n"], "refused": r["refused"], "refused_pct": round(100 * r["refused"] / max(1, r["n"]), 1)}
+                         for k, r in results.items()},
+               "all_wrong": {"n": n_wrong, "refused": n_refused, "refused_pct": round(100 * n_refused / max(1, n_wrong), 1)},
+               "seconds": round(seconds, 1)}
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"reference sentences of {len(rows)} DUC 2004 dev clusters, re-cited against the cluster "
+          f"({figures['method']}), {seconds:.1f}s")
+    print(f"supported: {supported}/{total} = {figures['supported_pct']:.1f}%")
+    print(f"{'wrong copy':<12}{'n':>6}{'refused':>10}")
+    for k in KINDS:
+        f = figures["kinds"][k]
+        print(f"{k:<12}{f['n']:>6}{f['refused_pct']:>9.1f}%")
+    print(f"{'all wrong':<12}{n_wrong:>6}{figures['all_wrong']['refused_pct']:>9.1f}%")
+    if args.show:
+        for text in unsupported[:args.show]:
+            print("\nUNSUPPORTED:", text)
+        for k in KINDS:
+            for wrong, quotes in results[k]["missed"][:args.show]:
+                print(f"\nMISSED {k}:", wrong, "\n   supported by:", " | ".join(q[:200] for q in quotes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
