@@ -57,6 +57,7 @@ class Rejection:
 REJECTION_REASONS = (
     "empty", "binary", "undecodable", "malformed-json", "malformed-feed", "malformed-html",
     "too-large", "no-text", "unsupported", "unreadable", "duplicate-id", "boilerplate",
+    "not-a-file", "outside-folder",
 )
 # Pages that are not articles (a share widget, a cookie or web-archive notice, an error page):
 # reported by name and reason like any rejection, but they do not make a run fail.

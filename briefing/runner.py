@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import deque
@@ -139,9 +140,13 @@ def make_dir(folder: Path) -> None:
         os.chmod(d, 0o755)
 
 
+TEMPORARY_MARK = "briefing-"  # `.<name>.briefing-<random>.tmp`: the only names a run removes as its own
+_TEMPORARY = re.compile(r"\..+\." + TEMPORARY_MARK + r"[a-z0-9_]{8}\.tmp")  # mkstemp's 8 random characters
+
+
 def write_atomic(path: Path, text: str) -> None:
     make_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{TEMPORARY_MARK}", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -203,10 +208,13 @@ def retire_file(out_dir: Path, path: Path, report: RunReport) -> None:
 
 def remove_temporaries(out_dir: Path) -> None:
     """Deletes the temporary files of a run that was killed while writing (`write_atomic`'s
-    `.<name>.<random>.tmp`); safe because only one run at a time writes (the run lock)."""
+    `.<name>.briefing-<random>.tmp`, nothing else: a user's own `.x.tmp` stays); safe because only
+    one run at a time writes (the run lock)."""
     for folder in (out_dir, out_dir / "stories"):
         if folder.is_dir():
-            for tmp in folder.glob(".*.tmp"):
+            for tmp in sorted(folder.glob(".*.tmp")):
+                if not _TEMPORARY.fullmatch(tmp.name):
+                    continue
                 try:
                     tmp.unlink()
                 except OSError:
@@ -241,6 +249,11 @@ def memo_recipe(writer: Writer, templates: Templates, formats: list[str]) -> str
     return hashlib.sha1(json.dumps(made_with, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+def _cutoff(today: date, keep_days: int) -> str:
+    """The first publication date kept; more days than the calendar has before today keep everything."""
+    return (today - timedelta(days=min(keep_days, (today - date.min).days))).isoformat()
+
+
 def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
 
@@ -248,17 +261,18 @@ def new_run_id() -> str:
 def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writer: Writer,
         templates: Optional[Templates] = None, progress: Optional[Callable[[str], None]] = None, *,
         feeds: tuple[str, ...] | list[str] = (), fetcher=None, keep_days: Optional[int] = None,
-        today: Optional[date] = None) -> RunReport:
+        today: Optional[date] = None, policy=None, report: Optional[RunReport] = None) -> RunReport:
     """Ingests `paths` and `feeds`, prunes articles older than `keep_days` (if given), clusters, and
     writes the memo of every story that changed, then the index. `fetcher`: a `fetch.Fetcher`
-    (one is made, with default settings, when feeds are given without one)."""
-    report = RunReport(run_id=new_run_id())
+    (one is made, with default settings, when feeds are given without one). `report`: one to fill
+    (the caller still has what was done when an error ends the run half-way)."""
+    report = report or RunReport()
+    report.run_id = new_run_id()
     remove_temporaries(out_dir)
-    cutoff = ((today or datetime.now(timezone.utc).date()) - timedelta(days=keep_days)).isoformat() \
-        if keep_days is not None else None
+    cutoff = _cutoff(today or datetime.now(timezone.utc).date(), keep_days) if keep_days is not None else None
     if paths:
         report.ingest = ingest_paths(store, paths, (lambda n, p: progress(f"reading file {n:,}: {p}"))
-                                     if progress else None)
+                                     if progress else None, policy=policy, skip=[out_dir])  # never our own memos
     if feeds:
         from .fetch import Fetcher
 

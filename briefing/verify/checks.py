@@ -19,7 +19,13 @@
     states without one;
   - `statement`: the claim says something: at least MIN_CONTENT content words, one of them a
     plain (not capitalised, not a title) word, and it does not end on a function word
-    ("The headliner is", "Russia's President").
+    ("The headliner is", "Russia's President");
+  - `text`: the claim displays as the characters it holds: no bidi override shows it in another
+    order, no word mixes look-alike letters of different scripts (`reading.display_problems`).
+
+Claims and sources are compared as a person reads them (`reading.as_read`): invisible and format
+characters (zero-width space, soft hyphen, bidi marks) removed and compatibility forms unified
+(NFKC), so "will n\u200bot reopen" is read, and checked, as "will not reopen".
 - **score** = coverage halved for each kind of failed hard check (for ranking and thresholds);
   **supported** = no failed hard check and coverage >= MIN_COVERAGE.
 
@@ -37,6 +43,7 @@ from typing import Sequence
 from ..attribution import NAME_RUN, ROLE_NOUNS, TITLES, role_ok, split_run
 from ..dates import MONTHS, WEEKDAYS
 from ..salience import STOPWORDS, stem
+from .reading import as_read, display_problems
 
 MIN_COVERAGE = 0.75   # share of the claim's content words the cited sentences must hold
 MIN_CONTENT = 3       # content words a claim needs to be a statement
@@ -46,7 +53,7 @@ HARD_PENALTY = 0.5    # the score is multiplied by this for each kind of failed 
 ROLE_BEFORE = 4       # words before a name that may describe it ("his Russian counterpart X")
 ROLE_AFTER = 20       # words of the appositive after a name that may describe it (sources)
 
-CHECKS = ("name", "role", "number", "date", "negation", "statement", "overlap")
+CHECKS = ("text", "name", "role", "number", "date", "negation", "statement", "overlap")
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’]s\b)?")
 _CONTRACTION = [(re.compile(r"\b(can)['’]t\b", re.I), r"\1 not"), (re.compile(r"\b(won)['’]t\b", re.I), "will not"),
@@ -117,6 +124,7 @@ class Verdict:
 
 # -- reading a text ------------------------------------------------------------------------------
 def _normalise(text: str) -> str:
+    text = " ".join(as_read(text).split())
     text = text.replace("``", '"').replace("''", '"')
     for rx, repl in _CONTRACTION:
         text = rx.sub(repl, text)
@@ -284,7 +292,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     """Whether `sources` (the cited sentences, together) support `claim`; see the module docstring."""
     c = features(claim)
     srcs = [features(s) for s in sources if s and s.strip()]
-    problems: list[str] = []
+    problems: list[str] = [f"text: {p}" for p in display_problems(claim)]
     content = set().union(*(s.content for s in srcs)) if srcs else set()
     lowers = frozenset().union(*(s.lowers for s in srcs)) if srcs else frozenset()
     claim_content = set(c.content)
