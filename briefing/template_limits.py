@@ -30,7 +30,7 @@ from typing import Any, Iterator
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-RENDER_SECONDS = 20.0         # one memo or index in one format
+RENDER_SECONDS = 10.0         # one memo or index in one format (a 1,000-article memo takes well under 1 s)
 MAX_VALUE_CHARS = 10_000_000  # characters of a string, items of a list, digits of a number a template makes
 MAX_OUTPUT_CHARS = 50_000_000  # characters of one rendered memo or index
 
