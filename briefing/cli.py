@@ -5,7 +5,7 @@ Exit codes:
      that is not an article (only boilerplate: a widget, notice or error page; named on stderr)
   1  finished, but some inputs were rejected or some memos failed (each is named with its reason)
   2  usage error (unknown option, missing argument, unknown story or writer, broken template)
-  3  fatal: the database cannot be used, or nothing could be read at all
+  3  fatal: the database cannot be used, nothing could be read at all, or the output cannot be written
   `briefing run` also: 4 nothing new (every memo current, nothing written), 5 another run holds
   the lock (this run did nothing); its 1 includes feeds and pages that failed.
 """
@@ -381,7 +381,7 @@ def _split_formats(value: str) -> list[str]:
 
 _RUN_EXITS = ("Exit codes: 0 something was written (new or updated memos); 1 partial failure: some feed, page, "
               "file or memo failed (named on stderr), the rest was written; 2 usage or config error; 3 fatal "
-              "(database or lock file unusable, nothing readable); 4 nothing new: every memo was current, "
+              "(database or lock file unusable, output folder not writable, nothing readable); 4 nothing new: every memo was current, "
               "nothing written; 5 another run holds the lock (this one did nothing).")
 
 

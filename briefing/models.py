@@ -229,6 +229,11 @@ class Source:
         return dict(self.__dict__)
 
 
+# how long writing took: recorded for `briefing stats`, kept out of the memo itself, whose bytes
+# depend only on its inputs (not on the machine's load)
+TIMINGS = ("seconds", "model_seconds")
+
+
 @dataclass
 class Memo:
     """A story's briefing memo as data: every claim cites stored sentences; rendering comes later.
@@ -284,7 +289,8 @@ class Memo:
                 "sections": [s.to_dict() for s in self.sections],
                 "coverage": self.coverage,
                 "writer": self.writer,
-                "writing": self.writing or {"writer": self.writer},
+                "writing": {k: v for k, v in (self.writing or {"writer": self.writer}).items()
+                            if k not in TIMINGS},
                 **({"verification": self.verification} if self.verification else {}),
             },
             "sources": [s.to_dict() for s in self.sources],

@@ -225,8 +225,9 @@ def memo_path(out_dir: Path, story_id: str, fmt: str) -> Path:
     return out_dir / "stories" / f"{story_id}.{EXTENSIONS[fmt]}"
 
 
-def _stored_entry(story: Story, briefed: dict, run_id: str, fmt: str) -> dict:
-    """A story's index entry from the briefed state: its status shows only in the run that wrote it."""
+def _stored_entry(story: Story, briefed: dict, run_ids: set[str], fmt: str) -> dict:
+    """A story's index entry from the briefed state: its status shows only in the index written
+    after the memo (`run_ids`: this run and runs killed before writing their index)."""
     return {
         "story_id": story.id,
         "title": briefed["entry"].get("title") or story.title,
@@ -234,7 +235,7 @@ def _stored_entry(story: Story, briefed: dict, run_id: str, fmt: str) -> dict:
         "size": story.size,
         "outlets": story.outlets,
         "dates": story.date_range(),
-        "status": briefed["change"] if briefed["run_id"] == run_id else "",
+        "status": briefed["change"] if briefed["run_id"] in run_ids else "",
         "path": f"stories/{story.id}.{EXTENSIONS[fmt]}",
     }
 
@@ -344,11 +345,13 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
                 finish(*pending.popleft())  # in story order; at most 2 x workers stories held in memory
         while pending:
             finish(*pending.popleft())
-    if report.memos or report.pruned_stories or not all((out_dir / f"index.{EXTENSIONS[f]}").exists()
-                                                        for f in formats):
+    index_missing = not all((out_dir / f"index.{EXTENSIONS[f]}").exists() for f in formats)
+    if report.memos or report.pruned_stories or store.unindexed_runs() or index_missing:
         briefed = store.briefed_stories()
+        shown = store.unindexed_runs() | {report.run_id}
         for fmt in formats:
-            entries = [_stored_entry(s, briefed[s.id], report.run_id, fmt) for s in stories if s.id in briefed]
+            entries = [_stored_entry(s, briefed[s.id], shown, fmt) for s in stories if s.id in briefed]
             replace_file(out_dir, out_dir / f"index.{EXTENSIONS[fmt]}",
                          render_index(entries, fmt, INDEX_TITLE, templates), report)
+        store.mark_indexed(report.run_id, shown)
     return report
