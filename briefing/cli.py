@@ -12,7 +12,9 @@ Exit codes:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import sys
 from contextlib import contextmanager
 from typing import Iterator, Optional
@@ -551,10 +553,14 @@ class _RunLog:
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a", encoding="utf-8") as f:
+            # non-blocking: a FIFO put at the log's path must not hang the run
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+            with open(fd, "a", encoding="utf-8") as f:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise OSError(0, "not a regular file")
                 f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {message}\n")
         except OSError as e:
-            err.print(f"[yellow]warning:[/yellow] cannot write log file {self.path}: {e.strerror or e}", markup=True)
+            err.print(f"[yellow]warning:[/yellow] cannot write log file {shown(self.path)}: {shown(e.strerror or e)}", markup=True)
             self.path = None
 
     def with_progress(self, progress):

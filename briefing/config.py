@@ -70,6 +70,8 @@ def load_config(flag: Optional[str] = None) -> dict:
         if named:
             raise ConfigError(f"config file {path}: no such file")
         return {}
+    if not path.is_file():  # a FIFO or device would block the read or never end
+        raise ConfigError(f"config file {path}: not a regular file")
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

@@ -99,6 +99,8 @@ class Templates:
 
     def path_for(self, kind: str, fmt: str) -> Path:
         if self.user is not None:
+            if not self.user.is_file() and not self.user.is_dir():
+                raise RenderError(str(self.user), None, "not a regular file or a folder")
             if self.user.is_file():
                 if kind == "memo":
                     return self.user
@@ -127,6 +129,8 @@ class Templates:
 
     def render(self, kind: str, fmt: str, context: dict) -> str:
         path = self.path_for(kind, fmt)
+        if not path.is_file():  # a FIFO or device would block the read or never end
+            raise RenderError(str(path), None, "not a regular file")
         env = _environment(str(path.parent), fmt)
         try:
             template = env.get_template(path.name)

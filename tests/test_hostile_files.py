@@ -145,3 +145,18 @@ def test_the_output_folder_inside_an_input_folder_is_not_ingested(run_cli, folde
     assert again.returncode == 4, again.stderr  # before: the memos were ingested as articles (exit 0)
     report = _report(again)
     assert report["ingest"]["files_seen"] == 1 and report["ingest"]["stored"] == 0
+
+
+@pytest.mark.parametrize("which", ["config", "template", "log"])
+def test_a_fifo_given_as_config_template_or_log_file_does_not_block(run_cli, folder, tmp_path, which):
+    fifo = tmp_path / {"config": "c.toml", "template": "memo.md.j2", "log": "run.log"}[which]
+    os.mkfifo(fifo)
+    args = {"config": ("--config", fifo, "run", folder, "--out", tmp_path / "out"),
+            "template": ("run", folder, "--out", tmp_path / "out", "--format", "md", "--template", fifo),
+            "log": ("run", folder, "--out", tmp_path / "out", "--log-file", fifo)}[which]
+    done = run_cli(*args, timeout=60)  # before: blocked forever opening the FIFO
+    assert "Traceback" not in done.stderr
+    if which == "log":  # the log is a convenience: the run goes on without it
+        assert done.returncode == 0 and "cannot write log file" in done.stderr
+    else:
+        assert done.returncode == 2 and str(fifo) in done.stderr and "not a regular file" in done.stderr, done.stderr
