@@ -70,11 +70,12 @@ def prepare(article: Article) -> Prepared:
                     paragraph_blob(article.text))
 
 
-def plan(files: Iterable[tuple[Path, str, Optional[Path]]], policy: InputPolicy = InputPolicy()) -> Iterator[Unit]:
-    """The units of these (path, default id, input folder) files, in order."""
+def plan(files: Iterable[tuple], policy: InputPolicy = InputPolicy()) -> Iterator[Unit]:
+    """The units of these (path, default id[, input folder it was found in]) files, in order."""
     from . import FORMATS_BY_EXTENSION
 
-    for path, file_id, root in files:
+    for path, file_id, *found_in in files:
+        root = found_in[0] if found_in else None
         if not path.exists() and not path.is_symlink():
             yield Unit(path, file_id, missing=True)
             continue
@@ -189,13 +190,13 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def input_bytes(files: list[tuple[Path, str, Optional[Path]]], enough: int) -> int:
+def input_bytes(files: list[tuple], enough: int) -> int:
     """How many bytes of these files will be read, counted until `enough` (a file over the size
     limit is not read, unless it is JSON Lines, which is read in stretches)."""
     from . import FORMATS_BY_EXTENSION, MAX_FILE_BYTES
 
     total = 0
-    for path, _, _ in files:
+    for path, *_ in files:
         try:
             info = path.stat()
         except OSError:
@@ -210,7 +211,7 @@ def input_bytes(files: list[tuple[Path, str, Optional[Path]]], enough: int) -> i
     return total
 
 
-def workers_for(files: list[tuple[Path, str, Optional[Path]]], most: int, min_bytes: int) -> int:
+def workers_for(files: list[tuple], most: int, min_bytes: int) -> int:
     """How many processes should read these files: `most` (at most the CPUs) when they hold at
     least `min_bytes` to read and the system can fork; else 1."""
     cpus = os.cpu_count() or 1
