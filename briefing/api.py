@@ -9,6 +9,7 @@ from .cluster import ClusterResult, update_stories
 from .compose import articles_memo, story_memo
 from .config import load_config, resolve_db_path, writer_name, writer_settings
 from .ingest import ingest_paths
+from .ingest.files import InputPolicy
 from .models import IngestReport, Memo, Story
 from .render import Templates, render_memo
 from .runner import RunReport
@@ -26,10 +27,12 @@ def open_store(db: Optional[str | os.PathLike] = None) -> Store:
 
 
 def ingest(store: Store, paths: Iterable[str | os.PathLike],
-           progress: Optional[Callable[[int, str, int], None]] = None) -> IngestReport:
-    """Reads files and folders into the store; see `briefing.ingest` for formats and ids.
+           progress: Optional[Callable[[int, str, int], None]] = None,
+           policy: Optional[InputPolicy] = None) -> IngestReport:
+    """Reads files and folders into the store; see `briefing.ingest` for formats and ids, and
+    `ingest.files.InputPolicy` for what may be read (only regular files, symlinks, a size cap).
     `progress(files_done, current_file, files_in_all)` is called as each file starts."""
-    return ingest_paths(store, [Path(p) for p in paths], progress)
+    return ingest_paths(store, [Path(p) for p in paths], progress, policy=policy)
 
 
 def cluster(store: Store, progress: Optional[Callable[..., None]] = None) -> ClusterResult:
@@ -73,8 +76,8 @@ def verify_memo(store: Store, path: str | os.PathLike) -> "RecheckReport":
     a memo; the memo is not changed."""
     from .verify.recheck import load_memo_file, recheck
 
-    memo = load_memo_file(Path(path))
-    return recheck(Path(path), memo, store.get_article)
+    data = load_memo_file(Path(path))
+    return recheck(Path(path), data, store.get_article)
 
 
 def memo_for_story(store: Store, story_id: str, using: Optional[Writer] = None) -> Memo:
@@ -102,7 +105,8 @@ def render(memo: Memo, fmt: str = "md", template: Optional[str | os.PathLike] = 
 def run(store: Store, paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
         formats: Iterable[str] = ("md", "html"), using: Optional[Writer] = None,
         template: Optional[str | os.PathLike] = None, progress: Optional[Callable[[str], None]] = None, *,
-        feeds: Iterable[str] = (), fetch: Optional[dict] = None, keep_days: Optional[int] = None) -> RunReport:
+        feeds: Iterable[str] = (), fetch: Optional[dict] = None, keep_days: Optional[int] = None,
+        policy: Optional[InputPolicy] = None, report: Optional[RunReport] = None) -> RunReport:
     """Ingests `paths` and the RSS/Atom `feeds` (URLs; `fetch`: Fetcher settings such as timeout,
     max_bytes, max_redirects, user_agent), prunes articles older than `keep_days`, clusters, and
     writes the memo of every story that changed since the last run, and the index, into `out_dir`."""
@@ -115,7 +119,7 @@ def run(store: Store, paths: Iterable[str | os.PathLike], out_dir: str | os.Path
     try:
         return _run(store, [Path(p) for p in paths], Path(out_dir), list(formats), using or writer(),
                     Templates(Path(template) if template else None), progress, feeds=feeds, fetcher=fetcher,
-                    keep_days=keep_days)
+                    keep_days=keep_days, policy=policy, report=report)
     finally:
         if fetcher is not None:
             fetcher.close()

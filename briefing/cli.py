@@ -5,7 +5,7 @@ Exit codes:
      that is not an article (only boilerplate: a widget, notice or error page; named on stderr)
   1  finished, but some inputs were rejected or some memos failed (each is named with its reason)
   2  usage error (unknown option, missing argument, unknown story or writer, broken template)
-  3  fatal: the database cannot be used, or nothing could be read at all
+  3  fatal: the database cannot be used, nothing could be read at all, or the output cannot be written
   `briefing run` also: 4 nothing new (every memo current, nothing written), 5 another run holds
   the lock (this run did nothing); its 1 includes feeds and pages that failed, and a run whose
   every memo fell back to the extractive writer for the same reason.
@@ -13,6 +13,9 @@ Exit codes:
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
+import stat
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +41,23 @@ out = Console(soft_wrap=True, highlight=False)
 if not out.is_terminal:
     out = Console(soft_wrap=True, highlight=False, width=160)  # pipes and logs: wide tables, no folding
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def shown(value) -> str:
+    """User or article text (a path, URL, title, reason) as printed: control and format characters
+    made visible (no terminal escape sequence or bidi override reaches the terminal) and rich markup
+    escaped (a `[/bold]` in a file name is text, not markup)."""
+    return escape(plain(value))
+
+
+def plain(value) -> str:
+    """`value` with control and format characters shown as escapes (`\\x1b`, `\\u202e`), for any
+    terminal or log output."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+                   for ch in text)
 
 
 class Context:
@@ -72,12 +92,17 @@ def _store(ctx: Context) -> Iterator:
     try:
         store = api.open_store(ctx.db)
     except StoreError as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {shown(e)}")
         sys.exit(EXIT_FATAL)
     try:
         yield store
+    except sqlite3.Error as e:  # found only when used: a corrupted page, a read-only file, a full disk
+        _fail(f"database {store.path} cannot be used: {e}", EXIT_FATAL)
     finally:
-        store.close()
+        try:
+            store.close()
+        except sqlite3.Error:
+            pass  # the error that ended the command is the one reported
 
 
 @contextmanager
@@ -101,30 +126,43 @@ def _progress(ctx: Context, json_mode: bool) -> Iterator:
                 text = text[:40] + "…" + text[-29:]
             if total != state["total"]:  # another kind of step: its own bar (or none: a spinner)
                 bar.remove_task(state["task"])
-                state["task"], state["total"] = bar.add_task(escape(text), total=total, completed=done or 0), total
+                state["task"], state["total"] = bar.add_task(shown(text), total=total, completed=done or 0), total
                 bar.refresh()
                 return
-            bar.update(state["task"], description=escape(text), completed=done or 0)
+            bar.update(state["task"], description=shown(text), completed=done or 0)
             if total is not None and done == total:
                 bar.refresh()  # a step that ends between two redraws still shows its last count
         yield update
 
 
+def _input_policy(ctx: Context):
+    """What input files may be read: the config file's [input] table (exit 2 when it is wrong)."""
+    from .config import ConfigError, config_path, load_config
+    from .ingest.files import policy_from_config
+
+    try:
+        return policy_from_config(load_config(ctx.config), str(config_path(ctx.config)))
+    except (ConfigError, ValueError) as e:
+        _fail(str(e), EXIT_USAGE)
+
+
 def _ingest(ctx: Context, store, paths, json_mode: bool) -> IngestReport:
+    policy = _input_policy(ctx)
     with _progress(ctx, json_mode) as progress:
         step = (lambda n, path, total: progress(f"reading file {n:,}/{total:,}: {path}", n, total)) if progress else None
-        return api.ingest(store, paths, step)
+        return api.ingest(store, paths, step, policy)
 
 
 def _print_report(ctx: Context, report: IngestReport) -> None:
     for r in report.rejected:
         where = f"{r.path} ({r.record})" if r.record else r.path
         verb = "skipped" if r.reason in NOT_ARTICLE_REASONS else "[yellow]rejected[/yellow]"
-        err.print(f"{verb} {where}: {r.reason}" + (f" - {r.detail}" if r.detail else ""), markup=True)
+        err.print(f"{verb} {shown(where)}: {shown(r.reason)}" + (f" - {shown(r.detail)}" if r.detail else ""),
+                  markup=True)
     if ctx.quiet:
         return
     for d in report.duplicates:
-        err.print(f"duplicate {d.ext_id} ({d.path}): {d.kind} copy of {d.canonical_ext_id}"
+        err.print(f"duplicate {shown(d.ext_id)} ({shown(d.path)}): {d.kind} copy of {shown(d.canonical_ext_id)}"
                   + (f", similarity {d.similarity:.2f}" if d.kind == "near" else ""))
     err.print(f"{report.files_seen:,} files: {len(report.stored):,} articles stored, {len(report.unchanged):,} already "
               f"stored, {len(report.duplicates):,} duplicates linked, {len(report.rejected):,} rejected")
@@ -215,12 +253,12 @@ def _print_story_table(found) -> None:
     for s in found:
         dates = s.date_range(" – ") or "unknown"
         outlets = ", ".join(s.outlets[:4]) + (f" +{len(s.outlets) - 4}" if len(s.outlets) > 4 else "")
-        table.add_row(s.id, str(s.size), outlets or "unknown", dates, s.title)
+        table.add_row(*(Text(plain(v)) for v in (s.id, str(s.size), outlets or "unknown", dates, s.title)))
     out.print(table)
 
 
 def _fail(message: str, code: int) -> None:
-    err.print(f"[red]error:[/red] {escape(message)}", markup=True)  # messages quote paths, TOML tables, URLs
+    err.print(f"[red]error:[/red] {shown(message)}", markup=True)  # messages quote paths, TOML tables, URLs
     sys.exit(code)
 
 
@@ -329,11 +367,14 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
     if report is not None:
         _print_report(ctx, report)
     if result.fallback:
-        err.print(f"[yellow]fell back[/yellow] to the extractive writer: {result.fallback}", markup=True)
+        err.print(f"[yellow]fell back[/yellow] to the extractive writer: {shown(result.fallback)}", markup=True)
     if output:
         from .runner import write_atomic
 
-        write_atomic(Path(output), text)
+        try:
+            write_atomic(Path(output), text)
+        except OSError as e:
+            _fail(f"cannot write the memo to {output}: {e.strerror or e}", EXIT_FATAL)
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_OK if report is None or nothing_to_brief else _exit_for(report))
@@ -350,7 +391,7 @@ def _split_formats(value: str) -> list[str]:
 _RUN_EXITS = ("Exit codes: 0 something was written (new or updated memos); 1 partial failure: some feed, page, "
               "file or memo failed (named on stderr), the rest was written, or every memo fell back to the "
               "extractive writer for one reason (named once); 2 usage or config error; 3 fatal "
-              "(database or lock file unusable, nothing readable); 4 nothing new: every memo was current, "
+              "(database or lock file unusable, output folder not writable, nothing readable); 4 nothing new: every memo was current, "
               "nothing written; 5 another run holds the lock (this one did nothing).")
 
 
@@ -416,6 +457,7 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     if missing:
         where = "" if (paths or feeds) else f"config file {config_path(ctx.config)}: sources.folders: "
         _fail(f"{where}no such file or folder: {', '.join(missing)}", EXIT_USAGE)
+    policy = _input_policy(ctx)
     log = _RunLog(Path(log_file) if log_file else job.log_file)
     try:
         lock = api.run_lock(ctx.db, job.wait if wait is None else wait)
@@ -426,6 +468,9 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     except LockError as e:
         log.line(f"error: {e}")
         _fail(str(e), EXIT_FATAL)
+    from .runner import RunReport
+
+    report = RunReport()  # filled as the run goes: an error half-way still has its summary line
     try:
         with _store(ctx) as store:
             chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
@@ -434,50 +479,83 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
             with _progress(ctx, json_mode) as progress:
                 step = log.with_progress(progress)
                 try:
-                    report = api.run(store, sources[0], out_dir, chosen_formats, chosen, template, step,
-                                     feeds=sources[1], fetch=job.fetch, keep_days=keep_days or job.keep_days)
+                    api.run(store, sources[0], out_dir, chosen_formats, chosen, template, step,
+                            feeds=sources[1], fetch=job.fetch, keep_days=keep_days or job.keep_days,
+                            policy=policy, report=report)
                 except RenderError as e:
-                    log.line(f"error: {e}")
-                    _fail(str(e), EXIT_USAGE)
+                    _run_failed(ctx, log, report, str(e), EXIT_USAGE, json_mode)
+                except OSError as e:  # the output folder: read-only, full, gone
+                    where = f" {e.filename}" if e.filename else f" in {out_dir}"
+                    _run_failed(ctx, log, report, f"cannot write{where}: {e.strerror or e}", EXIT_FATAL, json_mode)
+                except sqlite3.Error as e:
+                    _run_failed(ctx, log, report, f"database {store.path} cannot be used: {e}", EXIT_FATAL,
+                                json_mode)
     finally:
         lock.release()
     if report.ingest is not None:
         _print_report(ctx, report.ingest)
-    problems = []
-    if report.feeds is not None:
-        problems += [f"[yellow]failed[/yellow] {f.kind} {f.url}: {f.reason}" + (f" - {f.detail}" if f.detail else "")
-                     + (" (retried next run)" if f.url not in report.feeds.summaries else "")
-                     for f in report.feeds.failures]
-        problems += [f"[yellow]rejected[/yellow] {r.path} ({r.record}): {r.reason}" + (f" - {r.detail}" if r.detail else "")
-                     for r in report.feeds.ingest.rejected]
-    problems += [f"[yellow]failed[/yellow] memo of {story_id}: {reason}" for story_id, reason in report.failed]
-    common_fallback = report.common_fallback()  # e.g. a bad API key: said once, and the run failed
-    problems += ([f"[yellow]failed[/yellow] writer {chosen.name}: every memo fell back to the extractive writer: "
-                  f"{escape(common_fallback)}"] if common_fallback else
-                 [f"[yellow]fell back[/yellow] to the extractive writer for {story_id}: {escape(reason)}"
-                  for story_id, reason in report.fallbacks])
-    for line in problems:
-        err.print(line, markup=True)
-        log.line(Text.from_markup(line).plain)
+    _print_problems(report, log, chosen.name)
     code = EXIT_OK if report.changed else EXIT_NOTHING_NEW
     ingest_code = _exit_for(report.ingest) if report.ingest is not None else EXIT_OK
     if ingest_code == EXIT_FATAL and not report.feeds:
         code = EXIT_FATAL
-    elif ingest_code != EXIT_OK or report.failed or common_fallback or (report.feeds is not None
+    elif ingest_code != EXIT_OK or report.failed or report.common_fallback() or (report.feeds is not None
                                                                          and report.feeds.failures):
         code = EXIT_REJECTED
-    status = {EXIT_OK: "updated", EXIT_REJECTED: "partial failure", EXIT_FATAL: "fatal",
-              EXIT_NOTHING_NEW: "nothing new"}[code]
+    if not json_mode and not ctx.quiet and report.changed:
+        indexes = ", ".join(str(Path(out_dir) / f"index.{fmt}") for fmt in chosen_formats)
+        out.print(f"{len(report.memos)} memos written in {Path(out_dir) / 'stories'}; index: {indexes}", markup=False)
+    _run_summary(ctx, log, report, code, json_mode)
+
+
+_RUN_STATUS = {EXIT_OK: "updated", EXIT_REJECTED: "partial failure", EXIT_USAGE: "usage error", EXIT_FATAL: "fatal",
+               EXIT_NOTHING_NEW: "nothing new"}
+
+
+def _print_problems(report, log: "_RunLog", writer: str = "") -> None:
+    """Every feed, page, file and memo that failed, on stderr and in the log."""
+    problems = []
+    if report.feeds is not None:
+        problems += [f"[yellow]failed[/yellow] {shown(f.kind)} {shown(f.url)}: {shown(f.reason)}"
+                     + (f" - {shown(f.detail)}" if f.detail else "")
+                     + (" (retried next run)" if f.url not in report.feeds.summaries else "")
+                     for f in report.feeds.failures]
+        problems += [f"[yellow]rejected[/yellow] {shown(r.path)} ({shown(r.record)}): {shown(r.reason)}"
+                     + (f" - {shown(r.detail)}" if r.detail else "") for r in report.feeds.ingest.rejected]
+    problems += [f"[yellow]failed[/yellow] memo of {shown(story_id)}: {shown(reason)}"
+                 for story_id, reason in report.failed]
+    common_fallback = report.common_fallback()  # e.g. a bad API key: said once, and the run failed
+    problems += ([f"[yellow]failed[/yellow] writer {shown(writer)}: every memo fell back to the extractive writer: "
+                  f"{shown(common_fallback)}"] if common_fallback else
+                 [f"[yellow]fell back[/yellow] to the extractive writer for {shown(story_id)}: {shown(reason)}"
+                  for story_id, reason in report.fallbacks])
+    for line in problems:
+        err.print(line, markup=True)
+        log.line(Text.from_markup(line).plain)
+
+
+def _run_summary(ctx: Context, log: "_RunLog", report, code: int, json_mode: bool, error: Optional[str] = None):
+    """The run's last words, whatever ended it: the summary line (stderr and log), the JSON report."""
+    status = _RUN_STATUS[code]
     summary = f"briefing run: {report.summary_line()} -> {status} (exit {code})"
     log.line(summary)
     if json_mode:
-        click.echo(json.dumps({**report.to_dict(), "status": status, "exit_code": code}, indent=2, ensure_ascii=False))
-    elif not ctx.quiet and report.changed:
-        indexes = ", ".join(str(Path(out_dir) / f"index.{fmt}") for fmt in chosen_formats)
-        out.print(f"{len(report.memos)} memos written in {Path(out_dir) / 'stories'}; index: {indexes}")
+        click.echo(json.dumps({**report.to_dict(), "status": status, "exit_code": code,
+                               **({"error": error} if error else {})}, indent=2, ensure_ascii=False))
     if not ctx.quiet:
-        err.print(summary, markup=False)
+        err.print(plain(summary), markup=False)
     sys.exit(code)
+
+
+def _run_failed(ctx: Context, log: "_RunLog", report, message: str, code: int, json_mode: bool) -> None:
+    """A run ended by an error (a broken template, an output folder or database that cannot be
+    written): the error named, what was done before it reported, the summary line, the exit code."""
+    err.print(f"[red]error:[/red] {shown(message)}", markup=True)
+    log.line(f"error: {plain(message)}")
+    if report.ingest is not None:
+        _print_report(ctx, report.ingest)
+    _print_problems(report, log)
+    _run_summary(ctx, log, report, code, json_mode, message)
 
 
 class _RunLog:
@@ -493,10 +571,14 @@ class _RunLog:
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a", encoding="utf-8") as f:
+            # non-blocking: a FIFO put at the log's path must not hang the run
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+            with open(fd, "a", encoding="utf-8") as f:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise OSError(0, "not a regular file")
                 f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {message}\n")
         except OSError as e:
-            err.print(f"[yellow]warning:[/yellow] cannot write log file {self.path}: {e.strerror or e}", markup=True)
+            err.print(f"[yellow]warning:[/yellow] cannot write log file {shown(self.path)}: {shown(e.strerror or e)}", markup=True)
             self.path = None
 
     def with_progress(self, progress):
@@ -529,7 +611,8 @@ def init(path: str, force: bool) -> None:
         write_atomic(target, EXAMPLE_CONFIG)
     except OSError as e:
         _fail(f"cannot write {target}: {e.strerror or e}", EXIT_FATAL)
-    err.print(f"wrote {target}: edit [sources] and [output], then run `briefing run --config {target}`", markup=False)
+    err.print(f"wrote {plain(target)}: edit [sources] and [output], then run `briefing run --config {plain(target)}`",
+              markup=False)
 
 
 @cli.command()
@@ -553,7 +636,7 @@ def stats(ctx: Context, json_mode: bool, recent: int) -> None:
         table.add_column(column, justify="left" if column in ("writer", "model") else "right")
     for w in figures["writers"]:
         n = max(1, w["memos"])
-        table.add_row(w["writer"], w["model"] or "-", f"{w['memos']:,}", f"{w['fallbacks']:,}", f"{w['calls']:,}",
+        table.add_row(*(Text(plain(v)) for v in (w["writer"], w["model"] or "-")), f"{w['memos']:,}", f"{w['fallbacks']:,}", f"{w['calls']:,}",
                       f"{w['cached']:,}", f"{w['prompt_tokens']:,}", f"{w['completion_tokens']:,}",
                       f"{w['seconds'] / n:.2f}", f"{w['model_seconds'] / n:.2f}")
     out.print(table)
@@ -562,8 +645,9 @@ def stats(ctx: Context, json_mode: bool, recent: int) -> None:
         for column in ("when", "story", "writer", "calls", "cached", "tokens in/out", "seconds", "fallback"):
             table.add_column(column)
         for m in figures["recent"]:
-            table.add_row(m["created_at"][:19], m["story_id"], m["writer"], str(m["calls"]), str(m["cached"]),
-                          f"{m['prompt_tokens']}/{m['completion_tokens']}", f"{m['seconds']:.2f}", m["fallback"] or "")
+            table.add_row(*(Text(plain(v)) for v in (
+                m["created_at"][:19], m["story_id"], m["writer"], str(m["calls"]), str(m["cached"]),
+                f"{m['prompt_tokens']}/{m['completion_tokens']}", f"{m['seconds']:.2f}", m["fallback"] or "")))
         out.print(table)
 
 
@@ -595,11 +679,11 @@ def verify(ctx: Context, memo_file: str, json_mode: bool, show_all: bool) -> Non
             if c.ok and not show_all:
                 continue
             mark = "ok" if c.ok else "UNSUPPORTED" if not c.supported else "UNRESOLVED"
-            click.echo(f"{mark:<12}{c.part} ({c.kind}), support {c.score:.2f}: {c.text}")
+            click.echo(f"{mark:<12}{plain(c.part)} ({plain(c.kind)}), support {c.score:.2f}: {plain(c.text)}")
             for line in c.problems + c.unresolved:
-                click.echo(f"{'':<12}- {line}")
+                click.echo(f"{'':<12}- {plain(line)}")
         n = report.counts()
-        click.echo(f"{memo_file}: {n['claims']} claims checked, {n['supported']} supported, {n['unsupported']} "
+        click.echo(f"{plain(memo_file)}: {n['claims']} claims checked, {n['supported']} supported, {n['unsupported']} "
                    f"unsupported, {n['unresolved_citations']} citations that do not resolve")
     sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
 
@@ -636,6 +720,8 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except WriterError as e:  # the writer found it cannot run only when first used (e.g. a model file llama.cpp rejects)
         _fail(str(e), EXIT_USAGE)
+    except sqlite3.Error as e:  # found only when used: a corrupted page, a read-only file, a full disk
+        _fail(f"the database cannot be used: {e}", EXIT_FATAL)
     except click.exceptions.Abort:
         err.print("aborted")
         sys.exit(130)

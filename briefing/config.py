@@ -71,6 +71,8 @@ def load_config(flag: Optional[str] = None) -> dict:
         if named:
             raise ConfigError(f"config file {path}: no such file")
         return {}
+    if not path.is_file():  # a FIFO or device would block the read or never end
+        raise ConfigError(f"config file {path}: not a regular file")
     try:
         with path.open("rb") as f:
             config = tomllib.load(f)
@@ -92,7 +94,7 @@ def check_known(config: dict, path: Path) -> None:
     """ConfigError naming the file and the first unknown table or key."""
     from .writers import available_writers
 
-    tables = {*JOB_KEYS, "fetch", *available_writers()}
+    tables = {*JOB_KEYS, "fetch", "input", *available_writers()}
     for key in config:
         if key == "writer":
             continue

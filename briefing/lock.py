@@ -4,18 +4,24 @@ The lock is held for the whole run. A second run waits up to `wait` seconds for 
 gives up with `LockBusy`, which names the process holding it. The operating system releases
 the lock when the holding process ends in any way (including `kill -9`), so a stale lock file
 never blocks anyone: the file stays, the lock does not.
+
+The lock file is opened without following a symlink and must be a regular file with one name
+(no hard link elsewhere), and it is never truncated: the holder's note is written over a fixed
+width. Someone who plants a link at `<database>.lock` gets an error, not a damaged file.
 """
 from __future__ import annotations
 
 import errno
 import fcntl
 import os
+import stat
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
 POLL_SECONDS = 0.2
+HOLDER_WIDTH = 80  # bytes of the holder's note, padded with spaces: written over, never truncated
 
 
 class LockBusy(Exception):
@@ -41,9 +47,16 @@ class RunLock:
     def acquire(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
         except OSError as e:
+            if e.errno == errno.ELOOP:
+                raise LockError(f"lock file {self.path} is a symbolic link: remove it (this run did nothing)") from None
             raise LockError(f"cannot create lock file {self.path}: {e.strerror or e}") from None
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            os.close(fd)
+            what = "not a regular file" if not stat.S_ISREG(info.st_mode) else "a hard link to another file"
+            raise LockError(f"lock file {self.path} is {what}: remove it (this run did nothing)")
         deadline = time.monotonic() + self.wait
         while True:
             try:
@@ -62,15 +75,13 @@ class RunLock:
                                    + "; this run did nothing (use --wait SECONDS to wait for it)") from None
                 time.sleep(POLL_SECONDS)
         # who holds it, for the message another run prints; the lock itself is the flock, not this text
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()} since {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n"
-                  .encode(), 0)
+        _write_holder(fd, f"pid {os.getpid()} since {datetime.now(timezone.utc).isoformat(timespec='seconds')}")
         self._fd = fd
 
     def release(self) -> None:
         if self._fd is not None:
             try:
-                os.ftruncate(self._fd, 0)
+                _write_holder(self._fd, "")
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
             finally:
                 os.close(self._fd)
@@ -82,6 +93,13 @@ class RunLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def _write_holder(fd: int, note: str) -> None:
+    try:
+        os.pwrite(fd, note.encode()[:HOLDER_WIDTH - 1].ljust(HOLDER_WIDTH - 1) + b"\n", 0)
+    except OSError:
+        pass  # the note is for people; the flock is the lock
 
 
 def _read_holder(fd: int) -> str:

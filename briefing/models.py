@@ -57,6 +57,7 @@ class Rejection:
 REJECTION_REASONS = (
     "empty", "binary", "undecodable", "malformed-json", "malformed-feed", "malformed-html",
     "too-large", "no-text", "unsupported", "unreadable", "duplicate-id", "boilerplate",
+    "not-a-file", "outside-folder",
 )
 # Pages that are not articles (a share widget, a cookie or web-archive notice, an error page):
 # reported by name and reason like any rejection, but they do not make a run fail.
@@ -228,6 +229,11 @@ class Source:
         return dict(self.__dict__)
 
 
+# how long writing took: recorded for `briefing stats`, kept out of the memo itself, whose bytes
+# depend only on its inputs (not on the machine's load)
+TIMINGS = ("seconds", "model_seconds")
+
+
 @dataclass
 class Memo:
     """A story's briefing memo as data: every claim cites stored sentences; rendering comes later.
@@ -283,7 +289,8 @@ class Memo:
                 "sections": [s.to_dict() for s in self.sections],
                 "coverage": self.coverage,
                 "writer": self.writer,
-                "writing": self.writing or {"writer": self.writer},
+                "writing": {k: v for k, v in (self.writing or {"writer": self.writer}).items()
+                            if k not in TIMINGS},
                 **({"verification": self.verification} if self.verification else {}),
             },
             "sources": [s.to_dict() for s in self.sources],

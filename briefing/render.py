@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Optional
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from .models import Claim, Memo
+from .template_limits import BoundedEnvironment, TemplateLimit, render_bounded
 
 FORMATS = ("md", "html", "txt", "json")
 TEMPLATE_FORMATS = ("md", "html", "txt")
@@ -73,11 +73,12 @@ def _finalize(value):
 
 
 @lru_cache(maxsize=32)
-def _environment(folder: str, fmt: str) -> SandboxedEnvironment:
+def _environment(folder: str, fmt: str) -> BoundedEnvironment:
     """One sandboxed environment per template folder and format, made once: Jinja2 then keeps each
     compiled template (recompiled when its file changes, auto_reload), where a new environment per
-    memo compiled the layout every time (about 50 ms per memo and format)."""
-    env = SandboxedEnvironment(
+    memo compiled the layout every time (about 50 ms per memo and format). Bounded in time and in
+    the size of what a template makes (`template_limits`)."""
+    env = BoundedEnvironment(
         loader=jinja2.FileSystemLoader(folder),
         undefined=jinja2.StrictUndefined,
         autoescape=(fmt == "html"),
@@ -98,6 +99,8 @@ class Templates:
 
     def path_for(self, kind: str, fmt: str) -> Path:
         if self.user is not None:
+            if not self.user.is_file() and not self.user.is_dir():
+                raise RenderError(str(self.user), None, "not a regular file or a folder")
             if self.user.is_file():
                 if kind == "memo":
                     return self.user
@@ -126,6 +129,8 @@ class Templates:
 
     def render(self, kind: str, fmt: str, context: dict) -> str:
         path = self.path_for(kind, fmt)
+        if not path.is_file():  # a FIFO or device would block the read or never end
+            raise RenderError(str(path), None, "not a regular file")
         env = _environment(str(path.parent), fmt)
         try:
             template = env.get_template(path.name)
@@ -134,7 +139,9 @@ class Templates:
         except (OSError, UnicodeDecodeError, jinja2.TemplateError) as e:
             raise RenderError(str(path), None, str(e)) from None
         try:
-            return template.render(**context)
+            return render_bounded(template, context)
+        except TemplateLimit as e:
+            raise RenderError(str(path), _template_line(path), f"over a limit: {e}") from None
         except jinja2.TemplateError as e:
             raise RenderError(str(path), _template_line(path), f"{type(e).__name__}: {e}") from None
         except Exception as e:  # a template calling something that fails: still the template's error

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import deque
@@ -151,9 +152,13 @@ def make_dir(folder: Path) -> None:
         os.chmod(d, 0o755)
 
 
+TEMPORARY_MARK = "briefing-"  # `.<name>.briefing-<random>.tmp`: the only names a run removes as its own
+_TEMPORARY = re.compile(r"\..+\." + TEMPORARY_MARK + r"[a-z0-9_]{8}\.tmp")  # mkstemp's 8 random characters
+
+
 def write_atomic(path: Path, text: str) -> None:
     make_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{TEMPORARY_MARK}", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -215,10 +220,13 @@ def retire_file(out_dir: Path, path: Path, report: RunReport) -> None:
 
 def remove_temporaries(out_dir: Path) -> None:
     """Deletes the temporary files of a run that was killed while writing (`write_atomic`'s
-    `.<name>.<random>.tmp`); safe because only one run at a time writes (the run lock)."""
+    `.<name>.briefing-<random>.tmp`, nothing else: a user's own `.x.tmp` stays); safe because only
+    one run at a time writes (the run lock)."""
     for folder in (out_dir, out_dir / "stories"):
         if folder.is_dir():
-            for tmp in folder.glob(".*.tmp"):
+            for tmp in sorted(folder.glob(".*.tmp")):
+                if not _TEMPORARY.fullmatch(tmp.name):
+                    continue
                 try:
                     tmp.unlink()
                 except OSError:
@@ -229,8 +237,9 @@ def memo_path(out_dir: Path, story_id: str, fmt: str) -> Path:
     return out_dir / "stories" / f"{story_id}.{EXTENSIONS[fmt]}"
 
 
-def _stored_entry(story: Story, briefed: dict, run_id: str, fmt: str) -> dict:
-    """A story's index entry from the briefed state: its status shows only in the run that wrote it."""
+def _stored_entry(story: Story, briefed: dict, run_ids: set[str], fmt: str) -> dict:
+    """A story's index entry from the briefed state: its status shows only in the index written
+    after the memo (`run_ids`: this run and runs killed before writing their index)."""
     return {
         "story_id": story.id,
         "title": briefed["entry"].get("title") or story.title,
@@ -238,7 +247,7 @@ def _stored_entry(story: Story, briefed: dict, run_id: str, fmt: str) -> dict:
         "size": story.size,
         "outlets": story.outlets,
         "dates": story.date_range(),
-        "status": briefed["change"] if briefed["run_id"] == run_id else "",
+        "status": briefed["change"] if briefed["run_id"] in run_ids else "",
         "path": f"stories/{story.id}.{EXTENSIONS[fmt]}",
     }
 
@@ -253,6 +262,11 @@ def memo_recipe(writer: Writer, templates: Templates, formats: list[str]) -> str
     return hashlib.sha1(json.dumps(made_with, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+def _cutoff(today: date, keep_days: int) -> str:
+    """The first publication date kept; more days than the calendar has before today keep everything."""
+    return (today - timedelta(days=min(keep_days, (today - date.min).days))).isoformat()
+
+
 def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
 
@@ -260,18 +274,19 @@ def new_run_id() -> str:
 def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writer: Writer,
         templates: Optional[Templates] = None, progress: Optional[Callable[[str], None]] = None, *,
         feeds: tuple[str, ...] | list[str] = (), fetcher=None, keep_days: Optional[int] = None,
-        today: Optional[date] = None) -> RunReport:
+        today: Optional[date] = None, policy=None, report: Optional[RunReport] = None) -> RunReport:
     """Ingests `paths` and `feeds`, prunes articles older than `keep_days` (if given), clusters, and
     writes the memo of every story that changed, then the index. `fetcher`: a `fetch.Fetcher`
-    (one is made, with default settings, when feeds are given without one)."""
-    report = RunReport(run_id=new_run_id())
+    (one is made, with default settings, when feeds are given without one). `report`: one to fill
+    (the caller still has what was done when an error ends the run half-way)."""
+    report = report or RunReport()
+    report.run_id = new_run_id()
     remove_temporaries(out_dir)
-    cutoff = ((today or datetime.now(timezone.utc).date()) - timedelta(days=keep_days)).isoformat() \
-        if keep_days is not None else None
+    cutoff = _cutoff(today or datetime.now(timezone.utc).date(), keep_days) if keep_days is not None else None
     if paths:
         report.ingest = ingest_paths(store, paths, (lambda n, p, total: progress(f"reading file {n:,}/{total:,}: {p}",
                                                                                  n, total))
-                                     if progress else None)
+                                     if progress else None, policy=policy, skip=[out_dir])  # never our own memos
     if feeds:
         from .fetch import Fetcher
 
@@ -344,11 +359,13 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
                 finish(*pending.popleft())  # in story order; at most 2 x workers stories held in memory
         while pending:
             finish(*pending.popleft())
-    if report.memos or report.pruned_stories or not all((out_dir / f"index.{EXTENSIONS[f]}").exists()
-                                                        for f in formats):
+    index_missing = not all((out_dir / f"index.{EXTENSIONS[f]}").exists() for f in formats)
+    if report.memos or report.pruned_stories or store.unindexed_runs() or index_missing:
         briefed = store.briefed_stories()
+        shown = store.unindexed_runs() | {report.run_id}
         for fmt in formats:
-            entries = [_stored_entry(s, briefed[s.id], report.run_id, fmt) for s in stories if s.id in briefed]
+            entries = [_stored_entry(s, briefed[s.id], shown, fmt) for s in stories if s.id in briefed]
             replace_file(out_dir, out_dir / f"index.{EXTENSIONS[fmt]}",
                          render_index(entries, fmt, INDEX_TITLE, templates), report)
+        store.mark_indexed(report.run_id, shown)
     return report

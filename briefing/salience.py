@@ -236,9 +236,12 @@ def _concept_weights(cands, docs) -> dict:
 
 
 def _value(cand, weights, covered=frozenset()) -> float:
-    if not covered:  # the same sum in the same order, without the membership tests
-        return sum(map(weights.get, cand[4], repeat(0.0, len(cand[4]))))
-    return sum(weights.get(c, 0.0) for c in cand[4] if c not in covered)
+    # fsum: the exact sum whatever the order; a set of concepts iterates in an order that follows
+    # Python's hash seed, and a float sum in another order can differ in its last bit, enough to
+    # pick another of two equally good sentences (memos that differed between runs)
+    if not covered:
+        return math.fsum(map(weights.get, cand[4], repeat(0.0, len(cand[4]))))
+    return math.fsum(weights.get(c, 0.0) for c in cand[4] if c not in covered)
 
 
 def _prune(cands, weights):
@@ -266,7 +269,7 @@ def _solve(cands, weights, budget: int) -> list[int] | None:
                 where[c].append(i)
     own = np.zeros(n)
     shared = defaultdict(float)
-    for c, sents in where.items():
+    for c, sents in sorted(where.items()):  # sums in one order, whatever the hash seed (see _value)
         if len(sents) == 1:
             own[sents[0]] += weights[c]
         else:

@@ -185,8 +185,23 @@ def _m006_article_paragraphs(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN paragraphs BLOB")
 
 
+def _m007_indexed_runs(db: sqlite3.Connection) -> None:
+    # runs whose index page was written; a memo written by a run that never got that far (killed)
+    # shows its "new" or "updated" in the next index that is written. Runs before this table: indexed.
+    _run_script(
+        db,
+        """
+        CREATE TABLE indexed_runs (
+            run_id TEXT PRIMARY KEY,
+            indexed_at TEXT NOT NULL
+        );
+        INSERT INTO indexed_runs (run_id, indexed_at) SELECT DISTINCT run_id, briefed_at FROM briefed_stories
+        """
+    )
+
+
 MIGRATIONS = [_m001_initial, _m002_model_writers, _m003_scheduled_runs, _m004_cluster_features,
-              _m005_article_analyses, _m006_article_paragraphs]
+              _m005_article_analyses, _m006_article_paragraphs, _m007_indexed_runs]
 
 
 CACHE_KIB = 64 * 1024  # the page cache of a connection, at most
@@ -668,6 +683,20 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO briefed_stories (story_id, size, entry, change, run_id, briefed_at)"
                             " VALUES (?,?,?,?,?,?)",
                             (story_id, size, json.dumps(entry, ensure_ascii=False), change, run_id, _now()))
+
+    def unindexed_runs(self) -> set[str]:
+        """Runs that wrote memos but not the index after them (killed half-way)."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT run_id FROM briefed_stories WHERE run_id NOT IN (SELECT run_id FROM indexed_runs)")}
+
+    def mark_indexed(self, run_id: str, covered: Iterable[str]) -> None:
+        """Records that the index written by `run_id` showed the memos of the runs `covered`; runs
+        no written memo refers to any more are forgotten."""
+        with self.transaction():
+            self.db.executemany("INSERT OR IGNORE INTO indexed_runs (run_id, indexed_at) VALUES (?, ?)",
+                                [(r, _now()) for r in sorted({run_id, *covered})])
+            self.db.execute("DELETE FROM indexed_runs WHERE run_id != ? AND run_id NOT IN "
+                            "(SELECT run_id FROM briefed_stories)", (run_id,))
 
     def prune(self, cutoff: str) -> tuple[int, list[str]]:
         """Deletes articles published (else ingested) before `cutoff` (ISO date) and any whose id was

@@ -302,7 +302,7 @@ def test_a_run_killed_mid_way_is_completed_by_the_next_run(bench_dir, tmp_path):
         written_before = len(store.briefed_stories())
         assert 0 < written_before < len(store.story_ids()), "killed in the middle of writing memos"
 
-    (out / "stories" / ".s-x.md.k1ll3d.tmp").write_text("half a memo")  # as if killed inside write_atomic
+    (out / "stories" / ".s-x.md.briefing-k1ll3d00.tmp").write_text("half a memo")  # as if killed inside write_atomic
     again = subprocess.run([sys.executable, "-m", "briefing", "run", str(inputs), "--out", str(out), "--json"],
                            env=cli_env(db), capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr

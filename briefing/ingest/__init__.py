@@ -29,12 +29,13 @@ from .. import dedup
 from ..store import Store
 from . import build, units
 from .decode import InputError, decode_bytes
+from .files import InputPolicy, check_inside, check_regular, open_regular, read_regular
 from .feeds import read_feed
 from .html import read_html
 from .jsonarticles import read_json, read_jsonl
 from .plaintext import read_markdown, read_text
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # whole-file formats; JSON Lines are streamed
+MAX_FILE_BYTES = InputPolicy().max_file_bytes  # whole-file formats, unless [input] max_file_bytes; JSON Lines are streamed
 MAX_LINE_BYTES = 10 * 1024 * 1024
 MAX_TEXT_FILE_BYTES = 4 * build.MAX_ARTICLE_CHARS + 4  # a text file: one article of at most 4 bytes a character
 COMMIT_EVERY = 1000
@@ -54,8 +55,9 @@ FORMATS_BY_EXTENSION = {
 Progress = Callable[[int, str, int], None]  # (files done, current file, files in all)
 
 
-def discover(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
-    """(file path, default article id) for every file under the given files and folders."""
+def discover(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str, Optional[Path]]]:
+    """(file path, default article id, the folder argument it was found in, None for a file
+    argument) for every file under the given files and folders. Symlinked folders are not entered."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -65,9 +67,9 @@ def discover(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
                 for name in sorted(filenames):
                     if not name.startswith("."):
                         full = Path(dirpath) / name
-                        yield full, f"{root_name}/{full.relative_to(path).as_posix()}"
+                        yield full, f"{root_name}/{full.relative_to(path).as_posix()}", path
         else:
-            yield path, path.name
+            yield path, path.name, None
 
 
 def sniff_format(path: Path, head: bytes) -> Optional[str]:
@@ -84,28 +86,23 @@ def sniff_format(path: Path, head: bytes) -> Optional[str]:
     return "text"
 
 
-def read_file(path: Path, file_id: str) -> Iterator[Article | Rejection]:
-    """Articles and per-record rejections of one file; raises InputError when the whole file fails."""
-    try:
-        size = path.stat().st_size
-        fmt = FORMATS_BY_EXTENSION.get(path.suffix.lower())
-        if fmt == "jsonl":
-            yield from read_jsonl(_lines(path), ext_id=file_id, source_path=str(path))
-            return
-        if size > MAX_FILE_BYTES:
-            raise InputError("too-large", f"{size:,} bytes (limit {MAX_FILE_BYTES:,})")
-        if fmt in ("text", "markdown") and size > MAX_TEXT_FILE_BYTES:  # never read: it cannot fit
-            raise InputError("too-large", f"{size:,} bytes: more than the {build.MAX_ARTICLE_CHARS:,} characters an "
-                                          f"article may have in any encoding (limit {MAX_TEXT_FILE_BYTES:,} bytes)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("unreadable", "no such file")
-    except PermissionError:
-        raise InputError("unreadable", "permission denied")
-    except IsADirectoryError:
-        raise InputError("unreadable", "is a directory")
-    except OSError as e:
-        raise InputError("unreadable", e.strerror or str(e))
+def read_file(path: Path, file_id: str, root: Optional[Path] = None,
+              policy: InputPolicy = InputPolicy()) -> Iterator[Article | Rejection]:
+    """Articles and per-record rejections of one file (found in the folder `root`, None for a file
+    argument); raises InputError when the whole file fails. Only a regular file is read, never more
+    than `policy.max_file_bytes` of it at once (`files`)."""
+    check_inside(path, root, policy)
+    size = check_regular(path).st_size
+    fmt = FORMATS_BY_EXTENSION.get(path.suffix.lower())
+    if fmt == "jsonl":
+        yield from read_jsonl(_lines(path), ext_id=file_id, source_path=str(path))
+        return
+    if size > policy.max_file_bytes:
+        raise InputError("too-large", f"{size:,} bytes (limit {policy.max_file_bytes:,})")
+    if fmt in ("text", "markdown") and size > MAX_TEXT_FILE_BYTES:  # never read: it cannot fit
+        raise InputError("too-large", f"{size:,} bytes: more than the {build.MAX_ARTICLE_CHARS:,} characters an "
+                                      f"article may have in any encoding (limit {MAX_TEXT_FILE_BYTES:,} bytes)")
+    data = read_regular(path, policy.max_file_bytes)
     fmt = sniff_format(path, data[:4096])
     if fmt == "feed":
         decode_bytes(data)  # empty / binary checks; feedparser does its own decoding
@@ -120,7 +117,7 @@ def _lines(path: Path, start: int = 0, stop: Optional[int] = None, first_line: i
     """Decoded lines of a JSON Lines file (those from byte `start`, line `first_line`, to byte `stop`
     when given: a stretch of whole lines); a line that cannot be read becomes an InputError item
     (the reader reports it for that line and goes on)."""
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
         if start == 0 and not f.read(1):
             raise InputError("empty", "the file has no content")
         f.seek(start)
@@ -151,15 +148,19 @@ def read_jsonl_stretch(unit: "units.Unit", seen: list[bool]) -> Iterator[Article
 
 
 def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Optional[Progress] = None,
-                 workers: Optional[int] = None) -> IngestReport:
+                 workers: Optional[int] = None, policy: Optional[InputPolicy] = None,
+                 skip: Iterable[str | os.PathLike] = ()) -> IngestReport:
     """Reads every file under `paths` into the store; returns what happened to each input.
 
     Files are read and their articles prepared (sentences, hashes, MinHash) in `workers` processes
     (default: up to MAX_WORKERS when there are PARALLEL_MIN_BYTES or more to read, else this one);
     this process stores the results in input order, COMMIT_EVERY articles a transaction, so the
-    outcome is the same with any number of workers and a killed run leaves whole transactions."""
+    outcome is the same with any number of workers and a killed run leaves whole transactions.
+    `policy`: what may be read (`files.InputPolicy`); `skip`: folders never read (the run's own
+    output folder, when it lies inside an input folder)."""
     report = IngestReport()
-    files = list(discover(paths))
+    policy = policy or InputPolicy(max_file_bytes=MAX_FILE_BYTES)
+    files = [f for f in discover(paths) if not _under_any(f[0], skip)]
     if workers is None:
         workers = units.workers_for(files, MAX_WORKERS, PARALLEL_MIN_BYTES)
     pending = 0
@@ -167,7 +168,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
     store.db.execute("BEGIN IMMEDIATE")
     held = _Held(store) if units.input_bytes(files, BAND_INDEX_MIN_BYTES) >= BAND_INDEX_MIN_BYTES else None
     try:
-        for unit, items, unit_seen in units.processed(units.plan(files), workers):
+        for unit, items, unit_seen in units.processed(units.plan(files, policy), workers):
             path = unit.path
             if unit.part == 0:
                 report.files_seen += 1
@@ -205,6 +206,16 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
         store.db.execute("ROLLBACK")
         raise
     return report
+
+
+def _under_any(path: Path, folders: Iterable[str | os.PathLike]) -> bool:
+    for folder in folders:
+        try:
+            if Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder)):
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def store_article(store: Store, article: Article, report: IngestReport) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import stat
 from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Optional
@@ -23,6 +24,7 @@ from ..models import Article, Rejection
 from ..store import pack_offsets
 from ..text import guess_language, sentence_spans
 from .decode import InputError
+from .files import InputPolicy
 
 UNIT_BYTES = 1024 * 1024  # a JSON Lines file bigger than this is read in stretches of about this size
 _SCAN_BLOCK = 1024 * 1024  # finding where a stretch ends: read this much at a time, never a whole line
@@ -38,6 +40,8 @@ class Unit(NamedTuple):
     first_line: int = 1
     last: bool = True  # the file's last unit
     missing: bool = False  # the path does not exist
+    root: Optional[Path] = None  # the input folder it was found in (None: a file argument)
+    policy: InputPolicy = InputPolicy()
 
 
 class Prepared(NamedTuple):
@@ -66,28 +70,32 @@ def prepare(article: Article) -> Prepared:
                     paragraph_blob(article.text))
 
 
-def plan(files: Iterable[tuple[Path, str]]) -> Iterator[Unit]:
-    """The units of these (path, default id) files, in order."""
+def plan(files: Iterable[tuple], policy: InputPolicy = InputPolicy()) -> Iterator[Unit]:
+    """The units of these (path, default id[, input folder it was found in]) files, in order."""
     from . import FORMATS_BY_EXTENSION
 
-    for path, file_id in files:
-        if not path.exists():
+    for path, file_id, *found_in in files:
+        root = found_in[0] if found_in else None
+        if not path.exists() and not path.is_symlink():
             yield Unit(path, file_id, missing=True)
             continue
+        whole = Unit(path, file_id, root=root, policy=policy)
         try:
-            size = path.stat().st_size
+            info = path.stat()
         except OSError:
-            size = 0
-        if FORMATS_BY_EXTENSION.get(path.suffix.lower()) != "jsonl" or size <= 2 * UNIT_BYTES:
-            yield Unit(path, file_id)
+            yield whole  # the read says why
+            continue
+        if (FORMATS_BY_EXTENSION.get(path.suffix.lower()) != "jsonl" or info.st_size <= 2 * UNIT_BYTES
+                or not stat.S_ISREG(info.st_mode) or path.is_symlink()):
+            yield whole  # (a symlink's target is checked by the whole-file read)
             continue
         try:
-            parts = list(_line_stretches(path, size))
+            parts = list(_line_stretches(path, info.st_size))
         except OSError:  # unreadable: the whole-file read reports why
-            yield Unit(path, file_id)
+            yield whole
             continue
         for i, (start, stop, first_line) in enumerate(parts):
-            yield Unit(path, file_id, i, start, stop, first_line, last=i == len(parts) - 1)
+            yield Unit(path, file_id, i, start, stop, first_line, last=i == len(parts) - 1, root=root, policy=policy)
 
 
 def _line_stretches(path: Path, size: int) -> Iterator[tuple[int, int, int]]:
@@ -127,7 +135,8 @@ def process(unit: Unit) -> tuple[list, bool]:
         return [], False
     items: list = []
     seen: list[bool] = []
-    records = read_file(unit.path, unit.file_id) if unit.stop is None else read_jsonl_stretch(unit, seen)
+    records = read_file(unit.path, unit.file_id, unit.root, unit.policy) if unit.stop is None \
+        else read_jsonl_stretch(unit, seen)
     while True:
         try:
             item = next(records)
@@ -181,17 +190,20 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def input_bytes(files: list[tuple[Path, str]], enough: int) -> int:
+def input_bytes(files: list[tuple], enough: int) -> int:
     """How many bytes of these files will be read, counted until `enough` (a file over the size
     limit is not read, unless it is JSON Lines, which is read in stretches)."""
     from . import FORMATS_BY_EXTENSION, MAX_FILE_BYTES
 
     total = 0
-    for path, _ in files:
+    for path, *_ in files:
         try:
-            size = path.stat().st_size
+            info = path.stat()
         except OSError:
             continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        size = info.st_size
         if size <= MAX_FILE_BYTES or FORMATS_BY_EXTENSION.get(path.suffix.lower()) == "jsonl":
             total += size
             if total >= enough:
@@ -199,7 +211,7 @@ def input_bytes(files: list[tuple[Path, str]], enough: int) -> int:
     return total
 
 
-def workers_for(files: list[tuple[Path, str]], most: int, min_bytes: int) -> int:
+def workers_for(files: list[tuple], most: int, min_bytes: int) -> int:
     """How many processes should read these files: `most` (at most the CPUs) when they hold at
     least `min_bytes` to read and the system can fork; else 1."""
     cpus = os.cpu_count() or 1

@@ -19,7 +19,13 @@
     states without one;
   - `statement`: the claim says something: at least MIN_CONTENT content words, one of them a
     plain (not capitalised, not a title) word, and it does not end on a function word
-    ("The headliner is", "Russia's President").
+    ("The headliner is", "Russia's President");
+  - `text`: the claim displays as the characters it holds: no bidi override shows it in another
+    order, no word mixes look-alike letters of different scripts (`reading.display_problems`).
+
+Claims and sources are compared as a person reads them (`reading.as_read`): invisible and format
+characters (zero-width space, soft hyphen, bidi marks) removed and compatibility forms unified
+(NFKC), so "will n\u200bot reopen" is read, and checked, as "will not reopen".
 - **score** = coverage halved for each kind of failed hard check (for ranking and thresholds);
   **supported** = no failed hard check and coverage >= MIN_COVERAGE.
 
@@ -38,6 +44,7 @@ from ..attribution import NAME_RUN, ROLE_NOUNS, TITLES, role_ok, split_run
 from ..dates import MONTHS, WEEKDAYS
 from ..salience import STOPWORDS, stem
 from . import meaning
+from .reading import as_read, display_problems
 
 MIN_COVERAGE = 0.75   # share of the claim's content words the cited sentences must hold
 MIN_CONTENT = 3       # content words a claim needs to be a statement
@@ -49,7 +56,7 @@ ANCHOR_WINDOW = 4     # claim words either side of a name or figure that a sente
 COUNTED_WORDS = 3     # words after a number read as what it counts ("55 participating national teams")
 ROLE_AFTER = 20       # words of the appositive after a name that may describe it (sources)
 
-CHECKS = ("name", "role", "number", "date", "negation", "statement", "overlap")
+CHECKS = ("text", "name", "role", "number", "date", "negation", "statement", "overlap")
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’]s\b)?")
 _CONTRACTION = [(re.compile(r"\b(can)['’]t\b", re.I), r"\1 not"), (re.compile(r"\b(won)['’]t\b", re.I), "will not"),
@@ -134,6 +141,7 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")   # "U.S.", "U.N.": the same name as 
 
 
 def _normalise(text: str) -> str:
+    text = " ".join(as_read(text).split())
     text = text.replace("``", '"').replace("''", '"')
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     for rx, repl in _CONTRACTION:
@@ -335,7 +343,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
     """Whether `sources` (the cited sentences, together) support `claim`; see the module docstring."""
     c = features(claim)
     srcs = [features(s) for s in sources if s and s.strip()]
-    problems: list[str] = []
+    problems: list[str] = [f"text: {p}" for p in display_problems(claim)]
     content = set().union(*(s.content for s in srcs)) if srcs else set()
     lowers = frozenset().union(*(s.lowers for s in srcs)) if srcs else frozenset()
     claim_content = set(c.content)

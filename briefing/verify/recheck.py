@@ -2,9 +2,14 @@
 
 Reads the JSON that `briefing memo --json` prints (`{"memo": {...}, "sources": [...]}`, also
 written by other tools in the same shape), resolves every citation to the stored sentence it
-names (`article_id`, `sentence`; the `quote` must be that sentence, white space aside) and checks
-each claim against the sentences it cites, as the memo's own verification does. Nothing is
-repaired: the report says which claims are unsupported and which citations do not resolve.
+names (`article_id`, `sentence`; the `quote` must be there and be that sentence as a person reads
+it, white space and invisible characters aside; the `source` number must name an entry of the
+memo's `sources` for that article) and checks each claim against the sentences it cites, as the
+memo's own verification does. Nothing is repaired: the report says which claims are unsupported
+and which citations do not resolve.
+
+The file is read as untrusted input: only a regular file of at most MAX_MEMO_BYTES, and JSON
+nested too deeply to parse is "not a memo", not a crash.
 """
 from __future__ import annotations
 
@@ -13,9 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..ingest.decode import InputError
+from ..ingest.files import read_regular
 from ..models import Article
 from .checks import check
+from .reading import as_read
 
+MAX_MEMO_BYTES = 50 * 1024 * 1024  # a memo of a 1,000-article story is a few MB
 
 class MemoFileError(Exception):
     """The memo file cannot be read or is not a memo: the message names the file and the reason."""
@@ -59,24 +68,30 @@ class RecheckReport:
 
 
 def load_memo_file(path: Path) -> dict:
-    """The memo object of a memo JSON file; MemoFileError naming the file and the reason."""
+    """The memo file's JSON (`{"memo": {...}, "sources": [...]}`), its shape checked; MemoFileError
+    naming the file and the reason."""
     try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise MemoFileError(f"{path}: cannot read: {e.strerror or e}") from None
+        raw = read_regular(path, MAX_MEMO_BYTES)
+    except InputError as e:
+        raise MemoFileError(f"{path}: cannot read: {e.reason}" + (f" ({e.detail})" if e.detail else "")) from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise MemoFileError(f"{path}: not UTF-8 text") from None
     except json.JSONDecodeError as e:
         raise MemoFileError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except RecursionError:
+        raise MemoFileError(f"{path}: not a memo: JSON nested too deeply to read") from None
     memo = data.get("memo") if isinstance(data, dict) else None
     if not isinstance(memo, dict):
         raise MemoFileError(f"{path}: no \"memo\" object (expected the JSON of `briefing memo --json`)")
     claims = _claims(memo, path)
     if not claims:
         raise MemoFileError(f"{path}: the memo has no claims")
-    return memo
+    sources = data.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
+        raise MemoFileError(f"{path}: \"sources\" is not a list of objects")
+    return data
 
 
 def _claims(memo: dict, path: Path) -> list[tuple[str, dict]]:
@@ -106,8 +121,25 @@ def _claims(memo: dict, path: Path) -> list[tuple[str, dict]]:
     return out
 
 
-def recheck(path: Path, memo: dict, get_article: Callable[[str], Optional[Article]]) -> RecheckReport:
-    """Checks every claim of `memo` against the stored sentences its citations name."""
+def _same_as_read(a: str, b: str) -> bool:
+    return " ".join(as_read(a).split()) == " ".join(as_read(b).split())
+
+
+def _source_numbers(data: dict) -> dict[int, str]:
+    """source number -> the article id it names, from the memo file's `sources` list."""
+    numbers: dict[int, str] = {}
+    for s in data.get("sources", []):
+        number = s.get("number")
+        if isinstance(number, int) and not isinstance(number, bool):
+            numbers[number] = str(s.get("article_id"))
+    return numbers
+
+
+def recheck(path: Path, data: dict, get_article: Callable[[str], Optional[Article]]) -> RecheckReport:
+    """Checks every claim of the memo file's JSON `data` against the stored sentences its citations
+    name; each citation must carry its quote and name a source of the memo's list."""
+    memo = data["memo"]
+    sources = _source_numbers(data)
     cache: dict[str, Optional[Article]] = {}
     reports = []
     for part, c in _claims(memo, path):
@@ -127,8 +159,15 @@ def recheck(path: Path, memo: dict, get_article: Callable[[str], Optional[Articl
                 continue
             stored = article.sentences[index].text_of(article.text)
             quote = ct.get("quote")
-            if quote is not None and " ".join(str(quote).split()) != " ".join(stored.split()):
+            if not isinstance(quote, str) or not quote.strip():
+                unresolved.append(f"{aid} sentence {index}: the citation carries no quote")
+            elif not _same_as_read(quote, stored):
                 unresolved.append(f"{aid} sentence {index}: the quote is not the stored sentence")
+            number = ct.get("source")
+            if not isinstance(number, int) or isinstance(number, bool) or number not in sources:
+                unresolved.append(f"{aid} sentence {index}: source {number!r} names no source of the memo")
+            elif sources[number] != aid:
+                unresolved.append(f"{aid} sentence {index}: source {number} is another article ({sources[number]})")
             sentences.append(stored)
         if not c.get("citations"):
             unresolved.append("the claim cites nothing")
