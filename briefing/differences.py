@@ -1,0 +1,316 @@
+"""Where sources differ: pairs of sentences about the same point whose counts or polarity disagree.
+
+Two sentences disagree when
+- they are about the same point: close in meaning (`semantic.similarity_matrix`) and sharing
+  content words, from different articles; and
+- either a quantity of the same kind differs on both sides ("59 dead" vs "50 dead"; "$2 million"
+  vs "$3 million"; "evacuated 150" vs "200 people were evacuated"): numbers are read after
+  normalising ("four" = "4", "1,000" = "one thousand", "2.5 million" = "2,500,000") and each is
+  tied to what it counts (the noun or verb beside it), so two unrelated numbers never make a pair;
+- or one side negates a verb the other states plainly ("did not attend" vs "attended"). Negations
+  with the same meaning on both sides ("left out maintenance" / "did not include maintenance")
+  are not a difference: the negated word itself must stand un-negated on the other side.
+Curly and straight apostrophes and quotes are the same character here, so one quote carried by
+several outlets is agreement.
+
+The pairs that matter most come first: deaths and injuries, then money, then other counted
+people (evacuated, missing, arrested), then dates, then other quantities, then polarity. Each
+side carries its article's publication date; the later one is marked, since early counts are
+often revised.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from .dates import parse_published
+from .select import Evidence, EvidenceSentence, content_words, overlap
+
+POOL = 150               # the most salient sentences are compared pairwise ...
+QUANTITY_POOL = 150      # ... and so are this many further ones that count casualties, money or people
+MAX_PAIRS = 4
+SAME_POINT_MEANING = 0.6   # cosine of the sentences' embeddings at which they can be about one point
+SAME_POINT_WORDS = 3       # ... and content words they must share
+SAME_POINT_OVERLAP = 0.15  # ... and their content-word Jaccard
+POLARITY_MEANING = 0.75    # a polarity flip needs the sentences closer still: they say one thing twice
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                         "\u00a0": " "})
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                     "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_MONTHS = set("january february march april may june july august september october november december "
+              "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_TOKEN = re.compile(r"[$£€]|\d[\d,]*(?:\.\d+)?%?|[A-Za-z]+(?:'[a-z]+)?|[;:,.()]")
+
+# what a number counts, by the words around it; the order is the order of importance
+_KINDS = {
+    "dead": "killed kill killing kills dead death deaths died die dies toll fatalities fatality lives bodies "
+            "perished drowned murdered slain",
+    "injured": "injured injuring injure injuries injury wounded wounding hurt hospitalized hospitalised",
+    "money": "dollars dollar pounds euros yen yuan rubles roubles rupees",
+    "evacuated": "evacuated evacuate evacuating evacuees evacuation",
+    "missing": "missing unaccounted",
+    "arrested": "arrested arrests arrest detained detainees",
+    "displaced": "homeless displaced refugees",
+}
+_KIND_OF = {w: k for k, ws in _KINDS.items() for w in ws.split()}
+_PRIORITY = {"dead": 0, "injured": 0, "money": 1, "evacuated": 2, "missing": 2, "arrested": 2, "displaced": 2,
+             "date": 3, "calendar year": 3, "percent": 4}
+# words between a number and what it counts ("59 more people", "at least 400 of the residents")
+_FILLER = set("more than at least about some nearly almost around over under other additional another of the "
+              "were was had have been are is people persons person others who and".split())
+_GENERIC = {"people", "persons", "person", "others", "residents", "civilians"}  # the verb says what they are
+_STOPS = {"and", "or", "but", ",", ";", ":", "(", ")", ".", "while", "whereas", "including"}
+_NEGATOR = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:(?:be|been|being|have|has|had|yet|ever|even|fully|"
+                      r"officially|actually)\s+)*([a-z]+)", re.I)
+_NEG_GLUED = re.compile(r"\b\w+n't\s+(?:(?:be|been|have|yet|ever|even)\s+)*([a-z]+)", re.I)
+
+
+def normalise(text: str) -> str:
+    """Curly quotes and dashes as their plain forms, white space collapsed."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    kind: str  # "dead", "injured", "money", ..., "date", "calendar year", "age", "percent", or the counted noun
+
+
+def _word_value(w: str) -> Optional[int]:
+    w = w.lower()
+    return _UNITS.get(w, _TENS.get(w))
+
+
+def _stem(w: str) -> str:
+    w = w.lower()
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number in `text` with what it counts (see the module docstring)."""
+    toks = [t for t in _TOKEN.findall(normalise(text).replace("-", " "))]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        low = t.lower()
+        value: Optional[float] = None
+        j = i + 1
+        percent = t.endswith("%")
+        if t[0].isdigit():
+            try:
+                value = float(t.rstrip("%").replace(",", ""))
+            except ValueError:
+                value = None
+        elif _word_value(t) is not None and not (low == "one" and i + 1 < len(toks) and toks[i + 1].lower() in ("of",)):
+            value = float(_word_value(t))
+            while j < len(toks) and _word_value(toks[j]) is not None and _word_value(toks[j]) < 10 <= value:
+                value += _word_value(toks[j])  # "twenty five"
+                j += 1
+        elif low in ("hundred", "thousand", "million", "billion") and i > 0 and toks[i - 1].lower() in ("a", "one"):
+            value = 1.0
+            j = i
+        if value is None:
+            i += 1
+            continue
+        while j < len(toks) and toks[j].lower() in _SCALES:  # "four hundred", "2.5 million", "one thousand"
+            value *= _SCALES[toks[j].lower()]
+            j += 1
+        if j < len(toks) and toks[j].lower() in ("percent", "per") or percent:
+            out.append(Quantity(value, "percent"))
+        elif i > 0 and toks[i - 1] in "$£€" or j < len(toks) and _KIND_OF.get(toks[j].lower()) == "money":
+            out.append(Quantity(value, "money"))
+        elif i > 0 and toks[i - 1].lower() in _MONTHS or j < len(toks) and toks[j].lower() in _MONTHS:
+            if value <= 31:
+                out.append(Quantity(value, "date"))   # "October 8", "8 October"
+            elif 1800 <= value <= 2100:
+                out.append(Quantity(value, "calendar year"))
+        elif t[0].isdigit() and 1900 <= value <= 2100 and "," not in t and "." not in t and j == i + 1:
+            out.append(Quantity(value, "calendar year"))
+        elif j + 1 < len(toks) and toks[j].lower() == "year" and toks[j + 1].lower() == "old":
+            out.append(Quantity(value, "age"))   # "a 59-year-old man"
+        elif not (j < len(toks) and toks[j] == ":"):   # not a time of day "10:30"
+            kind = _counted(toks, i, j)
+            if kind:
+                out.append(Quantity(value, kind))
+        i = max(j, i + 1)
+    return out
+
+
+def _counted(toks: list[str], first: int, after: int) -> Optional[str]:
+    """What the number at toks[first:after] counts: a casualty-like kind from the words after it
+    (up to the end of its phrase) or the verb before it, else the noun after it."""
+    noun = None
+    for t in toks[after:after + 5]:
+        low = t.lower()
+        if low in _STOPS or t[0].isdigit():
+            break
+        if low in _KIND_OF:
+            return _KIND_OF[low]
+        if noun is None and low not in _FILLER and t.isalpha():
+            noun = _stem(low)
+        elif noun is not None and low not in _FILLER:
+            break
+    for t in reversed(toks[max(0, first - 4):first]):
+        low = t.lower()
+        if low in _STOPS:
+            break
+        if low in _KIND_OF:
+            return _KIND_OF[low]
+    if noun in _GENERIC or noun is None:
+        return None if noun is None else "people"
+    return noun
+
+
+def negated_words(text: str) -> set[str]:
+    """Stems of the words a negation governs ("did not include" -> "inclu")."""
+    t = normalise(text)
+    return {m.group(1).lower()[:5] for rx in (_NEGATOR, _NEG_GLUED) for m in rx.finditer(t)}
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in re.findall(r"[A-Za-z]+", normalise(text))}
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: str        # the quantity kind that differs, or "polarity"
+    priority: int
+
+
+def disagreement(a: str, b: str) -> Optional[Disagreement]:
+    """How two sentences about the same point disagree, or None when they do not."""
+    na, nb = normalise(a), normalise(b)
+    if na.lower() == nb.lower():
+        return None
+    qa, qb = _by_kind(quantities(na)), _by_kind(quantities(nb))
+    found: list[Disagreement] = []
+    for kind in sorted(set(qa) & set(qb)):
+        va, vb = qa[kind], qb[kind]
+        if va - vb and vb - va:   # each side has a value the other lacks: not one adding detail
+            found.append(Disagreement(kind, _PRIORITY.get(kind, 5)))
+    if found:
+        return min(found, key=lambda d: (d.priority, d.kind))
+    flipped = _flip(na, nb) or _flip(nb, na)
+    return Disagreement("polarity", 6) if flipped else None
+
+
+def _by_kind(qs: list[Quantity]) -> dict[str, set[float]]:
+    out: dict[str, set[float]] = {}
+    for q in qs:
+        out.setdefault(q.kind, set()).add(q.value)
+    return out
+
+
+def _flip(neg: str, plain: str) -> bool:
+    """`neg` negates a word that `plain` states without negation."""
+    words = negated_words(neg) - negated_words(plain)
+    if not words:
+        return False
+    return bool(words & _stems(plain))
+
+
+@dataclass
+class Side:
+    """One side of a difference: the evidence sentence, its article's publication date, and whether
+    it is the later of the two reports."""
+    evidence: EvidenceSentence
+    published: Optional[str]
+    later: bool
+
+
+def find_differences(evidence: Evidence, max_pairs: int = MAX_PAIRS) -> list[tuple[Side, Side, Disagreement]]:
+    """The story's disagreements, most important first (see the module docstring); each sentence
+    in at most one pair, each disagreement (kind and values) once."""
+    from .semantic import similarity_matrix
+
+    pool = _pool(evidence)
+    if len(pool) < 2:
+        return []
+    texts = [normalise(e.clean) for e in pool]
+    quants = [_by_kind(quantities(t)) for t in texts]
+    negs = [negated_words(t) for t in texts]
+    words = [content_words(t.lower()) for t in texts]
+    meaning = similarity_matrix(texts)
+    candidates = []
+    for i in range(len(pool)):
+        for j in range(i + 1, len(pool)):
+            a, b = pool[i], pool[j]
+            if a.article == b.article or texts[i].lower() == texts[j].lower():
+                continue
+            # cheap tests first: a shared quantity kind or a negation on one side
+            if not (set(quants[i]) & set(quants[j]) or negs[i] ^ negs[j]):
+                continue
+            if not same_point(float(meaning[i, j]), words[i], words[j]):
+                continue
+            d = disagreement(texts[i], texts[j])
+            if d is None or d.kind == "polarity" and meaning[i, j] < POLARITY_MEANING:
+                continue
+            candidates.append((d.priority, -(a.salience + b.salience), a.number, b.number, i, j, d))
+    candidates.sort(key=lambda c: c[:4])
+    out: list[tuple[Side, Side, Disagreement]] = []
+    used: set[int] = set()
+    shown: set[tuple] = set()
+    for *_, i, j, d in candidates:
+        if i in used or j in used:
+            continue
+        values = (d.kind, frozenset({frozenset(quants[i].get(d.kind, ())), frozenset(quants[j].get(d.kind, ()))}))
+        if d.kind != "polarity" and values in shown:
+            continue
+        shown.add(values)
+        used.update((i, j))
+        out.append(_sides(evidence, pool[i], pool[j]) + (d,))
+        if len(out) == max_pairs:
+            break
+    return out
+
+
+def _pool(evidence: Evidence) -> list[EvidenceSentence]:
+    ranked = evidence.ranked()
+    pool = ranked[:POOL]
+    extra = [e for e in ranked[POOL:] if any(q.kind in _PRIORITY and _PRIORITY[q.kind] <= 2
+                                              for q in quantities(e.clean))]
+    return pool + extra[:QUANTITY_POOL]
+
+
+def _published_day(published: Optional[str]) -> Optional[str]:
+    day = parse_published(published)   # a real date or nothing: the field is shown as it is
+    return day.isoformat() if day else None
+
+
+def _sides(evidence: Evidence, a: EvidenceSentence, b: EvidenceSentence) -> tuple[Side, Side]:
+    pa, pb = (_published_day(evidence.articles[e.article].published) for e in (a, b))
+    later_b = bool(pa and pb and pb > pa)
+    later_a = bool(pa and pb and pa > pb)
+    first, second = (Side(a, pa, later_a), Side(b, pb, later_b))
+    if later_a:   # the earlier report first, the later (often revised) one after it
+        first, second = second, first
+    return first, second
+
+
+def pairs_for(texts: Sequence[str]) -> list[tuple[int, int, Disagreement]]:
+    """Every pair of `texts` the detector calls a disagreement about the same point (for benchmarks)."""
+    from .semantic import similarity_matrix
+
+    norm = [normalise(t) for t in texts]
+    meaning = similarity_matrix(norm)
+    words = [content_words(t.lower()) for t in norm]
+    out = []
+    for i in range(len(norm)):
+        for j in range(i + 1, len(norm)):
+            if not same_point(float(meaning[i, j]), words[i], words[j]):
+                continue
+            d = disagreement(norm[i], norm[j])
+            if d is not None and not (d.kind == "polarity" and meaning[i, j] < POLARITY_MEANING):
+                out.append((i, j, d))
+    return out
+
+
+def same_point(cosine: float, wa: frozenset, wb: frozenset) -> bool:
+    """Two sentences are about one point: close in meaning and sharing enough content words."""
+    return cosine >= SAME_POINT_MEANING and len(wa & wb) >= SAME_POINT_WORDS and overlap(wa, wb) >= SAME_POINT_OVERLAP

@@ -1,0 +1,167 @@
+"""The timeline: a story's dated events, one entry per event, each in a short form.
+
+- Candidates are evidence sentences with an event date (`dates.event_date`: attributive years and
+  the day a statement was made are never one), most salient first.
+- One event reported by several articles is one entry citing them all: sentences close in meaning
+  (`semantic.similarity_matrix`) whose dates agree (within a few days), or that repeat each other
+  word for word whatever their dates, are grouped. The entry takes the date its best-dated
+  sentence gives (an explicit date before one resolved from "Tuesday", a day before a month) and
+  cites that sentence first.
+- The entry shows the event, not the whole sentence: the date expression is removed (the date is
+  shown beside it), a trailing "..., officials said" is dropped and a long sentence is cut to the
+  clause holding the date. A future cue ("should", "will") stays, so the entry still reads as a
+  plan. The citation's quote remains the exact stored sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from .select import Evidence, EvidenceSentence, content_words, overlap
+
+TIMELINE_MAX = 10
+CANDIDATES = 60          # dated sentences considered, most salient first
+SAME_EVENT_MEANING = 0.75  # cosine at which two dated sentences report one event ...
+SAME_EVENT_DAYS = 3        # ... when their dates are this close
+REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one sentence repeats another, whatever its date
+SHORT_WORDS = 24           # an entry longer than this is cut to the clause holding the date
+
+_REPORTED = re.compile(r",\s+(?:(?:he|she|they|it|we|police|officials|authorities|[A-Z][\w.'-]*"
+                       r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)\s+)?"
+                       r"(?:said|says|told [\w\s.]{1,30}?|added|reported|announced|stated)"
+                       r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for)(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)?\s*[.!]?$")
+_ACCORDING = re.compile(r"^According to [^,]{1,60},\s*", re.I)
+_CLAUSES = re.compile(r";\s+|,\s+(?=(?:which|who|but|while|although|as|after|before|when|and)\b)|\s+-\s+")
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|should|would|must|is to|are to|expected to|scheduled|planned|plans? to|"
+                         r"set to|due to|upcoming|next|tomorrow|later this)\b", re.I)
+
+
+@dataclass
+class Entry:
+    """One timeline event: the sentence that dates it first, then the others reporting it."""
+    lead: EvidenceSentence
+    others: list[EvidenceSentence] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[EvidenceSentence]:
+        return [self.lead] + self.others
+
+
+def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entry]:
+    """The story's events (see the module docstring), in date order."""
+    from .semantic import similarity_matrix
+
+    dated = [e for e in evidence.ranked() if e.date is not None][:CANDIDATES]
+    if not dated:
+        return []
+    meaning = similarity_matrix([e.clean for e in dated])
+    words = [content_words(e.text) for e in dated]
+    groups: list[list[int]] = []
+    for i, e in enumerate(dated):
+        home = next((g for g in groups if any(_same_event(dated, meaning, words, i, j) for j in g)), None)
+        if home is not None:
+            home.append(i)
+        elif len(groups) < limit:
+            groups.append([i])
+    entries = [_entry([dated[i] for i in g]) for g in groups]
+    entries.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
+                                 en.lead.article, en.lead.sentence))
+    return entries
+
+
+def _same_event(dated, meaning, words, i: int, j: int) -> bool:
+    if overlap(words[i], words[j]) >= REPEAT_OVERLAP:
+        return True
+    if meaning[i, j] < SAME_EVENT_MEANING:
+        return False
+    a, b = _day(dated[i]), _day(dated[j])
+    return a is not None and b is not None and abs((a - b).days) <= SAME_EVENT_DAYS
+
+
+def _day(e: EvidenceSentence) -> Optional[date]:
+    d = e.date
+    if d is None or d.year is None or d.month is None:
+        return None
+    try:
+        return date(d.year, d.month, d.day or 15)
+    except ValueError:
+        return None
+
+
+_PRECISION = {"day": 0, "week": 1, "month": 2, "day-no-year": 3, "year": 4, "month-no-year": 5}
+
+
+def _entry(members: list[EvidenceSentence]) -> Entry:
+    """The member whose date is best stated leads: explicit before relative, finer before coarser,
+    a date several members agree on before a lone one, then the most salient."""
+    votes: dict[tuple, int] = {}
+    for e in members:
+        key = (e.date.year, e.date.month, e.date.day)
+        votes[key] = votes.get(key, 0) + 1
+    order = sorted(range(len(members)), key=lambda k: (
+        members[k].date.relative, _PRECISION.get(members[k].date.precision, 6),
+        -votes[(members[k].date.year, members[k].date.month, members[k].date.day)], k))
+    lead = members[order[0]]
+    return Entry(lead, [members[k] for k in order[1:]])
+
+
+def short_event(e: EvidenceSentence) -> str:
+    """The event clause of a dated sentence, without its date expression (see the module docstring)."""
+    text = e.clean
+    mention = e.date.text if e.date is not None else ""
+    cut = text.find(mention) if mention else -1
+    if cut >= 0:
+        text = _without(text, cut, cut + len(mention))
+        cut = max(0, min(cut, len(text) - 1))
+    else:
+        cut = 0
+    text = _ACCORDING.sub("", text)
+    trimmed = _REPORTED.sub("", text)
+    if len(trimmed.split()) >= 4:
+        text = trimmed
+    if len(text.split()) > SHORT_WORDS:
+        text = _clause_at(text, cut)
+    text = text.strip(" ,;:-")
+    if e.date is not None and e.date.future and not _FUTURE_CUE.search(text) and _FUTURE_CUE.search(e.clean):
+        return _without_date(e)   # the cut lost what made it a plan: keep the whole sentence's wording
+    return _finish(text)
+
+
+def _without(text: str, start: int, end: int) -> str:
+    before, after = text[:start], text[end:]
+    if before.rstrip().endswith(",") and after.lstrip().startswith(","):
+        after = after.lstrip()[1:]   # "The talks, on Tuesday, ended" -> "The talks ended"
+    elif not before.strip() and after.lstrip().startswith(","):
+        after = after.lstrip()[1:]   # "On Tuesday, the talks ended"
+    elif before.rstrip().endswith(",") and not after.strip(" .!?"):
+        before = before.rstrip()[:-1]
+    joined = f"{before.rstrip()} {after.lstrip()}".strip()
+    return re.sub(r"\s+([,.;:!?])", r"\1", joined)
+
+
+def _without_date(e: EvidenceSentence) -> str:
+    mention = e.date.text if e.date is not None else ""
+    cut = e.clean.find(mention) if mention else -1
+    return _finish(_without(e.clean, cut, cut + len(mention)) if cut >= 0 else e.clean)
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of `text` that holds offset `at` (the first clause when that one is too short)."""
+    bounds = [0] + [m.end() for m in _CLAUSES.finditer(text)] + [len(text)]
+    for a, b in zip(bounds, bounds[1:]):
+        if a <= at < b or b == len(text):
+            clause = text[a:b]
+            if len(clause.split()) >= 5:
+                return clause
+            break
+    first = text[:bounds[1]] if len(bounds) > 2 else text
+    return first if len(first.split()) >= 5 else text
+
+
+def _finish(text: str) -> str:
+    text = text.strip(" ,;:-").rstrip(".").rstrip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:]
