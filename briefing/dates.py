@@ -85,6 +85,8 @@ _REPORT = re.compile(r"\b(?:said|says|told|announced|stated|reported|added|noted
 # what it reports, so never the sentence's event date
 _REPORTED_ON = re.compile(r"\b(?:said|says|told(?:\s+[\w.]+){1,3}|added|stated|reported|noted|confirmed)"
                           r"(?:\s+(?:late|early))?\s+(?:on\s+)?$")
+_FUTURE_FIRM = re.compile(r"\b(?:will|shall|should|is to|are to|is due|are due|is expected|are expected|"
+                          r"is scheduled|are scheduled|is set to|are set to)\b|'ll\b|’ll\b")
 _CLAUSE_END = re.compile(r"[;.:!?]|,\s+(?:but|and)\b")
 # a reporting verb alone says nothing of the reported event's tense ("said construction begins in June")
 _PAST = re.compile(r"\b(?:was|were|had|did|met|took|made|came|went|began|won|lost|left|held)\b"
@@ -217,19 +219,23 @@ def _context(m: re.Match, s: str) -> _Ctx:
     future = bool(fut) and not _REPORT.search(s, fut[-1], start) \
         or (g.get("mod") or "").lower() in ("next", "coming", "the coming") \
         or (g.get("el") or "").lower() == "later" or (g.get("w") or "").lower() == "tomorrow" \
-        or _future_after(s, m.end())
+        or _future_after(s, start, m.end())
     tense = "future" if future else "past" if _PAST.search(s) else "none"
     if tense == "past" and prev.lower() == "by" and not _PAST.search(s, max(0, start - 40), start):
         tense = "none"   # "by October 8" is a deadline: the nearest October 8, not last year's
     return _Ctx(prev, poss, adjacent, glued, nxt.group(1) if nxt else "", future, tense)
 
 
-def _future_after(s: str, end: int) -> bool:
-    """A future cue later in the date's own clause, before any reporting or past verb: "In June,
-    construction should begin"."""
+def _future_after(s: str, start: int, end: int) -> bool:
+    """A date opening its clause ("In June, construction should begin") whose clause then speaks in
+    the future, before any reporting or past verb."""
+    before = s[:start].rstrip()
+    before = re.sub(r"\b(?:[Oo]n|[Ii]n|[Bb]y)$", "", before).rstrip()
+    if before and not before.endswith((",", ";")):
+        return False
     stop = _CLAUSE_END.search(s, end)
     clause = s[end:stop.start() if stop else len(s)][:80]
-    cue = _FUTURE.search(clause)
+    cue = _FUTURE_FIRM.search(clause)
     return bool(cue) and not _REPORT.search(clause, 0, cue.start()) and not _PAST.search(clause, 0, cue.start())
 
 

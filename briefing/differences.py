@@ -51,7 +51,7 @@ _KINDS = {
     "dead": "killed kill killing kills dead death deaths died die dies toll fatalities fatality lives bodies "
             "perished drowned murdered slain",
     "injured": "injured injuring injure injuries injury wounded wounding hurt hospitalized hospitalised",
-    "money": "dollars dollar pounds euros yen yuan rubles roubles rupees",
+    "money": "dollars dollar dlrs usd pounds euros yen yuan rubles roubles rupees",
     "evacuated": "evacuated evacuate evacuating evacuees evacuation",
     "missing": "missing unaccounted",
     "arrested": "arrested arrests arrest detained detainees",
@@ -59,15 +59,26 @@ _KINDS = {
 }
 _KIND_OF = {w: k for k, ws in _KINDS.items() for w in ws.split()}
 _PRIORITY = {"dead": 0, "injured": 0, "money": 1, "evacuated": 2, "missing": 2, "arrested": 2, "displaced": 2,
-             "date": 3, "calendar year": 3, "percent": 4}
+             "date": 3, "percent": 4}
+_YEAR = "calendar year"  # a year names an event rather than counts it: two sentences with different
+# years are about different events (the 2009 quake, the 1997 one), never a disagreement
 # words between a number and what it counts ("59 more people", "at least 400 of the residents")
 _FILLER = set("more than at least about some nearly almost around over under other additional another of the "
               "were was had have been are is people persons person others who and".split())
+_BEFORE_FILLER = set("at least more than about some nearly almost around over another the".split())
+_NOT_NOUN = set("in on at for to by with from into as per a an that this it its his her their our was were is are had "
+                "has have be been found said says percent".split())
 _GENERIC = {"people", "persons", "person", "others", "residents", "civilians"}  # the verb says what they are
 _STOPS = {"and", "or", "but", ",", ";", ":", "(", ")", ".", "while", "whereas", "including"}
-_NEGATOR = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:(?:be|been|being|have|has|had|yet|ever|even|fully|"
-                      r"officially|actually)\s+)*([a-z]+)", re.I)
-_NEG_GLUED = re.compile(r"\b\w+n't\s+(?:(?:be|been|have|yet|ever|even)\s+)*([a-z]+)", re.I)
+_SKIPPED = r"(?:(?:be|been|being|have|has|had|yet|ever|even|fully|officially|actually|immediately|going to|able to|" \
+           r"about to|likely to|expected to|to|a|an|any|the|only|just|so|as|very|more|much|quite)\s+)*"
+_NEGATOR = re.compile(r"\b(?:not|never|no|no longer|refused to|refuses to|refuse to|declined to|declines to|"
+                      r"failed to|fails to|denied|denies)\s+" + _SKIPPED + r"([a-z]+)", re.I)
+_NEG_GLUED = re.compile(r"\b\w+n't\s+" + _SKIPPED + r"([a-z]+)", re.I)
+# any word that makes a sentence negative: a polarity difference needs one side free of them all
+_ANY_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denied|denies|deny|refused|"
+                           r"refuses|refuse|rejected|rejects|failed|fails|declined|left out|omitted|excluded|lacks?|"
+                           r"lacked)\b|n't\b", re.I)
 
 
 def normalise(text: str) -> str:
@@ -115,7 +126,7 @@ def quantities(text: str) -> list[Quantity]:
         elif low in ("hundred", "thousand", "million", "billion") and i > 0 and toks[i - 1].lower() in ("a", "one"):
             value = 1.0
             j = i
-        if value is None:
+        if value is None or j < len(toks) and toks[j] == "s":   # no number, or a decade ("the 80s")
             i += 1
             continue
         while j < len(toks) and toks[j].lower() in _SCALES:  # "four hundred", "2.5 million", "one thousand"
@@ -123,7 +134,8 @@ def quantities(text: str) -> list[Quantity]:
             j += 1
         if j < len(toks) and toks[j].lower() in ("percent", "per") or percent:
             out.append(Quantity(value, "percent"))
-        elif i > 0 and toks[i - 1] in "$£€" or j < len(toks) and _KIND_OF.get(toks[j].lower()) == "money":
+        elif i > 0 and (toks[i - 1] in "$£€" or _KIND_OF.get(toks[i - 1].lower()) == "money") \
+                or j < len(toks) and _KIND_OF.get(toks[j].lower()) == "money":
             out.append(Quantity(value, "money"))
         elif i > 0 and toks[i - 1].lower() in _MONTHS or j < len(toks) and toks[j].lower() in _MONTHS:
             if value <= 31:
@@ -134,6 +146,12 @@ def quantities(text: str) -> list[Quantity]:
             out.append(Quantity(value, "calendar year"))
         elif j + 1 < len(toks) and toks[j].lower() == "year" and toks[j + 1].lower() == "old":
             out.append(Quantity(value, "age"))   # "a 59-year-old man"
+        elif j + 2 < len(toks) and toks[j].lower() == "of" and (toks[j + 1][0].isdigit() or
+                                                                 toks[j + 1].lower() == "the" and toks[j + 2][0].isdigit()):
+            k = j + 1 if toks[j + 1][0].isdigit() else j + 2   # "64 of the 122 seats": both count seats
+            kind = _counted(toks, k, k + 1)
+            if kind:
+                out.append(Quantity(value, kind))
         elif not (j < len(toks) and toks[j] == ":"):   # not a time of day "10:30"
             kind = _counted(toks, i, j)
             if kind:
@@ -145,32 +163,32 @@ def quantities(text: str) -> list[Quantity]:
 def _counted(toks: list[str], first: int, after: int) -> Optional[str]:
     """What the number at toks[first:after] counts: a casualty-like kind from the words after it
     (up to the end of its phrase) or the verb before it, else the noun after it."""
+    for t in reversed(toks[max(0, first - 4):first]):   # "killing at least 59", "injured 527"
+        low = t.lower()
+        if low in _KIND_OF and _KIND_OF[low] != "money":
+            return _KIND_OF[low]
+        if low not in _BEFORE_FILLER:
+            break
     noun = None
-    for t in toks[after:after + 5]:
+    for t in toks[after:after + 5]:   # "59 people were killed", "two crew found dead", "3 yachts missing"
         low = t.lower()
         if low in _STOPS or t[0].isdigit():
             break
         if low in _KIND_OF:
-            return _KIND_OF[low]
-        if noun is None and low not in _FILLER and t.isalpha():
+            kind = _KIND_OF[low]
+            # "three yachts missing" and "15 people missing" count different things
+            return kind if kind in ("dead", "injured", "money") or noun in (None, *_GENERIC) else f"{kind} {noun}"
+        if noun is None and low not in _FILLER and low not in _NOT_NOUN and t.isalpha():
             noun = _stem(low)
-        elif noun is not None and low not in _FILLER:
-            break
-    for t in reversed(toks[max(0, first - 4):first]):
-        low = t.lower()
-        if low in _STOPS:
-            break
-        if low in _KIND_OF:
-            return _KIND_OF[low]
-    if noun in _GENERIC or noun is None:
-        return None if noun is None else "people"
+    if noun in _GENERIC:
+        return "people"
     return noun
 
 
 def negated_words(text: str) -> set[str]:
     """Stems of the words a negation governs ("did not include" -> "inclu")."""
     t = normalise(text)
-    return {m.group(1).lower()[:5] for rx in (_NEGATOR, _NEG_GLUED) for m in rx.finditer(t)}
+    return {m.group(1).lower()[:5] for rx in (_NEGATOR, _NEG_GLUED) for m in rx.finditer(t) if len(m.group(1)) > 3}
 
 
 def _stems(text: str) -> set[str]:
@@ -188,16 +206,42 @@ def disagreement(a: str, b: str) -> Optional[Disagreement]:
     na, nb = normalise(a), normalise(b)
     if na.lower() == nb.lower():
         return None
+    sa, sb = _subject(na), _subject(nb)
+    if sa and sb and sa not in nb and sb not in na:
+        return None   # different actors ("Clinton ordered $30 million", "Taiwan will donate $2.6 million")
     qa, qb = _by_kind(quantities(na)), _by_kind(quantities(nb))
+    if qa.get(_YEAR) and qb.get(_YEAR) and not qa[_YEAR] & qb[_YEAR]:
+        return None   # different years: different events
+    all_a = set().union(*qa.values()) if qa else set()
+    all_b = set().union(*qb.values()) if qb else set()
     found: list[Disagreement] = []
-    for kind in sorted(set(qa) & set(qb)):
+    for kind in sorted(set(qa) & set(qb) - {_YEAR}):
         va, vb = qa[kind], qb[kind]
-        if va - vb and vb - va:   # each side has a value the other lacks: not one adding detail
+        # each side states a value the other does not state at all: not one adding detail, not the
+        # same numbers read as different quantities ("64 of the 122 seats" / "122-member chamber")
+        if va - all_b and vb - all_a:
             found.append(Disagreement(kind, _PRIORITY.get(kind, 5)))
     if found:
         return min(found, key=lambda d: (d.priority, d.kind))
+    if bool(_ANY_NEGATION.search(na)) == bool(_ANY_NEGATION.search(nb)):
+        return None   # both negative or both plain: a difference of wording, not of polarity
     flipped = _flip(na, nb) or _flip(nb, na)
     return Disagreement("polarity", 6) if flipped else None
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_NOT_NAME = set("The A An In On At But And As After Before When While For From With By If It Its He She They We "
+                "This That These Those There According Officials Police President Mr Mrs Ms Dr".split()) | \
+    {m.capitalize() for m in _MONTHS} | set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _subject(text: str) -> Optional[str]:
+    """The first name in a sentence (its actor, most often): "Taiwan", "Bill Clinton"."""
+    for m in _NAME.finditer(text):
+        words = [w for w in m.group().split() if w not in _NOT_NAME]
+        if words:
+            return words[-1]
+    return None
 
 
 def _by_kind(qs: list[Quantity]) -> dict[str, set[float]]:

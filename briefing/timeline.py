@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
+from .dates import parse_published
 from .select import Evidence, EvidenceSentence, content_words, overlap
 
 TIMELINE_MAX = 10
 CANDIDATES = 60          # dated sentences considered, most salient first
-SAME_EVENT_MEANING = 0.75  # cosine at which two dated sentences report one event ...
-SAME_EVENT_DAYS = 3        # ... when their dates are this close
+SAME_DAY_MEANING = 0.55   # cosine at which two sentences dated the same day report one event ...
+SAME_EVENT_MEANING = 0.7   # ... and at which two whose dates are SAME_EVENT_DAYS apart do
+SAME_EVENT_DAYS = 3
+TENSE_SLACK_DAYS = 3       # a date this close to publication fits any tense
 REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one sentence repeats another, whatever its date
 SHORT_WORDS = 24           # an entry longer than this is cut to the clause holding the date
 
@@ -34,6 +37,7 @@ _REPORTED = re.compile(r",\s+(?:(?:he|she|they|it|we|police|officials|authoritie
                        r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for)(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)?\s*[.!]?$")
 _ACCORDING = re.compile(r"^According to [^,]{1,60},\s*", re.I)
 _CLAUSES = re.compile(r";\s+|,\s+(?=(?:which|who|but|while|although|as|after|before|when|and)\b)|\s+-\s+")
+_CONNECTIVE = re.compile(r"(?:which|who|whom|whose|but|while|although|as|after|before|when|and|or|that)\b", re.I)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|should|would|must|is to|are to|expected to|scheduled|planned|plans? to|"
                          r"set to|due to|upcoming|next|tomorrow|later this)\b", re.I)
 
@@ -53,7 +57,8 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
     """The story's events (see the module docstring), in date order."""
     from .semantic import similarity_matrix
 
-    dated = [e for e in evidence.ranked() if e.date is not None][:CANDIDATES]
+    dated = [e for e in evidence.ranked() if e.date is not None and e.clean[:1].isupper()
+             and _tense_fits(e, evidence.articles[e.article].published)][:CANDIDATES]
     if not dated:
         return []
     meaning = similarity_matrix([e.clean for e in dated])
@@ -74,10 +79,45 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
 def _same_event(dated, meaning, words, i: int, j: int) -> bool:
     if overlap(words[i], words[j]) >= REPEAT_OVERLAP:
         return True
-    if meaning[i, j] < SAME_EVENT_MEANING:
+    if meaning[i, j] < SAME_DAY_MEANING:
         return False
-    a, b = _day(dated[i]), _day(dated[j])
-    return a is not None and b is not None and abs((a - b).days) <= SAME_EVENT_DAYS
+    a, b = dated[i].date, dated[j].date
+    if (a.year, a.month, a.day) == (b.year, b.month, b.day) and a.precision == b.precision == "day":
+        return True
+    da, db = _day(dated[i]), _day(dated[j])
+    return meaning[i, j] >= SAME_EVENT_MEANING and da is not None and db is not None \
+        and abs((da - db).days) <= SAME_EVENT_DAYS
+
+
+def _tense_fits(e: EvidenceSentence, published: Optional[str]) -> bool:
+    """The entry as shown reads in the tense its date implies: a future cue ("will", "should") is
+    not dated well before publication, a plain statement not after it (a reader would see a plan
+    dated in the past, or a past event dated in the future)."""
+    pub = parse_published(published)
+    span = _span(e.date)
+    if pub is None or span is None:
+        return True
+    future = bool(_FUTURE_CUE.search(short_event(e)))
+    slack = timedelta(days=TENSE_SLACK_DAYS)
+    if future:
+        return span[1] >= pub - slack
+    return span[0] <= pub + slack
+
+
+def _span(d) -> Optional[tuple[date, date]]:
+    """First and last day a date mention covers."""
+    if d.year is None:
+        return None
+    try:
+        if d.month is None:
+            return date(d.year, 1, 1), date(d.year, 12, 31)
+        if d.day is None or d.precision not in ("day", "week"):
+            last = (date(d.year + d.month // 12, d.month % 12 + 1, 1) - timedelta(days=1))
+            return date(d.year, d.month, 1), last
+        first = date(d.year, d.month, d.day)
+        return first, first + timedelta(days=6 if d.precision == "week" else 0)
+    except ValueError:
+        return None
 
 
 def _day(e: EvidenceSentence) -> Optional[date]:
@@ -112,6 +152,8 @@ def short_event(e: EvidenceSentence) -> str:
     text = e.clean
     mention = e.date.text if e.date is not None else ""
     cut = text.find(mention) if mention else -1
+    if cut >= 0 and not _removable(text, cut, cut + len(mention)):
+        cut = -1
     if cut >= 0:
         text = _without(text, cut, cut + len(mention))
         cut = max(0, min(cut, len(text) - 1))
@@ -129,6 +171,20 @@ def short_event(e: EvidenceSentence) -> str:
     return _finish(text)
 
 
+_KEEP_AFTER = re.compile(r"^(?:['’]s\b|\s*-\s*\d|\s+(?:to|and|through|until|-)\s+(?:\d|[A-Z]))")
+_KEEP_BEFORE = set("from between of to and or since until till through before after during by early late mid "
+                   "the a an this that than about nearly some over almost".split())
+
+
+def _removable(text: str, start: int, end: int) -> bool:
+    """Whether the date expression can go without breaking the sentence: not a possessive ("July's
+    elections"), not part of a range ("from 1989 to 1996") or of a phrase that needs it ("since June")."""
+    if _KEEP_AFTER.match(text[end:]):
+        return False
+    words = re.findall(r"[A-Za-z]+", text[:start])
+    return not words or words[-1].lower() not in _KEEP_BEFORE or text[start:start + 3].lower() in ("on ", "in ")
+
+
 def _without(text: str, start: int, end: int) -> str:
     before, after = text[:start], text[end:]
     if before.rstrip().endswith(",") and after.lstrip().startswith(","):
@@ -144,6 +200,8 @@ def _without(text: str, start: int, end: int) -> str:
 def _without_date(e: EvidenceSentence) -> str:
     mention = e.date.text if e.date is not None else ""
     cut = e.clean.find(mention) if mention else -1
+    if cut >= 0 and not _removable(e.clean, cut, cut + len(mention)):
+        cut = -1
     return _finish(_without(e.clean, cut, cut + len(mention)) if cut >= 0 else e.clean)
 
 
@@ -153,6 +211,8 @@ def _clause_at(text: str, at: int) -> str:
     for a, b in zip(bounds, bounds[1:]):
         if a <= at < b or b == len(text):
             clause = text[a:b]
+            if _CONNECTIVE.match(clause):
+                return text[:b]   # "X, who was arrested on Friday": the sentence up to that clause
             if len(clause.split()) >= 5:
                 return clause
             break
