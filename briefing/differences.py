@@ -30,10 +30,15 @@ from .select import Evidence, EvidenceSentence, content_words, overlap
 POOL = 150               # the most salient sentences are compared pairwise ...
 QUANTITY_POOL = 150      # ... and so are this many further ones that count casualties, money or people
 MAX_PAIRS = 4
-SAME_POINT_MEANING = 0.6   # cosine of the sentences' embeddings at which they can be about one point
-SAME_POINT_WORDS = 3       # ... and content words they must share
-SAME_POINT_OVERLAP = 0.15  # ... and their content-word Jaccard
-POLARITY_MEANING = 0.75    # a polarity flip needs the sentences closer still: they say one thing twice
+SAME_POINT_MEANING = 0.5   # cosine of the sentences' embeddings at which they can be about one point
+# ... for counts of other things than casualties, money and people (durations, percentages, sizes):
+# such numbers are many in a story, so two sentences must say nearly the same thing
+OTHER_COUNT_MEANING = 0.8
+SAME_POINT_WORDS = 2       # ... and content words they must share
+SAME_POINT_OVERLAP = 0.1   # ... and their content-word Jaccard
+POLARITY_MEANING = 0.88    # a polarity flip needs the sentences closer still: they say one thing twice
+MONEY_RATIO = 10           # sums further apart than this are different sums
+LIST_VALUES = 3            # a side giving this many values of one kind lists them (goals, options): no count
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
                          "\u00a0": " "})
@@ -44,14 +49,14 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
            "trillion": 1_000_000_000_000}
 _MONTHS = set("january february march april may june july august september october november december "
               "jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_TOKEN = re.compile(r"[$£€]|\d[\d,]*(?:\.\d+)?%?|[A-Za-z]+(?:'[a-z]+)?|[;:,.()]")
+_TOKEN = re.compile(r"[$£€]|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)?%?|[A-Za-z]+(?:'[a-z]+)?|[;:,.()]")
 
 # what a number counts, by the words around it; the order is the order of importance
 _KINDS = {
     "dead": "killed kill killing kills dead death deaths died die dies toll fatalities fatality lives bodies "
             "perished drowned murdered slain",
     "injured": "injured injuring injure injuries injury wounded wounding hurt hospitalized hospitalised",
-    "money": "dollars dollar dlrs usd pounds euros yen yuan rubles roubles rupees",
+    "money": "dollars dollar dlrs usd euros yen yuan rubles roubles rupees",  # "pounds" may weigh
     "evacuated": "evacuated evacuate evacuating evacuees evacuation",
     "missing": "missing unaccounted",
     "arrested": "arrested arrests arrest detained detainees",
@@ -59,16 +64,20 @@ _KINDS = {
 }
 _KIND_OF = {w: k for k, ws in _KINDS.items() for w in ws.split()}
 _PRIORITY = {"dead": 0, "injured": 0, "money": 1, "evacuated": 2, "missing": 2, "arrested": 2, "displaced": 2,
-             "date": 3, "percent": 4}
+             "people": 2, "date": 3, "percent": 4}
 _YEAR = "calendar year"  # a year names an event rather than counts it: two sentences with different
 # years are about different events (the 2009 quake, the 1997 one), never a disagreement
 # words between a number and what it counts ("59 more people", "at least 400 of the residents")
 _FILLER = set("more than at least about some nearly almost around over under other additional another of the "
-              "were was had have been are is people persons person others who and".split())
+              "were was had have been are is who and".split())
 _BEFORE_FILLER = set("at least more than about some nearly almost around over another the".split())
-_NOT_NOUN = set("in on at for to by with from into as per a an that this it its his her their our was were is are had "
-                "has have be been found said says percent".split())
-_GENERIC = {"people", "persons", "person", "others", "residents", "civilians"}  # the verb says what they are
+_PREPOSITIONS = set("in on at for to by with from into as per near after before since than about over under during "
+                    "between among across through against within of".split())
+_NOT_NOUN = _PREPOSITIONS | set("a an that this it its his her their our was were is are had has have be been found said "
+                                "says percent".split())
+# people counted by what happened to them: the verb says which count it is ("50 sailors were winched")
+_GENERIC = set("people persons person others residents civilians crew members sailors soldiers troops children students "
+               "passengers workers miners officers policemen men women victims".split())
 _STOPS = {"and", "or", "but", ",", ";", ":", "(", ")", ".", "while", "whereas", "including"}
 _SKIPPED = r"(?:(?:be|been|being|have|has|had|yet|ever|even|fully|officially|actually|immediately|going to|able to|" \
            r"about to|likely to|expected to|to|a|an|any|the|only|just|so|as|very|more|much|quite)\s+)*"
@@ -118,7 +127,8 @@ def quantities(text: str) -> list[Quantity]:
                 value = float(t.rstrip("%").replace(",", ""))
             except ValueError:
                 value = None
-        elif _word_value(t) is not None and not (low == "one" and i + 1 < len(toks) and toks[i + 1].lower() in ("of",)):
+        elif _word_value(t) is not None and not (low == "one" and i + 1 < len(toks) and (
+                toks[i + 1].lower() in _NOT_NOUN or toks[i + 1].lower() in _FILLER)):   # "one of", "one with": a pronoun
             value = float(_word_value(t))
             while j < len(toks) and _word_value(toks[j]) is not None and _word_value(toks[j]) < 10 <= value:
                 value += _word_value(toks[j])  # "twenty five"
@@ -132,7 +142,8 @@ def quantities(text: str) -> list[Quantity]:
         while j < len(toks) and toks[j].lower() in _SCALES:  # "four hundred", "2.5 million", "one thousand"
             value *= _SCALES[toks[j].lower()]
             j += 1
-        if j < len(toks) and toks[j].lower() in ("percent", "per") or percent:
+        if j < len(toks) and (toks[j].lower() == "percent" or toks[j].lower() == "per" and j + 1 < len(toks)
+                              and toks[j + 1].lower() == "cent") or percent:
             out.append(Quantity(value, "percent"))
         elif i > 0 and (toks[i - 1] in "$£€" or _KIND_OF.get(toks[i - 1].lower()) == "money") \
                 or j < len(toks) and _KIND_OF.get(toks[j].lower()) == "money":
@@ -163,6 +174,9 @@ def quantities(text: str) -> list[Quantity]:
 def _counted(toks: list[str], first: int, after: int) -> Optional[str]:
     """What the number at toks[first:after] counts: a casualty-like kind from the words after it
     (up to the end of its phrase) or the verb before it, else the noun after it."""
+    back = toks[max(0, first - 7):first]
+    if "toll" in (t.lower() for t in back) and not any(t in _STOPS for t in back[[t.lower() for t in back].index("toll"):]):
+        return "dead"   # "the death toll in the region rose to 357"
     for t in reversed(toks[max(0, first - 4):first]):   # "killing at least 59", "injured 527"
         low = t.lower()
         if low in _KIND_OF and _KIND_OF[low] != "money":
@@ -176,13 +190,16 @@ def _counted(toks: list[str], first: int, after: int) -> Optional[str]:
             break
         if low in _KIND_OF:
             kind = _KIND_OF[low]
-            # "three yachts missing" and "15 people missing" count different things
-            return kind if kind in ("dead", "injured", "money") or noun in (None, *_GENERIC) else f"{kind} {noun}"
-        if noun is None and low not in _FILLER and low not in _NOT_NOUN and t.isalpha():
-            noun = _stem(low)
-    if noun in _GENERIC:
-        return "people"
-    return noun
+            if noun is None or noun in _GENERIC or kind == "money":
+                return kind
+            # "three yachts missing" and "15 people missing" count different things; "a 6.0-magnitude
+            # earthquake killed" does not count the dead
+            return None if kind in ("dead", "injured") else f"{kind} {noun}"
+        if noun is None and low in _PREPOSITIONS:
+            break
+        if noun is None and low not in _FILLER and low not in _NOT_NOUN and t.isalpha() and not t[0].isupper():
+            noun = low if low in _GENERIC else _stem(low)
+    return "people" if noun in _GENERIC else noun
 
 
 def negated_words(text: str) -> set[str]:
@@ -200,23 +217,38 @@ class Disagreement:
     kind: str        # the quantity kind that differs, or "polarity"
     priority: int
 
+    @property
+    def meaning_needed(self) -> float:
+        """How close in meaning the two sentences must be for this disagreement to count."""
+        return POLARITY_MEANING if self.kind == "polarity" else \
+            SAME_POINT_MEANING if self.priority <= _PRIORITY["evacuated"] else OTHER_COUNT_MEANING
+
 
 def disagreement(a: str, b: str) -> Optional[Disagreement]:
     """How two sentences about the same point disagree, or None when they do not."""
     na, nb = normalise(a), normalise(b)
     if na.lower() == nb.lower():
         return None
+    if _REFERS_BACK.match(na) or _REFERS_BACK.match(nb):
+        return None
+    if _frames(na) != _frames(nb):
+        return None   # "last year ... then $242,000" beside "currently $272,500": two times, two figures
     sa, sb = _subject(na), _subject(nb)
     if sa and sb and sa not in nb and sb not in na:
         return None   # different actors ("Clinton ordered $30 million", "Taiwan will donate $2.6 million")
     qa, qb = _by_kind(quantities(na)), _by_kind(quantities(nb))
-    if qa.get(_YEAR) and qb.get(_YEAR) and not qa[_YEAR] & qb[_YEAR]:
-        return None   # different years: different events
+    ya, yb = qa.get(_YEAR, set()), qb.get(_YEAR, set())
+    if ya and yb and not ya & yb or bool(_IN_YEAR.search(na)) != bool(_IN_YEAR.search(nb)) and ya != yb:
+        return None   # different years, or "in 1997" on one side only: a past event beside the present one
     all_a = set().union(*qa.values()) if qa else set()
     all_b = set().union(*qb.values()) if qb else set()
     found: list[Disagreement] = []
     for kind in sorted(set(qa) & set(qb) - {_YEAR}):
         va, vb = qa[kind], qb[kind]
+        if len(va) >= LIST_VALUES or len(vb) >= LIST_VALUES:
+            continue
+        if kind == "money" and max(va | vb) > MONEY_RATIO * min(va | vb):
+            continue   # "$4 billion" beside "$12": a deal and a share price, not two reports of one sum
         # each side states a value the other does not state at all: not one adding detail, not the
         # same numbers read as different quantities ("64 of the 122 seats" / "122-member chamber")
         if va - all_b and vb - all_a:
@@ -231,17 +263,39 @@ def disagreement(a: str, b: str) -> Optional[Disagreement]:
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _NOT_NAME = set("The A An In On At But And As After Before When While For From With By If It Its He She They We "
-                "This That These Those There According Officials Police President Mr Mrs Ms Dr".split()) | \
+                "This That These Those There According Officials Police President Mr Mrs Ms Dr His Her Their Our Your My "
+                "I Some Many Most More About At Nearly Almost Only All Both Each Several".split()) | \
+    {w.capitalize() for w in (*_UNITS, *_TENS)} | \
     {m.capitalize() for m in _MONTHS} | set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
+_VERB_AFTER = re.compile(r"\s+(?:said|says|has|have|had|is|was|will|would|reported|announced|told|also)\b")
+# a sentence opening on a reference ("That earthquake killed ...", "It said ...") names its subject
+# elsewhere: its counts cannot be compared
+_REFERS_BACK = re.compile(r"^(?:That|Those|This|These|It|Its)\b")
+
+
+_FRAME = re.compile(r"\b(?:last (?:year|season)|a year ago|currently|previously|formerly|since|, then)\b", re.I)
+
+
+def _frames(text: str) -> frozenset[str]:
+    """The time frames a sentence puts its figures in ("last year", "currently", "since ...")."""
+    return frozenset(m.group().lower().lstrip(", ") for m in _FRAME.finditer(text))
+
+
 def _subject(text: str) -> Optional[str]:
-    """The first name in a sentence (its actor, most often): "Taiwan", "Bill Clinton"."""
+    """The first name in a sentence (its actor, most often): "Taiwan", "Bill Clinton". A capital
+    opening the sentence is a name only before a verb or another name ("Taiwan said", not "Aid workers")."""
     for m in _NAME.finditer(text):
         words = [w for w in m.group().split() if w not in _NOT_NAME]
+        if m.start() == 0 and len(m.group().split()) == 1 and not _VERB_AFTER.match(text, m.end()):
+            continue
         if words:
             return words[-1]
     return None
+
+
+_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince)\s+(?:(?:early|late|mid)\s+)?(?:1[89]|20)\d\d\b")
 
 
 def _by_kind(qs: list[Quantity]) -> dict[str, set[float]]:
@@ -293,7 +347,7 @@ def find_differences(evidence: Evidence, max_pairs: int = MAX_PAIRS) -> list[tup
             if not same_point(float(meaning[i, j]), words[i], words[j]):
                 continue
             d = disagreement(texts[i], texts[j])
-            if d is None or d.kind == "polarity" and meaning[i, j] < POLARITY_MEANING:
+            if d is None or meaning[i, j] < d.meaning_needed:
                 continue
             candidates.append((d.priority, -(a.salience + b.salience), a.number, b.number, i, j, d))
     candidates.sort(key=lambda c: c[:4])
@@ -350,7 +404,7 @@ def pairs_for(texts: Sequence[str]) -> list[tuple[int, int, Disagreement]]:
             if not same_point(float(meaning[i, j]), words[i], words[j]):
                 continue
             d = disagreement(norm[i], norm[j])
-            if d is not None and not (d.kind == "polarity" and meaning[i, j] < POLARITY_MEANING):
+            if d is not None and meaning[i, j] >= d.meaning_needed:
                 out.append((i, j, d))
     return out
 
