@@ -37,7 +37,7 @@ OTHER_COUNT_MEANING = 0.8
 SAME_POINT_WORDS = 2       # ... and content words they must share
 SAME_POINT_OVERLAP = 0.1   # ... and their content-word Jaccard
 POLARITY_MEANING = 0.88    # a polarity flip needs the sentences closer still: they say one thing twice
-MONEY_RATIO = 10           # sums further apart than this are different sums
+SAME_QUANTITY_RATIO = 10   # counts or sums further apart than this are of different things
 LIST_VALUES = 3            # a side giving this many values of one kind lists them (goals, options): no count
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
@@ -236,6 +236,8 @@ def disagreement(a: str, b: str) -> Optional[Disagreement]:
     sa, sb = _subject(na), _subject(nb)
     if sa and sb and sa not in nb and sb not in na:
         return None   # different actors ("Clinton ordered $30 million", "Taiwan will donate $2.6 million")
+    if _CONDITIONAL.search(na) or _CONDITIONAL.search(nb):
+        return None   # "if at least five others refuse": a condition, not a report
     qa, qb = _by_kind(quantities(na)), _by_kind(quantities(nb))
     ya, yb = qa.get(_YEAR, set()), qb.get(_YEAR, set())
     if ya and yb and not ya & yb or bool(_IN_YEAR.search(na)) != bool(_IN_YEAR.search(nb)) and ya != yb:
@@ -247,8 +249,9 @@ def disagreement(a: str, b: str) -> Optional[Disagreement]:
         va, vb = qa[kind], qb[kind]
         if len(va) >= LIST_VALUES or len(vb) >= LIST_VALUES:
             continue
-        if kind == "money" and max(va | vb) > MONEY_RATIO * min(va | vb):
-            continue   # "$4 billion" beside "$12": a deal and a share price, not two reports of one sum
+        if kind not in ("dead", "injured") and max(va | vb) > SAME_QUANTITY_RATIO * min(va | vb):
+            continue   # "$4 billion" beside "$12", "3,500 troops" beside "40 troops": different things
+            # (death tolls do grow that much as reports come in)
         # each side states a value the other does not state at all: not one adding detail, not the
         # same numbers read as different quantities ("64 of the 122 seats" / "122-member chamber")
         if va - all_b and vb - all_a:
@@ -275,6 +278,8 @@ _VERB_AFTER = re.compile(r"\s+(?:said|says|has|have|had|is|was|will|would|report
 _REFERS_BACK = re.compile(r"^(?:That|Those|This|These|It|Its)\b")
 
 
+_CONDITIONAL = re.compile(r"\b(?:if|unless)\b[^,;.]*\d|\b(?:if|unless)\b[^,;.]*\b(?:one|two|three|four|five|six|seven|"
+                          r"eight|nine|ten|dozen|hundred|thousand)\b", re.I)
 _FRAME = re.compile(r"\b(?:last (?:year|season)|a year ago|currently|previously|formerly|since|, then)\b", re.I)
 
 
