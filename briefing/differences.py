@@ -373,6 +373,25 @@ def find_differences(evidence: Evidence, max_pairs: int = MAX_PAIRS) -> list[tup
     return out
 
 
+_CLAUSE = re.compile(r";\s+|,\s+(?=(?:which|who|whom|but|while|although|as|after|before|when|where|and|according)\b)|"
+                     r"\s+-\s+|,\s+(?=[a-z]+(?:ed|ing)\b)|\s+(?=when\b)")
+
+
+def focus(text: str, kind: str) -> str:
+    """The part of `text` that states the disputed quantity: the clauses from the first to the last
+    that count `kind` (the whole text when they are all of it, or for a polarity difference)."""
+    bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    hits = [k for k, (a, b) in enumerate(clauses) if any(q.kind == kind for q in quantities(text[a:b]))]
+    if kind == "polarity" or not hits:
+        return text
+    part = text[clauses[hits[0]][0]:clauses[hits[-1]][1]].strip(" ,;-")
+    if len(part.split()) < 4:
+        return text
+    part = part[0].upper() + part[1:]
+    return part if part.endswith((".", "!", "?")) else part + "."
+
+
 def _pool(evidence: Evidence) -> list[EvidenceSentence]:
     ranked = evidence.ranked()
     pool = ranked[:POOL]

@@ -10,7 +10,10 @@
 - The entry shows the event, not the whole sentence: the date expression is removed (the date is
   shown beside it), a trailing "..., officials said" is dropped and a long sentence is cut to the
   clause holding the date. A future cue ("should", "will") stays, so the entry still reads as a
-  plan. The citation's quote remains the exact stored sentence.
+  plan. A sentence that cannot be shortened is left out: it would repeat, word for word, what
+  another part of the memo shows. The citation's quote remains the exact stored sentence.
+- An entry whose wording contradicts its date (a plan dated months before publication, a past
+  event dated after it) is left out.
 """
 from __future__ import annotations
 
@@ -58,7 +61,8 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
     from .semantic import similarity_matrix
 
     dated = [e for e in evidence.ranked() if e.date is not None and e.clean[:1].isupper()
-             and _tense_fits(e, evidence.articles[e.article].published)][:CANDIDATES]
+             and _tense_fits(e, evidence.articles[e.article].published)
+             and not _same_words(short_event(e), e.clean)][:CANDIDATES]   # it would repeat another part
     if not dated:
         return []
     meaning = similarity_matrix([e.clean for e in dated])
@@ -74,6 +78,11 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
     entries.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
                                  en.lead.article, en.lead.sentence))
     return entries
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The same words, whatever the punctuation: an entry that would repeat a core claim verbatim."""
+    return re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
 
 
 def _same_event(dated, meaning, words, i: int, j: int) -> bool:
@@ -151,20 +160,17 @@ def short_event(e: EvidenceSentence) -> str:
     """The event clause of a dated sentence, without its date expression (see the module docstring)."""
     text = e.clean
     mention = e.date.text if e.date is not None else ""
-    cut = text.find(mention) if mention else -1
-    if cut >= 0 and not _removable(text, cut, cut + len(mention)):
-        cut = -1
-    if cut >= 0:
-        text = _without(text, cut, cut + len(mention))
-        cut = max(0, min(cut, len(text) - 1))
-    else:
-        cut = 0
+    at = text.find(mention) if mention else -1
+    removed = at >= 0 and _removable(text, at, at + len(mention))
+    if removed:
+        text = _without(text, at, at + len(mention))
+    at = max(0, min(at, len(text) - 1))
     text = _ACCORDING.sub("", text)
     trimmed = _REPORTED.sub("", text)
     if len(trimmed.split()) >= 4:
         text = trimmed
-    if len(text.split()) > SHORT_WORDS:
-        text = _clause_at(text, cut)
+    if len(text.split()) > SHORT_WORDS or not removed and _same_words(text, e.clean):
+        text = _clause_at(text, at)   # (when the date could not go, the clause holding it is the short form)
     text = text.strip(" ,;:-")
     if e.date is not None and e.date.future and not _FUTURE_CUE.search(text) and _FUTURE_CUE.search(e.clean):
         return _without_date(e)   # the cut lost what made it a plan: keep the whole sentence's wording
@@ -173,7 +179,7 @@ def short_event(e: EvidenceSentence) -> str:
 
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|\s*-\s*\d|\s+(?:to|and|through|until|-)\s+(?:\d|[A-Z]))")
 _KEEP_BEFORE = set("from between of to and or since until till through before after during by early late mid "
-                   "the a an this that than about nearly some over almost".split())
+                   "than about nearly some over almost".split())
 
 
 def _removable(text: str, start: int, end: int) -> bool:

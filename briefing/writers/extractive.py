@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..differences import find_differences
+from ..differences import find_differences, focus
 from ..select import Evidence, EvidenceSentence, content_words, overlap
 from ..timeline import TIMELINE_MAX, short_event, timeline_entries
 from .base import Draft, DraftClaim, DraftSection, Writer
@@ -125,10 +125,11 @@ class ExtractiveWriter(Writer):
         """Pairs about one point whose counts or polarity disagree, most important first, the later
         report marked (briefing.differences)."""
         claims: list[DraftClaim] = []
-        for group, sides in enumerate(find_differences(evidence, DIFFERENCES_MAX), 1):
-            for side in sides[:2]:
-                claims.append(DraftClaim(side.evidence.clean, [side.evidence.number], kind="difference",
-                                         group=group, published=side.published, later=side.later or None))
+        for group, (*sides, found) in enumerate(find_differences(evidence, DIFFERENCES_MAX), 1):
+            for side in sides:   # each side shows the part stating the disputed figure
+                claims.append(DraftClaim(focus(side.evidence.clean, found.kind), [side.evidence.number],
+                                         kind="difference", group=group, published=side.published,
+                                         later=side.later or None))
         return claims
 
 
