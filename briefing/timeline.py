@@ -199,6 +199,8 @@ def _without(text: str, start: int, end: int) -> str:
         after = after.lstrip()[1:]   # "On Tuesday, the talks ended"
     elif before.rstrip().endswith(",") and not after.strip(" .!?"):
         before = before.rstrip()[:-1]
+    if not after.strip(" .!?,;"):   # "will receive him in [the coming week]": the preposition goes too
+        before = re.sub(r"\s+(?:in|on|at|during|within|by|over)\s*$", "", before)
     joined = f"{before.rstrip()} {after.lstrip()}".strip()
     return re.sub(r"\s+([,.;:!?])", r"\1", joined)
 
