@@ -60,9 +60,16 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
     """The story's events (see the module docstring), in date order."""
     from .semantic import similarity_matrix
 
-    dated = [e for e in evidence.ranked() if e.date is not None and e.clean[:1].isupper()
-             and _tense_fits(e, evidence.articles[e.article].published)
-             and not _same_words(short_event(e), e.clean)][:CANDIDATES]   # it would repeat another part
+    dated: list[EvidenceSentence] = []
+    for e in evidence.ranked():
+        if e.date is None or not e.clean[:1].isupper():   # undated, or a fragment
+            continue
+        short = short_event(e)
+        if _same_words(short, e.clean) or not _tense_fits(e, short, evidence.articles[e.article].published):
+            continue   # it would repeat another part word for word, or read in the wrong tense
+        dated.append(e)
+        if len(dated) == CANDIDATES:
+            break
     if not dated:
         return []
     meaning = similarity_matrix([e.clean for e in dated])
@@ -98,7 +105,7 @@ def _same_event(dated, meaning, words, i: int, j: int) -> bool:
         and abs((da - db).days) <= SAME_EVENT_DAYS
 
 
-def _tense_fits(e: EvidenceSentence, published: Optional[str]) -> bool:
+def _tense_fits(e: EvidenceSentence, short: str, published: Optional[str]) -> bool:
     """The entry as shown reads in the tense its date implies: a future cue ("will", "should") is
     not dated well before publication, a plain statement not after it (a reader would see a plan
     dated in the past, or a past event dated in the future)."""
@@ -106,7 +113,7 @@ def _tense_fits(e: EvidenceSentence, published: Optional[str]) -> bool:
     span = _span(e.date)
     if pub is None or span is None:
         return True
-    future = bool(_FUTURE_CUE.search(short_event(e)))
+    future = bool(_FUTURE_CUE.search(short))
     slack = timedelta(days=TENSE_SLACK_DAYS)
     if future:
         return span[1] >= pub - slack
