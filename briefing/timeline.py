@@ -40,6 +40,7 @@ _REPORTED = re.compile(r",\s+(?:(?:he|she|they|it|we|police|officials|authoritie
                        r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for)(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)?\s*[.!]?$")
 _ACCORDING = re.compile(r"^According to [^,]{1,60},\s*", re.I)
 _CLAUSES = re.compile(r";\s+|,\s+(?=(?:which|who|but|while|although|as|after|before|when|and)\b)|\s+-\s+")
+_CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
 _CONNECTIVE = re.compile(r"(?:which|who|whom|whose|but|while|although|as|after|before|when|and|or|that)\b", re.I)
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|should|would|must|is to|are to|expected to|scheduled|planned|plans? to|"
                          r"set to|due to|upcoming|next|tomorrow|later this)\b", re.I)
@@ -107,8 +108,8 @@ def _same_event(dated, meaning, words, i: int, j: int) -> bool:
 
 def _tense_fits(e: EvidenceSentence, short: str, published: Optional[str]) -> bool:
     """The entry as shown reads in the tense its date implies: a future cue ("will", "should") is
-    not dated well before publication, a plain statement not after it (a reader would see a plan
-    dated in the past, or a past event dated in the future)."""
+    not dated before publication (by the date's first day), a plain statement not after it (a
+    reader would see a plan dated in the past, or a past event dated in the future)."""
     pub = parse_published(published)
     span = _span(e.date)
     if pub is None or span is None:
@@ -116,7 +117,8 @@ def _tense_fits(e: EvidenceSentence, short: str, published: Optional[str]) -> bo
     future = bool(_FUTURE_CUE.search(short))
     slack = timedelta(days=TENSE_SLACK_DAYS)
     if future:
-        return span[1] >= pub - slack
+        # a plan that hangs on a condition ("would downgrade the visit if ...") is not a scheduled event
+        return span[0] >= pub - slack and not _CONDITION.search(short)
     return span[0] <= pub + slack
 
 
