@@ -108,7 +108,7 @@ def _same_event(dated, meaning, words, i: int, j: int) -> bool:
 
 def _tense_fits(e: EvidenceSentence, short: str, published: Optional[str]) -> bool:
     """The entry as shown reads in the tense its date implies: a future cue ("will", "should") is
-    not dated before publication (by the date's first day), a plain statement not after it (a
+    not dated before publication, a plain statement not after it (a
     reader would see a plan dated in the past, or a past event dated in the future)."""
     pub = parse_published(published)
     span = _span(e.date)
@@ -118,7 +118,9 @@ def _tense_fits(e: EvidenceSentence, short: str, published: Optional[str]) -> bo
     slack = timedelta(days=TENSE_SLACK_DAYS)
     if future:
         # a plan that hangs on a condition ("would downgrade the visit if ...") is not a scheduled event
-        return span[0] >= pub - slack and not _CONDITION.search(short)
+        # (a day or week by its first day; a month or year is a plan while any of it is to come)
+        first = span[0] if e.date.precision in ("day", "week") else span[1]
+        return first >= pub - slack and not _CONDITION.search(short)
     return span[0] <= pub + slack
 
 
