@@ -52,6 +52,12 @@ def sentence(store, article_id: str, index: int) -> str:
     raise SystemExit(f"{PAIRS}: article {article_id!r} has no sentence {index}")
 
 
+# how each batch of labels was made (the "batch" field; 1 when absent)
+BATCHES = {1: "candidates of the first detector, labelled before tuning it",
+           2: "the tuned detector's new finds in memos, labelled after",
+           3: "the final detector's new finds among all candidates, labelled after"}
+
+
 def detector(a: str, b: str):
     """The memo's test for one pair: same point (meaning and shared words) and a disagreement."""
     a, b = clean_claim_text(a), clean_claim_text(b)
@@ -70,6 +76,7 @@ def score() -> int:
     for item in labelled:
         by_set.setdefault(item["set"], {}).setdefault(item["cluster"], []).append(item)
     misses = []
+    batches: dict[int, list[int]] = {}   # batch -> [true pos, false pos, false neg, true neg]
     for name, clusters in sorted(by_set.items()):
         rows = load_clusters(name)
         for cluster_id, items in sorted(clusters.items()):
@@ -84,12 +91,18 @@ def score() -> int:
                     fp += bool(found) and not real
                     fn += (not found) and real
                     tn += (not found) and not real
+                    counts = batches.setdefault(item.get("batch", 1), [0, 0, 0, 0])
+                    counts[0 if found and real else 1 if found else 2 if real else 3] += 1
                     if bool(found) != real:
                         misses.append((item, found, a, b))
     for item, found, a, b in misses:
         print(f"{'FALSE' if found else 'MISSED'} {item['cluster']} {item['a']['article']}#{item['a']['sentence']} "
               f"{item['b']['article']}#{item['b']['sentence']} ({item['reason']}) -> {found}")
         print(f"   a: {a[:160]}\n   b: {b[:160]}")
+    for batch in sorted(batches):
+        b = batches[batch]
+        print(f"batch {batch} ({BATCHES.get(batch, '')}): pairs {b[0] + b[1] + b[2] + b[3]}, found {b[0] + b[1]}, "
+              f"correct {b[0]}, real missed {b[2]}")
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(f"pairs {len(labelled)} (real {tp + fn}, not {fp + tn}): found {tp + fp}, correct {tp}")
