@@ -30,7 +30,7 @@ from .select import Evidence, EvidenceSentence, content_words, overlap
 POOL = 150               # the most salient sentences are compared pairwise ...
 QUANTITY_POOL = 150      # ... and so are this many further ones that count casualties, money or people
 MAX_PAIRS = 4
-SAME_POINT_MEANING = 0.5   # cosine of the sentences' embeddings at which they can be about one point
+SAME_POINT_MEANING = 0.55  # cosine of the sentences' embeddings at which they can be about one point
 # ... for counts of other things than casualties, money and people (durations, percentages, sizes):
 # such numbers are many in a story, so two sentences must say nearly the same thing
 OTHER_COUNT_MEANING = 0.8
