@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
+
+import numpy as np
 
 from .dates import parse_published
 from .select import Evidence, EvidenceSentence, content_words, overlap
@@ -101,9 +104,11 @@ class Quantity:
     kind: str  # "dead", "injured", "money", ..., "date", "calendar year", "age", "percent", or the counted noun
 
 
+_WORD_VALUES = {**_UNITS, **_TENS}
+
+
 def _word_value(w: str) -> Optional[int]:
-    w = w.lower()
-    return _UNITS.get(w, _TENS.get(w))
+    return _WORD_VALUES.get(w.lower())
 
 
 def _stem(w: str) -> str:
@@ -111,8 +116,14 @@ def _stem(w: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Every number in `text` with what it counts (see the module docstring)."""
+@lru_cache(maxsize=8192)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Every number in `text` with what it counts (see the module docstring). Cached: a story's
+    sentences are compared pairwise."""
+    return tuple(_quantities(text))
+
+
+def _quantities(text: str) -> list[Quantity]:
     toks = [t for t in _TOKEN.findall(normalise(text).replace("-", " "))]
     out: list[Quantity] = []
     i = 0
@@ -340,21 +351,21 @@ def find_differences(evidence: Evidence, max_pairs: int = MAX_PAIRS) -> list[tup
     negs = [negated_words(t) for t in texts]
     words = [content_words(t.lower()) for t in texts]
     meaning = similarity_matrix(texts)
+    close = np.argwhere(np.triu(meaning >= SAME_POINT_MEANING, k=1))   # (i, j) row-major: a fixed order
     candidates = []
-    for i in range(len(pool)):
-        for j in range(i + 1, len(pool)):
-            a, b = pool[i], pool[j]
-            if a.article == b.article or texts[i].lower() == texts[j].lower():
-                continue
-            # cheap tests first: a shared quantity kind or a negation on one side
-            if not (set(quants[i]) & set(quants[j]) or negs[i] ^ negs[j]):
-                continue
-            if not same_point(float(meaning[i, j]), words[i], words[j]):
-                continue
-            d = disagreement(texts[i], texts[j])
-            if d is None or meaning[i, j] < d.meaning_needed:
-                continue
-            candidates.append((d.priority, -(a.salience + b.salience), a.number, b.number, i, j, d))
+    for i, j in close.tolist():
+        a, b = pool[i], pool[j]
+        if a.article == b.article or texts[i].lower() == texts[j].lower():
+            continue
+        # cheap tests first: a shared quantity kind or a negation on one side
+        if not (set(quants[i]) & set(quants[j]) or negs[i] ^ negs[j]):
+            continue
+        if not same_point(float(meaning[i, j]), words[i], words[j]):
+            continue
+        d = disagreement(texts[i], texts[j])
+        if d is None or meaning[i, j] < d.meaning_needed:
+            continue
+        candidates.append((d.priority, -(a.salience + b.salience), a.number, b.number, i, j, d))
     candidates.sort(key=lambda c: c[:4])
     out: list[tuple[Side, Side, Disagreement]] = []
     used: set[int] = set()
@@ -392,12 +403,19 @@ def focus(text: str, kind: str) -> str:
     return part if part.endswith((".", "!", "?")) else part + "."
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _pool(evidence: Evidence) -> list[EvidenceSentence]:
     ranked = evidence.ranked()
     pool = ranked[:POOL]
-    extra = [e for e in ranked[POOL:] if any(q.kind in _PRIORITY and _PRIORITY[q.kind] <= 2
-                                              for q in quantities(e.clean))]
-    return pool + extra[:QUANTITY_POOL]
+    extra: list[EvidenceSentence] = []
+    for e in ranked[POOL:]:
+        if len(extra) == QUANTITY_POOL:
+            break
+        if _DIGIT.search(e.clean) and any(_PRIORITY.get(q.kind, 9) <= 2 for q in quantities(e.clean)):
+            extra.append(e)
+    return pool + extra
 
 
 def _published_day(published: Optional[str]) -> Optional[str]:
