@@ -11,7 +11,11 @@ Two sentences disagree when
   with the same meaning on both sides ("left out maintenance" / "did not include maintenance")
   are not a difference: the negated word itself must stand un-negated on the other side.
 Curly and straight apostrophes and quotes are the same character here, so one quote carried by
-several outlets is agreement.
+several outlets is agreement. Two sentences are not compared when they name different years or
+"in 1997" on one side only (a past event beside the present one), different actors ("Clinton
+ordered" / "Taiwan will donate"), different time frames ("last year ... then" / "currently"), a
+condition ("if five others refuse"), or open on a back-reference ("That earthquake killed ...").
+Each side is shown as the clauses stating the disputed figure (`focus`).
 
 The pairs that matter most come first: deaths and injuries, then money, then other counted
 people (evacuated, missing, arrested), then dates, then other quantities, then polarity. Each
