@@ -77,12 +77,20 @@ _FUNCTION = set("and or but to in on at by of for from as when while after befor
                 "has had have will would said says".split())
 _NOT_DAY_BEFORE = set("the a an good black bloody palm easter holy ash cyber maundy".split())
 _NOT_DAY_AFTER = set("Times Telegraph Express Mirror Herald Post Mail Star Independent Night Bloody".split())
-_FUTURE = re.compile(r"\b(?:will|would|shall|going to|to be|scheduled|planned|plans? to|expected to|due to|set to|"
-                     r"upcoming)\b|'ll\b|’ll\b")
+_FUTURE = re.compile(r"\b(?:will|would|shall|should|must(?! have)|going to|to be|is to|are to|scheduled|planned|plans? to|expected to|"
+                     r"due to|due in|set to|upcoming|aims? to|intends? to|deadline)\b|'ll\b|’ll\b")
 _DATE_AFTER = re.compile(rf",?\s+(?:{_FULL}|{_ABBR}|\d)")
 _REPORT = re.compile(r"\b(?:said|says|told|announced|stated|reported|added|noted)\b")
-_PAST = re.compile(r"\b(?:said|was|were|had|did|told|met|took|made|came|went|began|won|lost|left|held)\b"
-                   r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwill )(?<!\bto )\b\w{3,}ed\b")
+# the day a statement was made ("police said Tuesday", "told reporters on Friday"): not the date of
+# what it reports, so never the sentence's event date
+_REPORTED_ON = re.compile(r"\b(?:said|says|told(?:\s+[\w.]+){1,3}|added|stated|reported|noted|confirmed)"
+                          r"(?:\s+(?:late|early))?\s+(?:on\s+)?$")
+_FUTURE_FIRM = re.compile(r"\b(?:will|shall|should|is to|are to|is due|are due|is expected|are expected|"
+                          r"is scheduled|are scheduled|is set to|are set to)\b|'ll\b|’ll\b")
+_CLAUSE_END = re.compile(r"[;.:!?]|,\s+(?:but|and)\b")
+# a reporting verb alone says nothing of the reported event's tense ("said construction begins in June")
+_PAST = re.compile(r"\b(?:was|were|had|did|met|took|made|came|went|began|won|lost|left|held)\b"
+                   r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwill )(?<!\bto )\b(?!(?:report|stat|add|not|confirm|announc)ed\b)\w{3,}ed\b")
 
 
 @dataclass(frozen=True)
@@ -210,9 +218,25 @@ def _context(m: re.Match, s: str) -> _Ctx:
     fut = [f.end() for f in _FUTURE.finditer(s, max(0, start - 70), start)]
     future = bool(fut) and not _REPORT.search(s, fut[-1], start) \
         or (g.get("mod") or "").lower() in ("next", "coming", "the coming") \
-        or (g.get("el") or "").lower() == "later" or (g.get("w") or "").lower() == "tomorrow"
+        or (g.get("el") or "").lower() == "later" or (g.get("w") or "").lower() == "tomorrow" \
+        or _future_after(s, start, m.end())
     tense = "future" if future else "past" if _PAST.search(s) else "none"
+    if tense == "past" and prev.lower() == "by" and not _PAST.search(s, max(0, start - 40), start):
+        tense = "none"   # "by October 8" is a deadline: the nearest October 8, not last year's
     return _Ctx(prev, poss, adjacent, glued, nxt.group(1) if nxt else "", future, tense)
+
+
+def _future_after(s: str, start: int, end: int) -> bool:
+    """A date opening its clause ("In June, construction should begin") whose clause then speaks in
+    the future, before any reporting or past verb."""
+    before = s[:start].rstrip()
+    before = re.sub(r"\b(?:[Oo]n|[Ii]n|[Bb]y)$", "", before).rstrip()
+    if before and not before.endswith((",", ";")):
+        return False
+    stop = _CLAUSE_END.search(s, end)
+    clause = s[end:stop.start() if stop else len(s)][:80]
+    cue = _FUTURE_FIRM.search(clause)
+    return bool(cue) and not _REPORT.search(clause, 0, cue.start()) and not _PAST.search(clause, 0, cue.start())
 
 
 def _interpret(kind: str, m: re.Match, s: str, pub: date | None) -> DateMention | None:
@@ -227,6 +251,8 @@ def _interpret(kind: str, m: re.Match, s: str, pub: date | None) -> DateMention 
     if (c.prev == "on" or c.prev in ("in", "In") and kind in _IN_KINDS or c.prev == "On") and not g.get("mod") \
             and not c.poss and kind not in ("unit", "ago"):
         start = s.rindex(c.prev, 0, start)   # keep a leading "on"/"in" in the text
+    if not got[5] and _REPORTED_ON.search(s, max(0, m.start() - 60), m.start()):
+        got = (*got[:5], True)   # the day a statement was made: a mention, not the event's date
     return DateMention(start, m.end(), s[start:m.end()], *got, future=c.future)
 
 

@@ -179,6 +179,10 @@ class Claim:
     role: Optional[str] = None
     outlet: Optional[str] = None
     group: Optional[int] = None
+    # on a difference's side: its article's publication date, and True on the later report (early
+    # counts are often revised)
+    published: Optional[str] = None
+    later: Optional[bool] = None
     # set by the verifier (briefing.verify): "supported" once checked, and what it did to publish
     # the claim: {"action": "re-cited" | "rewritten", "problems": [...], "original": text}
     verdict: Optional[str] = None
@@ -195,7 +199,8 @@ class Claim:
 
     def to_dict(self) -> dict:
         d: dict = {"text": self.text, "citations": [c.to_dict() for c in self.citations], "kind": self.kind}
-        for key in ("date", "date_key", "speaker", "role", "outlet", "group", "verdict", "repair"):
+        for key in ("date", "date_key", "speaker", "role", "outlet", "group", "published", "later", "verdict",
+                    "repair"):
             value = getattr(self, key)
             if value is not None:
                 d[key] = value

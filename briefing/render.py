@@ -162,7 +162,7 @@ def _template_line(path: Path) -> Optional[int]:
 # -- contexts ------------------------------------------------------------------------------------
 def _claim_view(c: Claim) -> dict:
     d = {"date": None, "date_key": None, "speaker": None, "role": None, "outlet": None, "group": None,
-         "verdict": None, "repair": None}
+         "published": None, "later": None, "verdict": None, "repair": None}
     d.update(c.to_dict())  # templates see every field (None when unset), JSON leaves unset ones out
     d["markers"] = c.markers
     return d

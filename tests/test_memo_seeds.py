@@ -44,12 +44,13 @@ def test_timeline_runs_from_the_call_to_the_signing(seeds_memo):
     timeline = memo.section("timeline").claims
     assert _find(timeline, "telephone conversation") or _find(timeline, "phone call"), "the 2021 phone call"
     assert _find(timeline, "Raisi") and (_find(timeline, "visit") or _find(timeline, "receive")), "the 2022 visit"
-    assert _find(timeline, "October 23", "Kazan"), "the Kazan announcement"
+    assert _find(timeline, "Kazan"), "the Kazan announcement"
     assert _find(timeline, "Lavrov"), "Lavrov's remarks"
-    assert _find(timeline, "January 17"), "the signing"
+    assert any(c.date.startswith("17 January") and "sign" in c.text for c in timeline), "the signing"
     assert all(c.date for c in timeline), "every timeline entry shows its date as the sources give it"
-    kazan = _find(timeline, "October 23")[0]
-    assert "year not stated" in kazan.date, "the seeds are undated: no year may be invented"
+    kazan = _find(timeline, "Kazan")[0]
+    # the date stands beside the entry, not in its text; the seeds are undated: no year may be invented
+    assert kazan.date == "23 October (year not stated)" and "October 23" not in kazan.text
 
 
 def test_statements_are_attributed_with_outlets(seeds_memo):

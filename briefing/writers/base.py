@@ -31,6 +31,8 @@ class DraftClaim:
     speaker: Optional[str] = None
     role: Optional[str] = None
     group: Optional[int] = None
+    published: Optional[str] = None  # a difference's side: its article's publication date (YYYY-MM-DD)
+    later: Optional[bool] = None     # ... True on the later of the two reports
 
 
 @dataclass

@@ -2,17 +2,20 @@
 
 - headline: the most central cited article's title, else a short top-ranked sentence;
 - bottom line and key points: the salience selector's summary, most important first;
-- timeline: dated sentences, most salient first, near-repeats dropped, then in date order;
+- timeline: dated events, one entry per event citing every article reporting it, in date order,
+  each in a short form beside its date (briefing.timeline);
 - who said what: attributed sentences, at most two per speaker;
-- where sources differ: sentences from different articles about the same point whose numbers
-  or negation disagree, side by side.
+- where sources differ: sentences from different articles about the same point whose counts or
+  polarity disagree, side by side, the later report marked (briefing.differences).
 """
 from __future__ import annotations
 
 import re
 
 from ..attribution import full_names, statement_text, story_speakers
+from ..differences import find_differences, focus
 from ..select import Evidence, EvidenceSentence, content_words, overlap
+from ..timeline import TIMELINE_MAX, short_event, timeline_entries
 from ..verify.checks import check
 from .base import Draft, DraftClaim, DraftSection, Writer
 
@@ -21,22 +24,13 @@ BOTTOM_LINE_WORDS = 70
 HEADLINE_MAX_WORDS = 35
 HEADLINE_EVENT_BOOST = 1.5  # a headline says what happened: a sentence dating a past event is preferred
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
-TIMELINE_MAX = 10
 STATEMENTS_MAX = 14
 STATEMENTS_PER_SPEAKER = 2
 DIFFERENCES_MAX = 4
-DIFFERENCE_POOL = 150      # only the most salient sentences are compared pairwise
-SAME_POINT_OVERLAP = 0.35  # content-word Jaccard at which two sentences are about the same point
 CONTINUATION_WORDS = 15    # such a sentence is short
-REPEAT_OVERLAP = 0.5       # ... and at which one repeats the other
+REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one statement repeats another
 
 _CONTINUES = re.compile(r"(?:Nor|Neither|And)\b")  # a sentence that only completes the one before it
-_NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|n't)\b|n't\b", re.I)
-
-
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
 
 class ExtractiveWriter(Writer):
@@ -96,22 +90,10 @@ class ExtractiveWriter(Writer):
 
     @staticmethod
     def _timeline(evidence: Evidence) -> list[DraftClaim]:
-        picked: list[EvidenceSentence] = []
-        seen: list[set[str]] = []
-        for e in evidence.ranked():
-            if e.date is None:
-                continue
-            words = content_words(e.text)
-            if any(overlap(words, s) >= REPEAT_OVERLAP for s in seen):
-                continue
-            picked.append(e)
-            seen.append(words)
-            if len(picked) == TIMELINE_MAX:
-                break
-        picked.sort(key=lambda e: (e.date.sort_key(), evidence.articles[e.article].published or "",
-                                   e.article, e.sentence))
-        return [DraftClaim(*_with_continuation(evidence, e), kind="event", date=e.date.label(),
-                           date_key=_date_key(e)) for e in picked]
+        """One entry per dated event, its date beside a short form of it (briefing.timeline)."""
+        return [DraftClaim(short_event(en.lead), [e.number for e in en.sentences], kind="event",
+                           date=en.lead.date.label(), date_key=_date_key(en.lead))
+                for en in timeline_entries(evidence, TIMELINE_MAX)]
 
     @staticmethod
     def _statements(evidence: Evidence) -> list[DraftClaim]:
@@ -154,34 +136,14 @@ class ExtractiveWriter(Writer):
 
     @staticmethod
     def _differences(evidence: Evidence) -> list[DraftClaim]:
-        pool = evidence.ranked()[:DIFFERENCE_POOL]
-        words = [content_words(e.text) for e in pool]
-        numbers = [_numbers(e.clean) for e in pool]
-        negated = [bool(_NEGATION.search(e.clean)) for e in pool]
-        outlets = [evidence.articles[e.article].outlet for e in pool]
+        """Pairs about one point whose counts or polarity disagree, most important first, the later
+        report marked (briefing.differences)."""
         claims: list[DraftClaim] = []
-        used: set[int] = set()
-        for i, a in enumerate(pool):
-            for j in range(i + 1, len(pool)):
-                b = pool[j]
-                if a.article == b.article or i in used or j in used:
-                    continue
-                oa, ob = outlets[i], outlets[j]
-                if oa and ob and oa == ob:
-                    continue
-                # the cheap tests first: most of the ~10,000 pairs differ neither in numbers nor in
-                # negation, or share few words (then `overlap` need not be computed)
-                numbers_differ = bool(numbers[i]) and bool(numbers[j]) and numbers[i] != numbers[j]
-                if not (numbers_differ or negated[i] != negated[j]):
-                    continue
-                if len(words[i] & words[j]) < 4 or overlap(words[i], words[j]) < SAME_POINT_OVERLAP:
-                    continue
-                group = len(claims) // 2 + 1
-                claims.append(DraftClaim(a.clean, [a.number], kind="difference", group=group))
-                claims.append(DraftClaim(b.clean, [b.number], kind="difference", group=group))
-                used.update((i, j))
-                if len(claims) >= 2 * DIFFERENCES_MAX:
-                    return claims
+        for group, (*sides, found) in enumerate(find_differences(evidence, DIFFERENCES_MAX), 1):
+            for side in sides:   # each side shows the part stating the disputed figure
+                claims.append(DraftClaim(focus(side.evidence.clean, found.kind), [side.evidence.number],
+                                         kind="difference", group=group, published=side.published,
+                                         later=side.later or None))
         return claims
 
 
