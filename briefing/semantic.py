@@ -9,6 +9,7 @@ name or a negation can still have a high cosine, so callers combine it with the 
 """
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -26,11 +27,19 @@ class SemanticUnavailable(RuntimeError):
 @lru_cache(maxsize=1)
 def _model():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub, whatever the library tries
+    # wordllama calls logging.basicConfig(level=INFO) on import, which would print every HTTP
+    # request of the openai writer (URLs with their credentials) on stderr: undo it.
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     try:
         import wordllama
         from wordllama import WordLlama
     except ImportError as e:  # pragma: no cover - a dependency of the package
         raise SemanticUnavailable(f"the wordllama package is not installed ({e}); pip install wordllama") from e
+    finally:
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+        root.setLevel(level)
     try:
         return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIM)
     except Exception as e:  # noqa: BLE001 - any failure to load is the same problem for the caller

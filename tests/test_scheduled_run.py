@@ -518,7 +518,7 @@ def test_a_run_killed_while_ingesting_is_completed_by_the_next_run(bench_dir, tm
                      "sys.argv[0] = 'briefing'; "
                      "runpy.run_module('briefing', run_name='__main__')")
     kill_when_logged([sys.executable, "-c", small_batches, "run", str(inputs), "--out", str(out), "--log-file", str(log)],
-                     cli_env(db), log, "reading file 90:")
+                     cli_env(db), log, "reading file 90/")
     with Store(db) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
