@@ -20,13 +20,14 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Protocol
 
+from ..headline import HEADLINE_MAX_WORDS
 from ..select import Evidence, content_words, overlap
 from .base import Draft, DraftClaim, Writer, WriterError
 from .extractive import ExtractiveWriter
 from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prompt, parse_answer
 
 DEFAULT_PARTS = "headline"  # chosen by score.py figures: see the README (Writers)
-HEADLINE_WORDS = 20   # a longer "headline" is a sentence copied whole: the extractive headline stays
+HEADLINE_WORDS = HEADLINE_MAX_WORDS   # a longer "headline" is a sentence: the extractive headline stays
 HEADLINE_MIN_WORDS = 3  # a shorter one ("...", "Fire.") says nothing: the extractive headline stays
 REPEAT_OVERLAP = 0.8  # content-word overlap at which a model claim only repeats an earlier one
 
