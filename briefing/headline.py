@@ -68,7 +68,7 @@ _CLAUSE_VERBS = frozenset("""said say says told announced believe believes belie
 claims showed shows found find finds reported reports warned warns argued argues added insisted insists stated
 suggested suggests noted confirmed denied hope hopes hoped fear fears feared knew know""".split())
 # verbs whose object is what someone said: "X said the situation" has not said it yet
-_REPORTING = frozenset("said says told argued argues warned warns claimed claims insisted insists stated added".split())
+_REPORTING = frozenset("said says say told argued argues warned warns claimed claims insisted insists stated added".split())
 # words after which "to" belongs to the verb phrase ("plans to send", "is about to agree")
 _TAKES_TO = frozenset("""plan plans planned planning able unable going due set expected likely unlikely ready about
 trying try tries want wants wanted decide decided agree agreed refuse refused vow vowed threaten threatened hope hopes
@@ -76,7 +76,8 @@ seek seeks sought fail failed continue continues need needs has have had is are 
 attempt effort efforts way right chance time first last only ordered asked allowed forced urged told""".split())
 _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being has
 have had will would can could should may might must that which who whose whom its his her their our this these those
-if than then so not said says since until after before about into over under between against during without""".split())
+if than then so not said says since until after before about into over under between against during without almost
+nearly just still also even very more most less only already""".split())
 _AUXILIARIES = frozenset("""is are was were be been has have had will would can could should may might must
 do does did won't can't isn't wasn't aren't weren't hasn't haven't hadn't didn't doesn't""".split())
 # common irregular past forms (regular ones end in -ed)
@@ -85,6 +86,8 @@ shot fell rose struck found sent spent built paid ran sold brought thought fough
 threw wrote broke spoke stole swore froze grew knew blew drew shook stood understood meant dealt felt fled fed read quit
 cut let hurt cost split spread shut cast burst upset spun swung hung stuck dug sank rang sang swam withdrew undertook
 overtook sat lay laid arose awoke slew bore beat hid forgave forbade overran rebuilt""".split())
+_NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+hundred hundreds thousand thousands dozen dozens million millions""".split())
 _DETERMINERS = frozenset("a an the its his her their our this these those some many several two three four".split())
 _KNOWN_AS = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w'’-]*\s+){0,4}known\s+as\s+(?=(?:the\s+)?[\"“A-Z])")
 _ACCORDING_TO = re.compile(r",?\s+according to [^,;:\"“”]*(?=[.!]?$)")
@@ -235,11 +238,18 @@ def _verb_like(words: list[str], i: int) -> bool:
             and words[i - 1][:1].isupper() and not words[i - 1].endswith(("'s", "’s")) and nxt != "of")
 
 
+def _counts(words: list[str]) -> bool:
+    """Whether the text opens on a quantity ("At least 231 people", "About 200 homes"), not a phrase."""
+    first, second = _bare(words[0]), _bare(words[1]) if len(words) > 1 else ""
+    return f"{first} {second}" in ("at least", "at most", "up to") or (
+        first in ("about", "over", "under", "around") and (second[:1].isdigit() or second in _NUMBER_WORDS))
+
+
 def _is_statement(text: str) -> bool:
     words = text.split()
     if len(words) < MIN_WORDS or not _balanced(text):
         return False
-    if _bare(words[-1]) in _FUNCTION_END or _bare(words[0]) in _SUBORDINATE:
+    if _bare(words[-1]) in _FUNCTION_END or (_bare(words[0]) in _SUBORDINATE and not _counts(words)):
         return False
     verbs = [i for i in range(len(words)) if _verb_like(words, i)]
     if not verbs:
@@ -247,6 +257,9 @@ def _is_statement(text: str) -> bool:
     relative = [i for i, w in enumerate(words) if i and _bare(w) in ("that", "which", "who", "whose", "whom", "what")]
     if relative and verbs[0] > relative[0]:
         return False   # "The CIA's findings that Russia intervened": the main verb was cut off
+    that = [i for i, w in enumerate(words) if i and _bare(w) == "that"]
+    if that and not any(v > that[-1] for v in verbs):
+        return False   # "Taplin is hopeful that the brands advertising": the clause lost its verb
     reporting = [i for i, w in enumerate(words) if _bare(w) in _REPORTING]
     # "X said the military situation": what was said must have its own verb
     return not reporting or any(v > reporting[0] for v in verbs)
@@ -275,7 +288,7 @@ def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) ->
     for step in (_drop_descriptor, _cut_tail):
         if _fits(text, original, limit):
             break
-        text = _strip_end(step(text))
+        text = _strip_end(_drop_asides(step(text)))
     if not _fits(text, original, limit):
         if not cut:
             return None
