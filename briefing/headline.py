@@ -63,6 +63,8 @@ _TAIL_CUTS = re.compile(r",\s|\s[—–]\s|\s--\s|;\s|:\s")
 _BOUNDARY_WORDS = frozenset("""in on at after before for by with as while because when amid following during since
 despite over from who which where near into against under within across between without that known called dubbed
 including using aimed according""".split())
+# boundary words that open a clause modifying what precedes it: the safest places to cut
+_MODIFIER_WORDS = frozenset("who which where that known called dubbed including using according".split())
 # reporting verbs: "that" after them opens what was said, which a headline needs
 _CLAUSE_VERBS = frozenset("""said say says told announced believe believes believed think thinks thought claimed
 claims showed shows found find finds reported reports warned warns argued argues added insisted insists stated
@@ -197,15 +199,17 @@ def _cut_tail(text: str) -> str:
     return text
 
 
-def _cut_at_boundary(text: str, limit: int) -> Optional[str]:
+def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]:
     """The longest start of `text` cut before a phrase-boundary word, of at most `limit` words,
-    that reads as a statement."""
+    that reads as a statement. Without `risky`, only before a clause that modifies what precedes
+    it (a purpose "to", a relative pronoun, "known as", "including"): a cut before a preposition
+    may cut off what the verb needs ("is considering staying | in the Paris agreement")."""
     words = text.split()
     for n in range(len(words) - 1, MIN_CUT_AT - 1, -1):
         word, before = words[n].lower(), _bare(words[n - 1])
         if word == "to" and before not in _TAKES_TO and not before[:1].isdigit() and not _verb_like(words, n - 1):
             pass   # "signed the "X Agreement" to strengthen ...": a purpose clause after its object
-        elif word not in _BOUNDARY_WORDS:
+        elif word not in _BOUNDARY_WORDS or (not risky and word not in _MODIFIER_WORDS):
             continue
         if before in _BOUNDARY_WORDS or (word == "that" and before in _CLAUSE_VERBS):
             continue   # "known as", "said that": the phrase has only begun
@@ -278,7 +282,7 @@ def _fits(text: str, original: str, limit: int) -> bool:
 
 def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) -> Optional[str]:
     """The main clause of `sentence` as a headline (module docstring), or None. With `cut` False,
-    None also when only a cut at a phrase boundary (rule 3's last step, the riskiest) would fit."""
+    the last step of rule 3 cuts only before a modifying clause, never before a preposition."""
     original = _strip_end(sentence)
     if not original or _OPENING_QUOTE.match(original):
         return None   # a quotation is someone's words, not the event
@@ -290,13 +294,11 @@ def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) ->
             break
         text = _strip_end(_drop_asides(step(text)))
     if not _fits(text, original, limit):
-        if not cut:
-            return None
         copied = _same_words(text, original)
-        cut = _cut_at_boundary(text, min(limit, COPY_WORDS) if copied else limit)
-        if cut is None:
+        head = _cut_at_boundary(text, min(limit, COPY_WORDS) if copied else limit, risky=cut)
+        if head is None:
             return None
-        text = _strip_end(cut)
+        text = _strip_end(head)
     text = _capitalise(text)
     return text if _is_statement(text) and _fits(text, original, limit) else None
 

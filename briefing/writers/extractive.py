@@ -79,8 +79,8 @@ class ExtractiveWriter(Writer):
             support = self._title_support(evidence, e.article, title) if title else None
             if support is not None:
                 return DraftClaim(title, [support.number], kind="headline")
-        # a lede whose main clause stands without a cut at a phrase boundary first: such cuts
-        # are the riskiest, so they are tried only when no lede near the top needs none
+        # a lede whose main clause stands without a cut before a preposition first: such cuts are
+        # the riskiest, so they are tried only when no lede near the top does without one
         pool = ledes + summary + evidence.ranked()[:HEADLINE_POOL]
         for cut, candidates in ((False, pool[:HEADLINE_CLEAN_TRIES]), (True, pool)):
             for e in candidates:
