@@ -20,6 +20,9 @@
   - `statement`: the claim says something: at least MIN_CONTENT content words, one of them a
     plain (not capitalised, not a title) word, and it does not end on a function word
     ("The headliner is", "Russia's President").
+- with `headline=True`, the claim is a headline: title case is undone first (`headline_case`:
+  "Sign" is checked as "sign" where the sources write it so, a name they lack stays a name),
+  and a noun phrase is a statement;
 - **score** = coverage halved for each kind of failed hard check (for ranking and thresholds);
   **supported** = no failed hard check and coverage >= MIN_COVERAGE.
 
