@@ -88,6 +88,17 @@ def test_a_memo_keeps_a_correct_title_case_headline(seeds_ingested):
     assert "to be signed later this week" in memo.headline.citations[0].quote
 
 
+def test_briefing_verify_accepts_the_title_case_headline_of_a_memo_file(seeds_ingested, tmp_path):
+    store, stored = seeds_ingested
+    articles, _ = store.canonical_articles(stored)
+    memo = compose(TitleCaseWriter(), "s-title", "Iran and Russia", articles)
+    path = tmp_path / "memo.json"
+    path.write_text(briefing.render(memo, "json"), encoding="utf-8")
+    report = briefing.api.verify_memo(store, path)
+    headline = next(c for c in report.claims if c.part == "headline")
+    assert headline.text == TREATY_HEADLINE and headline.supported, headline.problems
+
+
 # -- shortening a lede -----------------------------------------------------------------------------
 @pytest.mark.parametrize("lede, expected", [
     (MUSK, "SpaceX CEO and Tesla founder Elon Musk unveiled plans to send humans to Mars"),
