@@ -274,6 +274,12 @@ def _same_words(a: str, b: str) -> bool:
         [w.lower() for w in _WORD.findall(b.replace("’", "'"))]
 
 
+def is_copy(headline: str, sentences: list[str]) -> bool:
+    """Whether a headline over COPY_WORDS words is one of `sentences` word for word: a sentence
+    copied whole, not a headline."""
+    return word_count(headline) > COPY_WORDS and any(_same_words(headline, s) for s in sentences)
+
+
 def _fits(text: str, original: str, limit: int) -> bool:
     """Short enough, and not the source sentence word for word (unless it is a short one)."""
     n = word_count(text)
