@@ -28,6 +28,8 @@ _DASH = r"(?:[—–]|--?)"
 _WIRE_TAG = re.compile(rf"^{_PLACE},\s+[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\.?\s*/\s*[A-Za-z\-]{{2,20}}\s*/\.?\s*")
 # TOKYO/SEOUL (Reuters) -   BRUSSELS, Belgium (AP) The   (Reuters) -
 _AGENCY = re.compile(rf"^(?:{_PLACE}{_REGION}\s*)?\(\s*(?:{_AGENCIES})\s*\)\s*(?:{_DASH}|:)?\s*(?=[A-Z\"“‘'0-9])")
+# PHILADELPHIA (CBS) —: any outlet's tag between a place and a dash
+_OUTLET = re.compile(rf"^{_PLACE}{_REGION}\s*\(\s*[A-Z][\w.&'\-]{{1,20}}(?:\s[A-Z][\w.&'\-]+){{0,3}}\s*\)\s*(?:[—–]|--?)\s*(?=[A-Z\"“‘'0-9])")
 # TOKYO -   NEW YORK—The   LAHORE: An   WASHINGTON, D.C. --
 _PLAIN = re.compile(rf"^({_PLACE}){_REGION}(?:\s*[—–]\s*|\s+--?\s*|--?\s+|:\s+)(?=[A-Z\"“‘'0-9])")
 # PRETORIA/KHARTOUM, Sudanese President ...: a dateline of several places without a dash
@@ -48,6 +50,7 @@ _CAPTION = re.compile(
     r"|\(\s*(?:AP|AFP|Reuters|Getty|EPA)?\s*Photos?\b|\bAP\s+Photo\b|\bGetty\s+Images\b|\bREUTERS/|/\s*AFP\b|\bfile\s+photo\b"
     r"|\bIn\s+(?:this|a|an)\s+(?:undated\s+|file\s+|handout\s+|recent\s+)*(?:photo|image|picture|video\s+still|still)\b"
     r"|\bFull\s+Screen\b|\bAutoplay\b|\bSkip\s+Ad\b|\bView\s+Photos\b|\bImage\s+\d+\s+of\b"
+    r"|\bJUST\s+WATCHED\b|\bMore\s+Videos\b"
     r"|,\s+(?:left|right|center|centre|second\s+from\s+(?:left|right)|top|bottom),")
 # "X is seen on ...", "Y is shown ...": a caption when it also gives the picture's date
 _SEEN = re.compile(rf"\b(?:is|are)\s+(?:seen|pictured|shown)\b(?!\s+(?:as|to|by)\b)")
@@ -60,7 +63,7 @@ _CAPTION_DATE = re.compile(
 # a substring that every match of the patterns above holds: most sentences hold none, and these
 # tests cost far less than the regular expressions
 _HINTS = ("Caption", "Photo", "photo", "Image", "Credit", "Getty", "REUTERS", "AFP", "Full Screen", "Autoplay",
-          "Skip Ad", "View Photos", "picture", "still", ", left", ", right", ", cent", ", second", ", top", ", bottom")
+          "Skip Ad", "View Photos", "JUST WATCHED", "More Videos", "picture", "still", ", left", ", right", ", cent", ", second", ", top", ", bottom")
 _SEEN_HINTS = (" seen", " pictured", " shown")
 _FILE_PHOTO = re.compile(rf"^FILE\s*{_DASH}")
 _BYLINE = re.compile(rf"^(?:By|BY|Posted\s+by|Written\s+by)\s+(?!{_MONTH}\b|{_WEEKDAY}\b)[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){{0,3}}"
@@ -77,7 +80,7 @@ def strip_prefix(sentence: str) -> str:
     text = sentence.lstrip()
     for _ in range(6):
         before = text
-        for rx in (_WIRE_TAG, _AGENCY, _PLACES_COMMA, _TIME_STAMP, _LABELS):
+        for rx in (_WIRE_TAG, _AGENCY, _OUTLET, _PLACES_COMMA, _TIME_STAMP, _LABELS):
             m = rx.match(text)
             if m:
                 text = text[m.end():].lstrip()

@@ -19,7 +19,7 @@ STORY = "Japan's economy shrank by 2.1 percent in the third quarter as exports t
     "TOKYO - ", "TOKYO – ", "TOKYO — ", "TOKYO -- ", "TOKYO—", "TOKYO: ", "TOKYO (Reuters) - ",
     "TOKYO/SEOUL (Reuters) - ", "TOKYO/SEOUL, ", "TOKYO, Japan (AP) — ", "TOKYO, January 15. /TASS/. ",
     "TOKYO, Jan. 15, 2019 /Kyodo/ ", "(Reuters) - ", "UPDATE — 4:57 p.m. ET: ", "INTERVIEW- ", "CLOSE ",
-    "Share this story ", "1 of 62 Full Screen ",
+    "Share this story ", "1 of 62 Full Screen ", "PHILADELPHIA (CBS) — ",
 ])
 def test_every_dateline_and_label_is_dropped_from_the_claim_text(prefix):
     assert strip_prefix(prefix + STORY) == STORY
@@ -50,6 +50,7 @@ def test_sentences_that_only_look_like_a_prefix_keep_their_words(sentence):
     "Keith Klein, right, and Eileen Blair assess the damage caused by a fire in the borough of Queens.",
     "1 of 62 Full Screen Autoplay Close Skip Ad × Trump continues his post-election tour.",
     "(Photo: Metro Nashville Police)",
+    "JUST WATCHED Chief: Officer maybe saw stolen cigars Replay More Videos...",
     "By Emily Flitter and Jonathan Allen",
 ])
 def test_captions_widgets_and_bylines_are_not_claims(sentence):
