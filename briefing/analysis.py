@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from .store import Store
 
 ANALYSIS_VERSION = 1  # bump when the stored layout changes
-_SOURCES = ("briefing.analysis", "briefing.salience", "briefing.compress", "briefing.dates", "briefing.attribution",
-            "briefing.ingest.metadata")  # modules whose rules decide what an analysis holds
+_SOURCES = ("briefing.analysis", "briefing.salience", "briefing.compress", "briefing.page_noise", "briefing.dates",
+            "briefing.attribution", "briefing.ingest.metadata")  # modules whose rules decide what an analysis holds
 
 
 @dataclass(frozen=True)

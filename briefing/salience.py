@@ -35,6 +35,7 @@ import numpy as np
 
 from .compress import compress
 from .ingest.metadata import strip_dateline
+from .page_noise import is_page_furniture, strip_prefix
 
 MAX_SENTS_PER_DOC = 40   # sentences read per article (fewer when a story has many articles)
 MAX_SENTENCES = 4000     # sentences read per story, in total, about
@@ -92,9 +93,10 @@ def concepts_of(words: list[str]) -> frozenset:
 
 
 def clean_claim_text(sentence: str) -> str:
-    """The sentence as shown in a memo: leading dateline dropped, white space collapsed, then
-    shortened without changing what it says (`briefing.compress`)."""
-    return compress(strip_dateline(" ".join(sentence.split())))
+    """The sentence as shown in a memo: white space collapsed, leading datelines, kickers and page
+    labels dropped (`briefing.page_noise`), then shortened without changing what it says
+    (`briefing.compress`)."""
+    return compress(strip_prefix(strip_dateline(" ".join(sentence.split()))))
 
 
 _JUNK = re.compile(
@@ -120,7 +122,7 @@ _JUNK_PIECES = ("advertisement", "click here", "sign up", "subscribe", "newslett
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _is_junk(s: str) -> bool:
+def is_junk(s: str) -> bool:
     """Whether `s` matches _JUNK, skipping the regex when it cannot."""
     if not _FOLDS_TO_ASCII.search(s):
         low = s.lower()
@@ -138,7 +140,7 @@ def is_usable(sentence: str) -> bool:
     s = " ".join(sentence.split())
     if not MIN_WORDS <= len(s.split()) <= MAX_WORDS:
         return False
-    if s.endswith(("?", ":")) or _is_junk(s) or _BYLINE.match(s):
+    if s.endswith(("?", ":")) or is_junk(s) or _BYLINE.match(s) or is_page_furniture(s):
         return False
     if s.startswith(("(", "[")) and s.rstrip(".").endswith((")", "]")):  # an editor's note, not reporting
         return False

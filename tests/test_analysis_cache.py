@@ -201,7 +201,7 @@ _JUNKY = st.sampled_from(["Advertisement", "CLICK HERE", "Sign Up", "Copyright 2
 @given(st.lists(st.one_of(_JUNKY, st.text(max_size=12)), max_size=5).map(" ".join))
 def test_junk_check_agrees_with_the_junk_pattern(text):
     text = " ".join(text.split())
-    assert S._is_junk(text) == (S._JUNK.search(text) is not None)
+    assert S.is_junk(text) == (S._JUNK.search(text) is not None)
 
 
 def test_junk_check_agrees_on_every_benchmark_sentence(bench_dir):
@@ -213,7 +213,7 @@ def test_junk_check_agrees_on_every_benchmark_sentence(bench_dir):
             for a in json.loads(line)["articles"]:
                 for s in split_sentences(a["text"]):
                     sentence = " ".join(a["text"][s.start:s.end].split())
-                    assert S._is_junk(sentence) == (S._JUNK.search(sentence) is not None), sentence
+                    assert S.is_junk(sentence) == (S._JUNK.search(sentence) is not None), sentence
                     n += 1
     assert n > 1000
 

@@ -255,3 +255,18 @@ def test_a_model_headline_with_no_words_left_keeps_the_extractive_one(store, tmp
     memo = briefing.memo_for_articles(store, ids, writer)
     assert memo.headline is not None and memo.headline.text == extractive.headline.text
     assert_citations_resolve(store, memo)
+
+
+@pytest.mark.parametrize("headline, kept", [
+    ("Millbrook council votes 7-2 for a flood barrier", True),
+    # a source sentence copied whole (its dateline aside) is not a headline
+    ("The city council of Millbrook voted 7-2 on Tuesday to build a flood barrier along the river", False),
+    # nor is anything over 14 words
+    ("Millbrook council votes 7-2 on Tuesday to build a flood barrier along the river for millions", False),
+])
+def test_a_model_headline_must_be_a_headline(store, tmp_path, headline, kept):
+    ids = _ingest(store, tmp_path, {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B})
+    writer = ScriptedWriter([json.dumps({"headline": {"text": headline, "cites": [1]}})], parts="headline")
+    memo = briefing.memo_for_articles(store, ids, writer)
+    extractive = briefing.memo_for_articles(store, ids, get_writer("extractive"))
+    assert memo.headline.text == (headline if kept else extractive.headline.text)

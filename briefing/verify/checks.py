@@ -22,6 +22,9 @@
     ("The headliner is", "Russia's President");
   - `text`: the claim displays as the characters it holds: no bidi override shows it in another
     order, no word mixes look-alike letters of different scripts (`reading.display_problems`).
+- with `headline=True`, the claim is a headline: title case is undone first (`headline_case`:
+  "Sign" is checked as "sign" where the sources write it so, a name they lack stays a name),
+  and a noun phrase is a statement.
 
 Claims and sources are compared as a person reads them (`reading.as_read`): invisible and format
 characters (zero-width space, soft hyphen, bidi marks) removed and compatibility forms unified
@@ -339,8 +342,34 @@ def _claim_roles(names):
         yield name, tuple(roles) + tuple(r for r in apposed if r in _ROLE_WORDS)
 
 
-def check(claim: str, sources: Sequence[str]) -> Verdict:
-    """Whether `sources` (the cited sentences, together) support `claim`; see the module docstring."""
+def headline_case(claim: str, sources: Sequence[str]) -> str:
+    """A headline with its title case undone: a capitalised word (after the first) that the
+    sources write in lower case ("Sign" ~ "signed"), or a capitalised function word ("And",
+    "Of"), is lower-cased, so it is checked as the word it is. A word the sources write only
+    capitalised, or do not have at all, keeps its capital and so stays a name for the checks:
+    an invented name is refused as strictly as in any claim. All-capital words are left alone."""
+    c = features(claim)
+    srcs = [features(s) for s in sources if s and s.strip()]
+    plain = {u.stem for s in srcs for u in s.tokens if not u.cap} | \
+        {u.lower for s in srcs for u in s.tokens if not u.cap}
+    text = c.text
+    for t in reversed(c.tokens):
+        if t.first or not t.cap or not t.text[1:].islower() or t.lower in _MONTH_KEYS or t.lower in _WEEKDAY_KEYS:
+            continue
+        if t.lower in STOPWORDS or t.stem in plain or t.lower in plain:
+            text = text[:t.start] + text[t.start:t.end].lower() + text[t.end:]
+    return text
+
+
+def check(claim: str, sources: Sequence[str], headline: bool = False) -> Verdict:
+    """Whether `sources` (the cited sentences, together) support `claim`; see the module docstring.
+
+    With `headline`, the claim is a headline: its title case is undone first (`headline_case`),
+    and it need not hold a plain word to be a statement ("Comprehensive Strategic Partnership
+    Treaty Signed" says what happened); a headline too short or ending on a function word is
+    still a fragment."""
+    if headline:
+        claim = headline_case(claim, sources)
     c = features(claim)
     srcs = [features(s) for s in sources if s and s.strip()]
     problems: list[str] = [f"text: {p}" for p in display_problems(claim)]
@@ -402,7 +431,7 @@ def check(claim: str, sources: Sequence[str]) -> Verdict:
              and not t.text[:1].isdigit()]
     words = [t for t in c.tokens if t.text.isalpha() or t.text[:1].isdigit()]
     dangling = len(words) < SHORT_CLAIM and words and words[-1].lower in _FUNCTION_END
-    if len(claim_content) < MIN_CONTENT or not plain or dangling:
+    if len(claim_content) < MIN_CONTENT or (not plain and not headline) or dangling:
         problems.append("statement: the claim is a fragment, not a statement")
     if _repeats(c.tokens):  # a small model looping: "..., and the attack on X was ..., and the attack on X was ..."
         problems.append("statement: the claim repeats itself")
@@ -538,5 +567,5 @@ def _source_roles(surname: str, srcs: Sequence[Features]) -> frozenset:
     return frozenset(given)
 
 
-def supports(claim: str, sources: Sequence[str]) -> bool:
-    return check(claim, sources).supported
+def supports(claim: str, sources: Sequence[str], headline: bool = False) -> bool:
+    return check(claim, sources, headline).supported

@@ -171,7 +171,7 @@ def recheck(path: Path, data: dict, get_article: Callable[[str], Optional[Articl
             sentences.append(stored)
         if not c.get("citations"):
             unresolved.append("the claim cites nothing")
-        verdict = check(c["text"], sentences)
+        verdict = check(c["text"], sentences, headline=part == "headline")
         reports.append(ClaimReport(part=part, kind=str(c.get("kind") or part), text=c["text"],
                                    supported=verdict.supported, score=verdict.score, problems=verdict.problems,
                                    unresolved=unresolved))

@@ -11,7 +11,8 @@ the sentences it cites (`checks.check`). A claim that fails is never published a
    loses that clause (`trim`), when what is left verifies against its citations or re-cited;
 3. **rewritten**: a claim a writer worded itself (its text is not the cleaned text of the
    sentences it cites: a model's headline or bottom line, a title used as headline) takes the
-   cleaned text of the evidence sentence closest to it that verifies, citing that sentence;
+   cleaned text of the evidence sentence closest to it that verifies, citing that sentence (a
+   headline: that sentence cut to its main clause, `headline.shorten`);
 4. **dropped**, otherwise (a "where sources differ" pair loses both sides).
 
 Each citation keeps its support score (`Citation.support`: that sentence alone against the
@@ -23,6 +24,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Optional
 
+from ..headline import shorten
 from ..memo import number_sources, whole_pairs
 from ..models import Citation, Claim, Memo
 from ..select import Evidence, EvidenceSentence
@@ -34,7 +36,6 @@ from .trim import trims
 CANDIDATES = 8          # evidence sentences (most overlap with the claim) tried as new citations
 COVER_CANDIDATES = 16   # evidence sentences tried for a claim that sums several up
 MAX_TOGETHER = 3        # sentences of any articles that may support one claim together (a claim summing them up)
-HEADLINE_MAX_WORDS = 35  # a rewritten headline must be short
 METHOD = "lexical"      # content overlap and hard checks (checks.py); "+meaning" when the embeddings load (method())
 TRIMMED_KINDS = ("headline", "bottom-line", "key-point", "event")   # a quote's words are the speaker's: never trimmed
 
@@ -73,14 +74,19 @@ def written_by_writer(claim: Claim, cited: list[EvidenceSentence]) -> bool:
     return " ".join(claim.text.split()) != " ".join(" ".join(e.clean for e in cited).split())
 
 
-def _citation(index: _Index, e: EvidenceSentence, claim_text: str) -> Citation:
+def _check(claim: Claim, sources: list[str]) -> Verdict:
+    """`checks.check` of the claim's text, read as a headline when it is one (title case allowed)."""
+    return check(claim.text, sources, headline=claim.kind == "headline")
+
+
+def _citation(index: _Index, e: EvidenceSentence, claim: Claim) -> Citation:
     return Citation(article_id=index.article_id(e), sentence=e.sentence, quote=e.text,
-                    support=check(claim_text, [e.text]).score)
+                    support=_check(claim, [e.text]).score)
 
 
 def _score_citations(claim: Claim, verdict: Verdict) -> None:
     for c in claim.citations:
-        c.support = verdict.score if len(claim.citations) == 1 else check(claim.text, [c.quote]).score
+        c.support = verdict.score if len(claim.citations) == 1 else _check(claim, [c.quote]).score
 
 
 def _prune(claim: Claim) -> None:
@@ -88,7 +94,7 @@ def _prune(claim: Claim) -> None:
     weakest first, as long as the rest still support the claim."""
     for c in sorted(claim.citations, key=lambda c: c.support or 0.0):
         rest = [x for x in claim.citations if x is not c]
-        if rest and check(claim.text, [x.quote for x in rest]).supported:
+        if rest and _check(claim, [x.quote for x in rest]).supported:
             claim.citations = rest
 
 
@@ -97,7 +103,7 @@ def _recite(claim: Claim, index: _Index, cited: list[EvidenceSentence]) -> Optio
     pool = index.candidates(claim.text)
     best: Optional[tuple[float, list[EvidenceSentence]]] = None
     for e in pool:
-        v = check(claim.text, [e.text])
+        v = _check(claim, [e.text])
         if v.supported and (best is None or v.score > best[0]):
             best = (v.score, [e])
     if best:
@@ -105,7 +111,7 @@ def _recite(claim: Claim, index: _Index, cited: list[EvidenceSentence]) -> Optio
     pairs = [(a, b) for a, b in combinations(_unique(cited + pool), 2) if a.article == b.article]
     for a, b in pairs:
         first, second = sorted((a, b), key=lambda e: e.sentence)
-        v = check(claim.text, [first.text, second.text])
+        v = _check(claim, [first.text, second.text])
         if v.supported and (best is None or v.score > best[0]) and not unanchored(claim.text, [first.text, second.text]):
             best = (v.score, [first, second])
     return best[1] if best else _cover(claim.text, _unique(cited + index.candidates(claim.text, COVER_CANDIDATES)))
@@ -165,20 +171,22 @@ def _unique(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
     return [e for e in sentences if not (e.number in seen or seen.add(e.number))]
 
 
-def _rewrite(claim: Claim, index: _Index, cited: list[EvidenceSentence], taken: set[int]) -> Optional[EvidenceSentence]:
-    """The evidence sentence closest to the claim whose own cleaned text verifies against it; for a
-    headline, else the story's most salient short sentence (as the extractive writer would choose)."""
+def _rewrite(claim: Claim, index: _Index, cited: list[EvidenceSentence],
+             taken: set[int]) -> Optional[tuple[EvidenceSentence, str]]:
+    """The evidence sentence closest to the claim whose own cleaned text verifies against it, and
+    that text; for a headline, else the story's most salient sentences, and the text is the
+    sentence cut to its main clause (`headline.shorten`), as the extractive writer would write it."""
     pool = sorted(cited, key=lambda e: -len(features(claim.text).content & features(e.text).content))
     pool += index.candidates(claim.text)
-    if claim.kind == "headline":
+    headline = claim.kind == "headline"
+    if headline:
         pool += index.evidence.ranked()
     for e in _unique(pool):
-        if not e.usable or (e.number in taken and claim.kind != "headline"):
+        if not e.usable or (e.number in taken and not headline):
             continue
-        if claim.kind == "headline" and len(e.clean.split()) > HEADLINE_MAX_WORDS:
-            continue
-        if check(e.clean, [e.text]).supported:
-            return e
+        text = shorten(e.clean) if headline else e.clean
+        if text and check(text, [e.text], headline=headline).supported:
+            return e, text
     return None
 
 
@@ -192,7 +200,7 @@ def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
     def judge(claim: Claim) -> bool:
         """True to keep the claim (possibly repaired), False to drop it."""
         summary["checked"] += 1
-        verdict = check(claim.text, [c.quote for c in claim.citations])
+        verdict = _check(claim, [c.quote for c in claim.citations])
         if verdict.supported:
             _score_citations(claim, verdict)
             _prune(claim)
@@ -202,7 +210,7 @@ def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
         cited = index.cited(claim)
         found = _recite(claim, index, cited)
         if found:
-            claim.citations = [_citation(index, e, claim.text) for e in found]
+            claim.citations = [_citation(index, e, claim) for e in found]
             if claim.kind == "statement":   # a statement's outlet is its first citation's
                 claim.outlet = evidence.articles[found[0].article].outlet
             claim.verdict, claim.repair = "supported", {"action": "re-cited", "problems": verdict.problems}
@@ -220,11 +228,12 @@ def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
                 summary["trimmed"] += 1
                 return True
         if claim.kind in ("headline", "bottom-line", "key-point") and written_by_writer(claim, cited):
-            e = _rewrite(claim, index, cited, taken)
-            if e is not None:
+            rewritten = _rewrite(claim, index, cited, taken)
+            if rewritten is not None:
+                e, text = rewritten
                 claim.repair = {"action": "rewritten", "problems": verdict.problems, "original": claim.text}
-                claim.text = e.clean
-                claim.citations = [_citation(index, e, claim.text)]
+                claim.text = text
+                claim.citations = [_citation(index, e, claim)]
                 claim.verdict = "supported"
                 taken.add(e.number)
                 summary["rewritten"] += 1

@@ -1,6 +1,7 @@
 """The extractive writer: no model; every claim is a source sentence, so it says what it cites.
 
-- headline: the most central cited article's title, else a short top-ranked sentence;
+- headline: the title of the article with the most salient lede, where its own sentences verify
+  it, else the most salient lede cut to its main clause (`briefing.headline`);
 - bottom line and key points: the salience selector's summary, most important first;
 - timeline: dated events, one entry per event citing every article reporting it, in date order,
   each in a short form beside its date (briefing.timeline);
@@ -11,9 +12,12 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..attribution import full_names, statement_text, story_speakers
 from ..differences import find_differences, focus
+from ..headline import shorten, title_text
+from ..salience import can_open
 from ..select import Evidence, EvidenceSentence, content_words, overlap
 from ..timeline import TIMELINE_MAX, short_event, timeline_entries
 from ..verify.checks import check
@@ -21,9 +25,11 @@ from .base import Draft, DraftClaim, DraftSection, Writer
 
 BOTTOM_LINE_MAX = 2
 BOTTOM_LINE_WORDS = 70
-HEADLINE_MAX_WORDS = 35
 HEADLINE_EVENT_BOOST = 1.5  # a headline says what happened: a sentence dating a past event is preferred
+HEADLINE_POOL = 20        # the story's most salient sentences tried for a headline when no lede cuts to one
+HEADLINE_CLEAN_TRIES = 5  # the top ledes tried first for one that needs no cut at a phrase boundary
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
+TITLE_SUPPORT_TRIES = 3   # sentences of a title's article tried as its citation
 STATEMENTS_MAX = 14
 STATEMENTS_PER_SPEAKER = 2
 DIFFERENCES_MAX = 4
@@ -53,27 +59,44 @@ class ExtractiveWriter(Writer):
         )
 
     # -- parts ---------------------------------------------------------------------------------
-    def _headline(self, evidence: Evidence, summary: list[EvidenceSentence]) -> DraftClaim | None:
-        """The title of the article whose lede is most salient, else that lede sentence itself."""
-        ledes = [e for e in evidence.sentences if e.usable and e.sentence < LEDE_SENTENCES
-                 and len(e.clean.split()) <= HEADLINE_MAX_WORDS]
-        if not ledes:
-            ledes = summary[:1]
-        if not ledes:
-            return None
-        top = max(ledes, key=lambda e: (e.salience * (HEADLINE_EVENT_BOOST if _reports_event(e) else 1.0),
-                                        -e.article, -e.sentence))
-        title = evidence.articles[top.article].title
-        if title:
-            support = self._best_support(evidence, top.article, title)
-            return DraftClaim(" ".join(title.split()), [support.number], kind="headline")
-        return DraftClaim(top.clean, [top.number], kind="headline")
+    def _headline(self, evidence: Evidence, summary: list[EvidenceSentence]) -> Optional[DraftClaim]:
+        """The title of the article whose lede is most salient, among titles that its own sentences
+        verify; else the most salient lede that cuts to a verified main clause (`headline.shorten`)."""
+        ledes = sorted((e for e in evidence.sentences if e.usable and e.sentence < LEDE_SENTENCES),
+                       key=lambda e: (-e.salience * (HEADLINE_EVENT_BOOST if _reports_event(e) else 1.0),
+                                      e.article, e.sentence))
+        tried: set[int] = set()
+        for e in ledes:
+            if e.article in tried:
+                continue
+            tried.add(e.article)
+            title = title_text(evidence.articles[e.article].title)
+            support = self._title_support(evidence, e.article, title) if title else None
+            if support is not None:
+                return DraftClaim(title, [support.number], kind="headline")
+        # a lede whose main clause stands without a cut before a preposition first: such cuts are
+        # the riskiest, so they are tried only when no lede near the top does without one
+        pool = ledes + summary + evidence.ranked()[:HEADLINE_POOL]
+        for cut, candidates in ((False, pool[:HEADLINE_CLEAN_TRIES]), (True, pool)):
+            for e in candidates:
+                if not can_open(e.clean):
+                    continue
+                text = shorten(e.clean, cut=cut)
+                if text and can_open(text) and check(text, [e.text], headline=True).supported:
+                    return DraftClaim(text, [e.number], kind="headline")
+        return None
 
     @staticmethod
-    def _best_support(evidence: Evidence, article: int, text: str) -> EvidenceSentence:
-        words = content_words(text)
-        own = [e for e in evidence.sentences if e.article == article]
-        return max(own, key=lambda e: (len(words & content_words(e.text)), -e.sentence))
+    def _title_support(evidence: Evidence, article: int, title: str) -> Optional[EvidenceSentence]:
+        """The sentence of the title's own article that verifies it, the earliest of those sharing
+        the most words with it (the lede, as a rule); None when none does."""
+        words = content_words(title)
+        # not the title itself where the text repeats it as its first line: a title citing itself
+        # says nothing about whether the story bears it out
+        own = sorted((e for e in evidence.sentences if e.usable and e.article == article
+                      and words & content_words(e.text) and content_words(e.text) != words),
+                     key=lambda e: (-len(words & content_words(e.text)), e.sentence))
+        return next((e for e in own[:TITLE_SUPPORT_TRIES] if check(title, [e.text], headline=True).supported), None)
 
     @staticmethod
     def _summary(evidence: Evidence, summary: list[EvidenceSentence]) -> list[DraftClaim]:

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Protocol
 
+from ..headline import HEADLINE_MAX_WORDS, is_copy, word_count
 from ..select import Evidence, content_words, overlap
 from ..redact import mask_text
 from .base import Draft, DraftClaim, Writer, WriterError
@@ -29,7 +30,7 @@ from .extractive import ExtractiveWriter
 from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prompt, parse_answer
 
 DEFAULT_PARTS = "headline"  # chosen by score.py figures: see the README (Writers)
-HEADLINE_WORDS = 20   # a longer "headline" is a sentence copied whole: the extractive headline stays
+HEADLINE_WORDS = HEADLINE_MAX_WORDS   # a longer "headline", or a copied sentence, gives way to the extractive one
 HEADLINE_MIN_WORDS = 3  # a shorter one ("...", "Fire.") says nothing: the extractive headline stays
 REPEAT_OVERLAP = 0.8  # content-word overlap at which a model claim only repeats an earlier one
 
@@ -106,7 +107,7 @@ class ModelWriter(Writer):
             # cached and would fail the same way until the settings change
             writing["retry"] = isinstance(e, ModelCallFailed)
             return draft
-        return self._merge(draft, answer)
+        return self._merge(draft, answer, evidence)
 
     def _completion(self, prompt: Prompt, writing: dict) -> Completion:
         key = self.cache_key(prompt)
@@ -127,10 +128,12 @@ class ModelWriter(Writer):
                                  "model": self.model_label(), "writer": self.name})
         return completion
 
-    def _merge(self, draft: Draft, answer: Answer) -> Draft:
+    def _merge(self, draft: Draft, answer: Answer, evidence: Evidence) -> Draft:
         """The model's parts replace the extractive ones; a part the model left empty stays extractive."""
         headline = answer.headline.text.rstrip(" .") if answer.headline else ""
-        if HEADLINE_MIN_WORDS <= len(headline.split()) <= HEADLINE_WORDS:
+        cited = [t for n in (answer.headline.refs if answer.headline else []) if (e := evidence.get(n))
+                 for t in (e.text, e.clean)]
+        if HEADLINE_MIN_WORDS <= word_count(headline) <= HEADLINE_WORDS and not is_copy(headline, cited):
             draft.headline = DraftClaim(headline, answer.headline.refs, kind="headline")
         if self.parts == "headline":
             return draft

@@ -1,0 +1,104 @@
+"""What a news page puts into a sentence that is not the story: datelines, labels, captions.
+
+`strip_prefix(sentence)` removes what opens a sentence without being part of it, repeatedly:
+
+- datelines of any form: `TOKYO -`, `TOKYO/SEOUL (Reuters) -`, `MOSCOW, January 15. /TASS/.`,
+  `NEW YORK—The`, `LAHORE: An`, `PRETORIA/KHARTOUM, Sudanese ...`, `BRUSSELS, Belgium (AP) The`,
+  with `-`, `–`, `—`, `--`, a colon, or an agency tag;
+- kickers and time stamps: `UPDATE —`, `INTERVIEW-`, `BREAKING:`, `4:57 p.m. ET:`;
+- video, gallery and share labels: `CLOSE`, `Skip Ad`, `Autoplay`, `Replay`, `Share this`,
+  `1 of 62`, `×`.
+
+`is_page_furniture(sentence)` is true for a sentence that is a photo caption (`Photos: ...`,
+`Hide Caption 5 of 76`, `FILE - In this June 14, 2012 file photo`, `(AP Photo/...)`,
+`... is seen on a shopping cart in Caracas, Venezuela May 15, 2018.`), a gallery or video widget
+(`Full Screen Autoplay Close Skip Ad`) or a byline (`By Jane Doe`): such a sentence is never a
+claim. A memo's claim text is the sentence without its prefix; its citation quotes the sentence
+as stored.
+"""
+from __future__ import annotations
+
+import re
+
+_AGENCIES = r"AP|AFP|Reuters|REUTERS|UPI|Xinhua|IRNA|dpa|ANSA|EFE|Bloomberg|CNN|TASS|Tass|PTI|IANS|ANI|Yonhap|Kyodo"
+_PLACE = r"[A-Z][A-Z.'\-]*(?:[ /][A-Z][A-Z.'\-]*)*"          # TOKYO, NEW YORK, TOKYO/SEOUL, ST. LOUIS
+_REGION = r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3})?"        # , Belgium / , N.J. / , Iowa
+_DASH = r"(?:[—–]|--?)"
+# MOSCOW, January 15. /TASS/.
+_WIRE_TAG = re.compile(rf"^{_PLACE},\s+[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\.?\s*/\s*[A-Za-z\-]{{2,20}}\s*/\.?\s*")
+# TOKYO/SEOUL (Reuters) -   BRUSSELS, Belgium (AP) The   (Reuters) -
+_AGENCY = re.compile(rf"^(?:{_PLACE}{_REGION}\s*)?\(\s*(?:{_AGENCIES})\s*\)\s*(?:{_DASH}|:)?\s*(?=[A-Z\"“‘'0-9])")
+# PHILADELPHIA (CBS) —: any outlet's tag between a place and a dash
+_OUTLET = re.compile(rf"^{_PLACE}{_REGION}\s*\(\s*[A-Z][\w.&'\-]{{1,20}}(?:\s[A-Z][\w.&'\-]+){{0,3}}\s*\)\s*(?:[—–]|--?)\s*(?=[A-Z\"“‘'0-9])")
+# TOKYO -   NEW YORK—The   LAHORE: An   WASHINGTON, D.C. --
+_PLAIN = re.compile(rf"^({_PLACE}){_REGION}(?:\s*[—–]\s*|\s+--?\s*|--?\s+|:\s+)(?=[A-Z\"“‘'0-9])")
+# PRETORIA/KHARTOUM, Sudanese President ...: a dateline of several places without a dash
+_PLACES_COMMA = re.compile(r"^[A-Z][A-Z.'\-]+(?:/[A-Z][A-Z.'\-]+)+,\s+(?=[A-Z])")
+_TIME_STAMP = re.compile(r"^\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?\s*(?::|[—–-])\s*")
+_LABELS = re.compile(
+    r"^(?:CLOSE|Close(?=\s+(?:Skip|Autoplay|Replay|Full))|Skip\s+Ad|Autoplay|Replay|Full\s+Screen|Share\s+this(?:\s+story)?|"
+    r"View\s+(?:Photos|Gallery)|Hide\s+Caption|Show\s+Caption|Advertisement|×|\d{1,3}\s+of\s+\d{1,3}(?=\s+[A-Z×]))"
+    r"(?:\s*[:|])?\s+(?=\S)")
+# all-capital words that open a page's text but are no place (kickers)
+_KICKERS = frozenset("""UPDATE UPDATED BREAKING EXCLUSIVE INTERVIEW OPINION ANALYSIS WATCH LIVE NEW FILE VIDEO PHOTOS
+EDITORIAL COMMENT CORRECTION REVIEW""".split())
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_CAPTION = re.compile(
+    r"\b(?:Hide|Show)\s+Caption\b|\bPhotos?\s*:|\bImage\s*:|\bCredit\s*:|\bPhotograph\s*:|\bCaption\s*:"
+    r"|\(\s*(?:AP|AFP|Reuters|Getty|EPA)?\s*Photos?\b|\bAP\s+Photo\b|\bGetty\s+Images\b|\bREUTERS/|/\s*AFP\b|\bfile\s+photo\b"
+    r"|\bIn\s+(?:this|a|an)\s+(?:undated\s+|file\s+|handout\s+|recent\s+)*(?:photo|image|picture|video\s+still|still)\b"
+    r"|\bFull\s+Screen\b|\bAutoplay\b|\bSkip\s+Ad\b|\bView\s+Photos\b|\bImage\s+\d+\s+of\b"
+    r"|\bJUST\s+WATCHED\b|\bMore\s+Videos\b"
+    r"|,\s+(?:left|right|center|centre|second\s+from\s+(?:left|right)|top|bottom),")
+# "X is seen on ...", "Y is shown ...": a caption when it also gives the picture's date
+_SEEN = re.compile(r"\b(?:is|are)\s+(?:seen|pictured|shown)\b(?!\s+(?:as|to|by)\b)")
+_PICTURE_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b")
+_CAPTION_DATE = re.compile(
+    # an AP caption's date and place: "..., Monday, June 17, 2013, in Newark, N.J."
+    rf"\b{_WEEKDAY},\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}(?:,\s+in\s+[A-Z]|\.?$)"
+    # a Reuters caption's place and date at the end: "... in Caracas, Venezuela May 15, 2018."
+    rf"|\b[A-Z][a-z]+\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?$")
+# a substring that every match of the patterns above holds: most sentences hold none, and these
+# tests cost far less than the regular expressions
+_HINTS = ("Caption", "Photo", "photo", "Image", "Credit", "Getty", "REUTERS", "AFP", "Full Screen", "Autoplay",
+          "Skip Ad", "View Photos", "JUST WATCHED", "More Videos", "picture", "still", ", left", ", right", ", cent", ", second", ", top", ", bottom")
+_SEEN_HINTS = (" seen", " pictured", " shown")
+_FILE_PHOTO = re.compile(rf"^FILE\s*{_DASH}")
+_BYLINE = re.compile(rf"^(?:By|BY|Posted\s+by|Written\s+by)\s+(?!{_MONTH}\b|{_WEEKDAY}\b)[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){{0,3}}"
+                     r"(?:\s+(?:and|&)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})?\s*(?:[,|]|$)")
+
+
+def _place_ok(place: str) -> bool:
+    words = place.replace("/", " ").split()
+    return bool(words) and words[0].rstrip(".") not in _KICKERS and len(place.strip(" .")) >= 2
+
+
+def strip_prefix(sentence: str) -> str:
+    """The sentence without a leading dateline, kicker, time stamp or page label (module docstring)."""
+    text = sentence.lstrip()
+    for _ in range(6):
+        before = text
+        for rx in (_WIRE_TAG, _AGENCY, _OUTLET, _PLACES_COMMA, _TIME_STAMP, _LABELS):
+            m = rx.match(text)
+            if m:
+                text = text[m.end():].lstrip()
+        m = _PLAIN.match(text)
+        if m and (_place_ok(m.group(1)) or m.group(1).split()[0] in _KICKERS - {"FILE"}):
+            text = text[m.end():].lstrip()
+        if text == before:
+            break
+    return text if text.strip() else sentence
+
+
+def is_page_furniture(sentence: str) -> bool:
+    """A photo caption, a gallery or video widget, or a byline (module docstring)."""
+    s = " ".join(sentence.split())
+    if s[:1] in "BFPWb" and (_FILE_PHOTO.match(s) or _BYLINE.match(s)):
+        return True
+    if any(h in s for h in _HINTS) and _CAPTION.search(s):
+        return True
+    if any(h in s for h in _SEEN_HINTS) and _SEEN.search(s) and _PICTURE_DATE.search(s):
+        return True
+    return (", 1" in s or ", 2" in s) and _CAPTION_DATE.search(s) is not None
