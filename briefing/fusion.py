@@ -1,0 +1,227 @@
+"""The memo's core, fused and corroborated; short by default; no sentence shown twice.
+
+After the verifier (`briefing.verify`), for every writer, `finish_memo`:
+
+1. **fuses** core claims (bottom line and key points) that state the same fact: the later one is
+   dropped, and when each states the other's fact its citations join the earlier claim's; a
+   later core claim that mostly repeats an earlier one's words (REPEAT_CONTAINMENT) is dropped
+   too, even when a number differs (the disagreement belongs to "where sources differ");
+2. **shortens** the core to the limits (`Limits`: bottom line sentences, key points);
+3. **corroborates** each core claim: sentences of other articles of the story's evidence that
+   state the same fact become further citations (the best sentence of each article), and the
+   claim records how many articles and outlets state it (`Claim.corroboration`);
+4. removes from the later parts (timeline, who said what, differences) any claim whose text is
+   already shown, or that cites the very sentence an earlier claim shows in nearly the same words.
+
+"The same fact" (`same_fact`): the sentences mean the same (cosine of the bundled sentence
+embeddings, `briefing.semantic`, at least SAME_FACT_COSINE) and the supporting sentence passes the
+verifier's hard checks against the claim (`verify.checks.check`: every name, role, number, month
+and negation of the claim stands in it, and it negates nothing the claim affirms). The embeddings
+see paraphrase ("has a new skylight" / "now has a skylight"); the hard checks see what they miss
+(four hundred vs five hundred homes, Ellis vs Brandt, approved vs did not approve).
+
+Cost is bounded: at most POOL evidence sentences (the most salient) are embedded, once per memo.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import numpy as np
+
+from .memo import number_sources, whole_pairs
+from .models import Article, Citation, Claim, Memo
+from .select import Evidence, EvidenceSentence, content_words, overlap
+from .verify.checks import check, features
+from .writers.base import Limits
+
+SAME_FACT_COSINE = 0.80   # embedding cosine from which two sentences may state the same fact
+REPEAT_CONTAINMENT = 0.6  # share of the shorter claim's content words in the other: a repeat
+RESHOWN_OVERLAP = 0.8     # content-word Jaccard at which a claim citing a shown sentence is that sentence again
+                          # (a short form, e.g. a timeline entry, shares fewer of its words and stays)
+POOL = 300                # evidence sentences embedded to find corroboration (the most salient)
+MAX_CITED_ARTICLES = 8    # citations a core claim lists (corroboration counts every article found)
+HARD_CHECKS = frozenset({"name", "role", "number", "date", "negation"})
+CORE_KINDS = ("bottom-line", "key-point")
+LATER_PARTS = ("new", "timeline", "statements", "differences")  # briefing.whatsnew's part comes first
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def hard_checks_pass(claim: str, sentence: str) -> bool:
+    """True when `sentence` has every name, role, number, date and negation of `claim` and negates
+    nothing the claim affirms (the verifier's hard checks; word overlap is left to the embeddings),
+    and the two have the same polarity: both negate something, or neither does (the verifier binds a
+    negation to a word's stem, and "did not approve" / "approved" stem apart)."""
+    if bool(features(claim).negated) != bool(features(sentence).negated):
+        return False
+    return not (set(check(claim, [sentence]).failed) & HARD_CHECKS)
+
+
+def same_fact(claim: str, sentence: str, cosine: float) -> bool:
+    """Whether `sentence` states the fact of `claim`, given the cosine of their embeddings."""
+    return cosine >= SAME_FACT_COSINE and hard_checks_pass(claim, sentence)
+
+
+def containment(a: str, b: str) -> float:
+    """Share of the smaller content-word set (of two texts) that the other holds."""
+    wa, wb = content_words(a), content_words(b)
+    small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(small & big) / len(small) if small else 0.0
+
+
+def sentence_count(text: str) -> int:
+    return len(_SENTENCE_END.findall(text.strip())) + 1 if text.strip() else 0
+
+
+def finish_memo(memo: Memo, evidence: Evidence, limits: Optional[Limits] = None) -> Memo:
+    """Fuses, shortens and corroborates the core, then drops what later parts show again (module docstring)."""
+    limits = limits or Limits()
+    core = [c for c in memo.summary if c.kind in CORE_KINDS]
+    if core:
+        texts = [c.text for c in core]
+        pool = _pool(evidence)
+        vectors = _embed(texts + [e.clean for e in pool])
+        claim_vectors, pool_vectors = vectors[:len(core)], vectors[len(core):]
+        kept = _fuse(core, claim_vectors @ claim_vectors.T)
+        kept = _shorten([(i, core[i]) for i in kept], limits)
+        articles = {a.ext_id: a for a in evidence.articles}
+        sims = claim_vectors @ pool_vectors.T if len(pool) else np.zeros((len(core), 0))
+        for i, claim in kept:
+            _corroborate(claim, pool, sims[i], evidence, articles)
+        memo.summary = [claim for _, claim in kept] + [c for c in memo.summary if c.kind not in CORE_KINDS]
+    drop_reshown(memo)
+    number_sources(memo)
+    return memo
+
+
+def _pool(evidence: Evidence) -> list[EvidenceSentence]:
+    """The most salient evidence sentences (usable or not: a sentence need not be fit to show to
+    corroborate), at most POOL of them."""
+    ranked = sorted(evidence.sentences, key=lambda e: (-e.salience, e.article, e.sentence))
+    return ranked[:POOL]
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    from .semantic import embed
+
+    return embed(texts)
+
+
+def _fuse(core: list[Claim], sims: np.ndarray) -> list[int]:
+    """Indexes of the core claims kept, in order; a later claim stating an earlier one's fact (or
+    repeating its words) is dropped, its citations joining the earlier claim's when both state
+    each other's fact."""
+    kept: list[int] = []
+    for j, later in enumerate(core):
+        into = None
+        for i in kept:
+            earlier = core[i]
+            if same_fact(earlier.text, later.text, float(sims[i, j])) or \
+                    containment(earlier.text, later.text) >= REPEAT_CONTAINMENT:
+                into = i
+                break
+        if into is None:
+            kept.append(j)
+            continue
+        earlier = core[into]
+        if float(sims[into, j]) >= SAME_FACT_COSINE and hard_checks_pass(later.text, earlier.text):
+            own = {c.article_id for c in earlier.citations}
+            for c in later.citations:
+                if c.article_id not in own and hard_checks_pass(earlier.text, c.quote):
+                    earlier.citations.append(_copy(c, earlier.text))
+                    own.add(c.article_id)
+    return kept
+
+
+def _shorten(claims: list[tuple[int, Claim]], limits: Limits) -> list[tuple[int, Claim]]:
+    """The core within the limits: bottom-line claims while their sentences fit (the first always
+    stays), the rest become key points; then at most `limits.key_points` key points."""
+    bottom: list[tuple[int, Claim]] = []
+    points: list[tuple[int, Claim]] = []
+    sentences = 0
+    for i, c in claims:
+        n = sentence_count(c.text)
+        if c.kind == "bottom-line" and not points and (not bottom or sentences + n <= limits.bottom_line):
+            bottom.append((i, c))
+            sentences += n
+        else:
+            c.kind = "key-point"
+            points.append((i, c))
+    return bottom + points[:limits.key_points]
+
+
+def _corroborate(claim: Claim, pool: list[EvidenceSentence], sims: np.ndarray, evidence: Evidence,
+                 articles: dict[str, Article]) -> None:
+    """Adds the best sentence of each other article that states the claim's fact (up to
+    MAX_CITED_ARTICLES citations) and sets `claim.corroboration` from every article found."""
+    found = {c.article_id for c in claim.citations}
+    order = sorted(range(len(pool)), key=lambda k: (-float(sims[k]), pool[k].number))
+    for k in order:
+        if float(sims[k]) < SAME_FACT_COSINE:
+            break
+        e = pool[k]
+        article_id = evidence.articles[e.article].ext_id
+        if article_id in found or not hard_checks_pass(claim.text, e.text):
+            continue
+        found.add(article_id)
+        if len({c.article_id for c in claim.citations}) < MAX_CITED_ARTICLES:
+            claim.citations.append(Citation(article_id=article_id, sentence=e.sentence, quote=e.text,
+                                            support=check(claim.text, [e.text]).score))
+    claim.corroboration = corroboration(found, articles)
+
+
+def corroboration(article_ids: set[str], articles: dict[str, Article]) -> dict:
+    """{"outlets", "articles"} for the articles stating a fact; an article whose outlet is not
+    known counts as an outlet of its own (nothing says it is one already counted)."""
+    outlets: set[str] = set()
+    for a in sorted(article_ids):
+        article = articles.get(a)
+        outlet = (article.outlet or "").strip().lower() if article is not None else ""
+        outlets.add(outlet or f"\0{a}")
+    return {"outlets": len(outlets), "articles": len(article_ids)}
+
+
+def _copy(c: Citation, claim_text: str) -> Citation:
+    return Citation(article_id=c.article_id, sentence=c.sentence, quote=c.quote,
+                    support=check(claim_text, [c.quote]).score)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.replace("’", "'").lower()))
+
+
+def drop_reshown(memo: Memo) -> Memo:
+    """Removes from the later parts every claim whose text is already shown earlier in the memo
+    (core, or an earlier part), or that cites a sentence an earlier claim cites and says it in
+    nearly the same words; a "where sources differ" pair that loses a side is dropped whole."""
+    shown: set[str] = set()
+    by_sentence: dict[tuple[str, int], list[str]] = {}
+
+    def show(c: Claim) -> None:
+        shown.add(_norm(c.text))
+        for ct in c.citations:
+            by_sentence.setdefault((ct.article_id, ct.sentence), []).append(c.text)
+
+    def seen(c: Claim) -> bool:
+        if _norm(c.text) in shown:
+            return True
+        words = content_words(c.text)
+        return any(overlap(words, content_words(text)) >= RESHOWN_OVERLAP
+                   for ct in c.citations for text in by_sentence.get((ct.article_id, ct.sentence), ()))
+
+    for c in memo.summary:
+        show(c)
+    for section in memo.sections:
+        if section.key not in LATER_PARTS:
+            continue
+        kept = []
+        for c in section.claims:
+            if not seen(c):
+                kept.append(c)
+                show(c)
+        section.claims = whole_pairs(kept) if section.key == "differences" else kept
+    # "New since the last briefing" is optional: left with nothing new to show, it goes
+    memo.sections = [s for s in memo.sections if s.key != "new" or s.claims]
+    return memo
