@@ -10,8 +10,9 @@ After the verifier (`briefing.verify`), for every writer, `finish_memo`:
 3. **corroborates** each core claim: sentences of other articles of the story's evidence that
    state the same fact become further citations (the best sentence of each article), and the
    claim records how many articles and outlets state it (`Claim.corroboration`);
-4. removes from the later parts (timeline, who said what, differences) any claim whose text is
-   already shown, or that cites the very sentence an earlier claim shows in nearly the same words.
+4. removes from the later parts (new since the last briefing, timeline, who said what,
+   differences) any claim whose text is already shown, or that cites a sentence an earlier claim
+   cites (or corroborates with) in nearly that sentence's words; a short form stays.
 
 "The same fact" (`same_fact`): the sentences mean the same (cosine of the bundled sentence
 embeddings, `briefing.semantic`, at least SAME_FACT_COSINE) and the supporting sentence passes the
@@ -32,41 +33,89 @@ import numpy as np
 from .memo import number_sources, whole_pairs
 from .models import Article, Citation, Claim, Memo
 from .select import Evidence, EvidenceSentence, content_words, overlap
-from .verify.checks import check, features
+from .verify.checks import _ROLE_WORDS, _has_word, _is_content, _is_year, check, content, features
+from .dates import MONTHS, WEEKDAYS
 from .writers.base import Limits
 
-SAME_FACT_COSINE = 0.80   # embedding cosine from which two sentences may state the same fact
+SAME_FACT_COSINE = 0.78   # embedding cosine from which two sentences may state the same fact ...
+SAME_FACT_SHARED = 0.5    # ... when the other holds this share of the claim's content words
 REPEAT_CONTAINMENT = 0.6  # share of the shorter claim's content words in the other: a repeat
 RESHOWN_OVERLAP = 0.8     # content-word Jaccard at which a claim citing a shown sentence is that sentence again
                           # (a short form, e.g. a timeline entry, shares fewer of its words and stays)
 POOL = 300                # evidence sentences embedded to find corroboration (the most salient)
 MAX_CITED_ARTICLES = 8    # citations a core claim lists (corroboration counts every article found)
-HARD_CHECKS = frozenset({"name", "role", "number", "date", "negation"})
 CORE_KINDS = ("bottom-line", "key-point")
 LATER_PARTS = ("new", "timeline", "statements", "differences")  # briefing.whatsnew's part comes first
 
+_CALENDAR = frozenset(m.lower() for m in MONTHS) | frozenset(d.lower() for d in WEEKDAYS) | frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_TITLE_WORDS = _ROLE_WORDS  # "President Clinton" and "Clinton" name the same person
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def hard_checks_pass(claim: str, sentence: str) -> bool:
-    """True when `sentence` has every name, role, number, date and negation of `claim` and negates
-    nothing the claim affirms (the verifier's hard checks; word overlap is left to the embeddings),
-    and the two have the same polarity: both negate something, or neither does (the verifier binds a
-    negation to a word's stem, and "did not approve" / "approved" stem apart)."""
-    if bool(features(claim).negated) != bool(features(sentence).negated):
-        return False
-    return not (set(check(claim, [sentence]).failed) & HARD_CHECKS)
+def conflicts(a: str, b: str) -> list[str]:
+    """What keeps two sentences about the same thing from stating the same fact, as the verifier
+    reads them (`verify.checks.features`): their polarity differs (one negates, the other does not);
+    both give figures (years apart) and share none, or count the same thing differently ("40
+    people" / "45 people"); both give months or weekdays and share none; or each names someone or
+    something the other does not (Ellis / Brandt). One side only adding detail is no conflict."""
+    fa, fb = features(a), features(b)
+    found: list[str] = []
+    if bool(fa.negated) != bool(fb.negated):
+        found.append("negation")
+    years_a, years_b = {v for v in fa.numbers if _is_year(v)}, {v for v in fb.numbers if _is_year(v)}
+    figures_a, figures_b = fa.numbers - years_a, fb.numbers - years_b
+    if (figures_a and figures_b and not figures_a & figures_b) or (years_a and years_b and not years_a & years_b) \
+            or _counted_apart(fa, fb):
+        found.append("number")
+    if (fa.months and fb.months and not fa.months & fb.months) or \
+            (fa.weekdays and fb.weekdays and not fa.weekdays & fb.weekdays):
+        found.append("date")
+    if _names_apart(fa, fb) and _names_apart(fb, fa):
+        found.append("name")
+    return found
+
+
+def _counted_apart(fa, fb) -> bool:
+    """A thing both count ("people" after the figure) with no figure in common."""
+    counted_b: dict[str, set] = {}
+    for values, noun, _ in fb.counts:
+        if noun:
+            counted_b.setdefault(noun, set()).update(values)
+    for values, noun, _ in fa.counts:
+        if noun and noun in counted_b and not values & counted_b[noun]:
+            return True
+    return False
+
+
+def _names_apart(fa, fb) -> bool:
+    """Whether `fa` names something (a capitalised word inside the sentence, not a month, weekday or
+    title) that `fb` does not name in any form (Iranian ~ Iran)."""
+    for t in fa.tokens:
+        # the first word is a name when it is not a function word ("Taiwan said", not "The aid")
+        named = t.cap and len(t.text) > 1 and (not t.first or _is_content(t))
+        if named and t.lower not in _CALENDAR and t.lower not in _TITLE_WORDS and not _has_word(t.lower, fb.lowers):
+            return True
+    return False
 
 
 def same_fact(claim: str, sentence: str, cosine: float) -> bool:
-    """Whether `sentence` states the fact of `claim`, given the cosine of their embeddings."""
-    return cosine >= SAME_FACT_COSINE and hard_checks_pass(claim, sentence)
+    """Whether `sentence` states the fact of `claim`, given the cosine of their embeddings: close in
+    meaning, holding at least SAME_FACT_SHARED of the claim's content words (the embeddings alone
+    also match sentences on the same topic that report another event), and not in conflict."""
+    return cosine >= SAME_FACT_COSINE and shared(claim, sentence) >= SAME_FACT_SHARED and not conflicts(claim, sentence)
+
+
+def shared(claim: str, sentence: str) -> float:
+    """Share of the claim's content-word stems that the sentence holds."""
+    words = content(claim)
+    return len(words & content(sentence)) / len(words) if words else 0.0
 
 
 def containment(a: str, b: str) -> float:
-    """Share of the smaller content-word set (of two texts) that the other holds."""
-    wa, wb = content_words(a), content_words(b)
+    """Share of the smaller set of content-word stems (of two texts) that the other holds."""
+    wa, wb = content(a), content(b)
     small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return len(small & big) / len(small) if small else 0.0
 
@@ -126,10 +175,10 @@ def _fuse(core: list[Claim], sims: np.ndarray) -> list[int]:
             kept.append(j)
             continue
         earlier = core[into]
-        if float(sims[into, j]) >= SAME_FACT_COSINE and hard_checks_pass(later.text, earlier.text):
+        if same_fact(earlier.text, later.text, float(sims[into, j])):
             own = {c.article_id for c in earlier.citations}
             for c in later.citations:
-                if c.article_id not in own and hard_checks_pass(earlier.text, c.quote):
+                if c.article_id not in own:
                     earlier.citations.append(_copy(c, earlier.text))
                     own.add(c.article_id)
     return kept
@@ -163,7 +212,7 @@ def _corroborate(claim: Claim, pool: list[EvidenceSentence], sims: np.ndarray, e
             break
         e = pool[k]
         article_id = evidence.articles[e.article].ext_id
-        if article_id in found or not hard_checks_pass(claim.text, e.text):
+        if article_id in found or not same_fact(claim.text, e.clean, float(sims[k])):
             continue
         found.add(article_id)
         if len({c.article_id for c in claim.citations}) < MAX_CITED_ARTICLES:
@@ -201,8 +250,8 @@ def drop_reshown(memo: Memo) -> Memo:
 
     def show(c: Claim) -> None:
         shown.add(_norm(c.text))
-        for ct in c.citations:
-            by_sentence.setdefault((ct.article_id, ct.sentence), []).append(c.text)
+        for ct in c.citations:  # the claim's words, and the sentence itself (a corroborating one's)
+            by_sentence.setdefault((ct.article_id, ct.sentence), []).extend((c.text, ct.quote))
 
     def seen(c: Claim) -> bool:
         if _norm(c.text) in shown:
