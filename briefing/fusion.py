@@ -10,9 +10,10 @@ After the verifier (`briefing.verify`), for every writer, `finish_memo`:
 3. **corroborates** each core claim: sentences of other articles of the story's evidence that
    state the same fact become further citations (the best sentence of each article), and the
    claim records how many articles and outlets state it (`Claim.corroboration`);
-4. removes from the later parts (new since the last briefing, timeline, who said what,
-   differences) any claim whose text is already shown, or that cites a sentence an earlier claim
-   cites (or corroborates with) in nearly that sentence's words; a short form stays.
+4. removes from the later parts (new since the last briefing, timeline, who said what, where
+   sources differ) any claim whose text is already shown, or that cites a sentence a kept claim
+   cites (or corroborates with) in nearly that sentence's words; a short form stays. Kept first:
+   the core, the new part, a named person's statement, then the rest in reading order.
 
 "The same fact" (`same_fact`): the sentences mean the same (cosine of the bundled sentence
 embeddings, `briefing.semantic`, at least SAME_FACT_COSINE) and the supporting sentence passes the
@@ -45,7 +46,9 @@ RESHOWN_OVERLAP = 0.8     # content-word Jaccard at which a claim citing a shown
 POOL = 300                # evidence sentences embedded to find corroboration (the most salient)
 MAX_CITED_ARTICLES = 8    # citations a core claim lists (corroboration counts every article found)
 CORE_KINDS = ("bottom-line", "key-point")
-LATER_PARTS = ("new", "timeline", "statements", "differences")  # briefing.whatsnew's part comes first
+# the parts after the core, in reading order ("new" is briefing.whatsnew's part, shown first): a
+# sentence shown twice stays in the first; a part's own short form of it (a dated event) stays too
+LATER_PARTS = ("new", "timeline", "statements", "differences")
 
 _CALENDAR = frozenset(m.lower() for m in MONTHS) | frozenset(d.lower() for d in WEEKDAYS) | frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -237,14 +240,21 @@ def _copy(c: Citation, claim_text: str) -> Citation:
                     support=check(claim_text, [c.quote]).score)
 
 
+def _named_person(speaker: Optional[str]) -> bool:
+    """"Sergey Lavrov", not "officials" or "the Russian state TV"."""
+    words = (speaker or "").split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
 def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.replace("’", "'").lower()))
 
 
 def drop_reshown(memo: Memo) -> Memo:
-    """Removes from the later parts every claim whose text is already shown earlier in the memo
-    (core, or an earlier part), or that cites a sentence an earlier claim cites and says it in
-    nearly the same words; a "where sources differ" pair that loses a side is dropped whole."""
+    """Removes from the later parts every claim whose text is already shown, or that cites a
+    sentence a shown claim cites and says it in nearly the same words. Shown first: the core, the
+    new part, named people's statements, then the rest in reading order (LATER_PARTS); a "where
+    sources differ" pair that loses a side is dropped whole."""
     shown: set[str] = set()
     by_sentence: dict[tuple[str, int], list[str]] = {}
 
@@ -262,15 +272,21 @@ def drop_reshown(memo: Memo) -> Memo:
 
     for c in memo.summary:
         show(c)
-    for section in memo.sections:
-        if section.key not in LATER_PARTS:
-            continue
-        kept = []
-        for c in section.claims:
-            if not seen(c):
-                kept.append(c)
-                show(c)
-        section.claims = whole_pairs(kept) if section.key == "differences" else kept
+    parts = sorted((s for s in memo.sections if s.key in LATER_PARTS), key=lambda s: LATER_PARTS.index(s.key))
+    # a named person's statement is kept in who said what (speaker, role, outlet) before the
+    # timeline shows the same sentence; what an outlet or a group reports stays a timeline event
+    first = [c for s in parts if s.key == "statements" for c in s.claims if _named_person(c.speaker)]
+    early = {id(c) for c in first}
+    order = [c for s in parts if s.key == "new" for c in s.claims] + first
+    order += [c for s in parts if s.key != "new" for c in s.claims if id(c) not in early]
+    kept = set()
+    for c in order:
+        if not seen(c):
+            kept.add(id(c))
+            show(c)
+    for section in parts:
+        claims = [c for c in section.claims if id(c) in kept]
+        section.claims = whole_pairs(claims) if section.key == "differences" else claims
     # "New since the last briefing" is optional: left with nothing new to show, it goes
     memo.sections = [s for s in memo.sections if s.key != "new" or s.claims]
     return memo

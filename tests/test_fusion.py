@@ -153,6 +153,8 @@ def test_a_claim_shown_in_the_core_is_not_shown_again():
     core = _claim("The reading room has a new skylight.", "a", 1, "key-point")
     timeline_same = _claim("The reading room has a new skylight.", "a", 1, "event", date="2 March 2026")
     timeline_short = _claim("Library reopens", "a", 1, "event", date="2 March 2026")
+    timeline_said = _claim("Quinn said the cafe opens in May.", "b", 6, "event", date="May 2026")
+    statement_dated = _claim("Quinn said the cafe opens in May.", "b", 6, "statement", speaker="Mara Quinn")
     statement_same = _claim("“The reading room has a new skylight,” Quinn said.", "b", 3, "statement")
     statement_twice = _claim("“The reading room has a new skylight,” Quinn said.", "b", 3, "statement")
     side_a = _claim("The reading room has a new skylight.", "a", 1, "difference", group=1)
@@ -160,12 +162,13 @@ def test_a_claim_shown_in_the_core_is_not_shown_again():
     other_a = _claim("The work cost 3 million dollars.", "a", 4, "difference", group=2)
     other_b = _claim("The work cost 4 million dollars.", "c", 5, "difference", group=2)
     memo = Memo(story_id="s", title="t", headline=None, summary=[core], sources=[], coverage={}, writer="x",
-                sections=[Section("timeline", "Timeline", [timeline_same, timeline_short]),
-                          Section("statements", "Who said what", [statement_same, statement_twice]),
+                sections=[Section("timeline", "Timeline", [timeline_same, timeline_short, timeline_said]),
+                          Section("statements", "Who said what", [statement_same, statement_twice, statement_dated]),
                           Section("differences", "Where sources differ", [side_a, side_b, other_a, other_b])])
     drop_reshown(memo)
     assert memo.section("timeline").claims == [timeline_short], "a short form of a shown sentence stays"
-    assert memo.section("statements").claims == [statement_same]
+    # a named person's statement stays in who said what; the timeline does not show it again
+    assert memo.section("statements").claims == [statement_same, statement_dated]
     assert memo.section("differences").claims == [other_a, other_b], "a pair that loses a side goes whole"
 
 
