@@ -13,7 +13,8 @@ After the verifier (`briefing.verify`), for every writer, `finish_memo`:
 4. removes from the later parts (new since the last briefing, timeline, who said what, where
    sources differ) any claim whose text is already shown, or that cites a sentence a kept claim
    cites (or corroborates with) in nearly that sentence's words; a short form stays. Kept first:
-   the core, the new part, a named person's statement, then the rest in reading order.
+   the core, the new part (kept whole: it says what changed), a named person's statement, then
+   the rest in reading order.
 
 "The same fact" (`same_fact`): the sentences mean the same (cosine of the bundled sentence
 embeddings, `briefing.semantic`, at least SAME_FACT_COSINE) and the supporting sentence passes the
@@ -143,9 +144,7 @@ def finish_memo(memo: Memo, evidence: Evidence, limits: Optional[Limits] = None)
         for i, claim in kept:
             _corroborate(claim, pool, sims[i], evidence, articles)
         memo.summary = [claim for _, claim in kept] + [c for c in memo.summary if c.kind not in CORE_KINDS]
-    drop_reshown(memo)
-    number_sources(memo)
-    return memo
+    return drop_reshown(memo)
 
 
 def _pool(evidence: Evidence) -> list[EvidenceSentence]:
@@ -281,12 +280,13 @@ def drop_reshown(memo: Memo) -> Memo:
     order += [c for s in parts if s.key != "new" for c in s.claims if id(c) not in early]
     kept = set()
     for c in order:
-        if not seen(c):
+        # the new part says what changed since the last memo: it stays whole, even where the core
+        # already shows the same sentence; the parts after it do not show its sentences again
+        if c.kind == "new" or not seen(c):
             kept.add(id(c))
             show(c)
     for section in parts:
         claims = [c for c in section.claims if id(c) in kept]
         section.claims = whole_pairs(claims) if section.key == "differences" else claims
-    # "New since the last briefing" is optional: left with nothing new to show, it goes
-    memo.sections = [s for s in memo.sections if s.key != "new" or s.claims]
+    number_sources(memo)  # a source only a removed claim cited is no longer cited
     return memo
