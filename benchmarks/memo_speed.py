@@ -6,7 +6,8 @@ Stories: the 25 DUC 2004 dev clusters (10 articles each) and a story of --big ar
 
     .venv/bin/python benchmarks/memo_speed.py [--big 2000]
 
-Prints per-stage milliseconds (median over the DUC stories; the single big story) and writes
+Prints per-stage milliseconds (median over the DUC stories; the single big story; `verify` is
+the citation verifier, `fuse` the core's fusion and corroboration, `briefing/fusion.py`) and writes
 benchmarks/out/memo_speed.json. `select` analyses every article (a story's first memo);
 `reselect` is the same evidence again from the analyses stored in the database
 (`briefing/analysis.py`: reading them back plus the story-level ranking), what rewriting a story
@@ -31,9 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 import briefing  # noqa: E402
 from briefing.analysis import story_analyses  # noqa: E402
+from briefing.fusion import finish_memo  # noqa: E402
 from briefing.memo import build_memo  # noqa: E402
 from briefing.render import render_memo  # noqa: E402
 from briefing.select import select_evidence  # noqa: E402
+from briefing.verify import verify_memo  # noqa: E402
 
 
 def timed_memo(store, ext_ids, writer) -> dict:
@@ -44,6 +47,10 @@ def timed_memo(store, ext_ids, writer) -> dict:
     draft = writer.write(evidence)
     t2 = time.perf_counter()
     memo = build_memo(evidence, draft, writer.name, all_articles=articles, duplicates=dups)
+    t3a = time.perf_counter()
+    memo = verify_memo(memo, evidence)
+    t3b = time.perf_counter()
+    memo = finish_memo(memo, evidence, writer.limits)  # fused, corroborated, shortened
     t3 = time.perf_counter()
     for fmt in ("md", "html", "json"):
         render_memo(memo, fmt)
@@ -54,7 +61,8 @@ def timed_memo(store, ext_ids, writer) -> dict:
     t6 = time.perf_counter()
     assert [(e.clean, e.salience) for e in again.sentences] == [(e.clean, e.salience) for e in evidence.sentences]
     return {"articles": len(articles), "select_ms": (t1 - t0) * 1e3, "write_ms": (t2 - t1) * 1e3,
-            "build_ms": (t3 - t2) * 1e3, "render_ms": (t4 - t3) * 1e3, "total_ms": (t4 - t0) * 1e3,
+            "build_ms": (t3a - t2) * 1e3, "verify_ms": (t3b - t3a) * 1e3, "fuse_ms": (t3 - t3b) * 1e3,
+            "render_ms": (t4 - t3) * 1e3, "total_ms": (t4 - t0) * 1e3,
             "reselect_ms": (t6 - t5) * 1e3, "claims": len(memo.claims())}
 
 
@@ -86,7 +94,7 @@ def main() -> None:
         results["big"] = timed_memo(store, report.stored + report.unchanged + [d.ext_id for d in report.duplicates],
                                     writer)
         store.close()
-    stages = ("select_ms", "write_ms", "build_ms", "render_ms", "total_ms", "reselect_ms")
+    stages = ("select_ms", "write_ms", "build_ms", "verify_ms", "fuse_ms", "render_ms", "total_ms", "reselect_ms")
     med = {s: statistics.median(r[s] for r in results["duc"]) for s in stages}
     print("DUC stories (10 articles), median ms: " + "  ".join(f"{s[:-3]}={med[s]:.1f}" for s in stages))
     b = results["big"]

@@ -6,6 +6,7 @@ import time
 from typing import Iterable, Optional
 
 from .analysis import story_analyses
+from .fusion import finish_memo
 from .memo import build_memo
 from .models import Article, Memo
 from .select import select_evidence
@@ -30,6 +31,8 @@ def compose(writer: Writer, story_id: str, title: str, articles: list[Article], 
     written_by = "extractive" if draft.writing.get("fallback") else writer.name
     memo = build_memo(evidence, draft, written_by, all_articles=articles, duplicates=duplicates)
     memo = verify_memo(memo, evidence)  # every writer's claims: re-cited, rewritten or dropped when unsupported
+    # after the verifier, which would prune the corroborating citations a claim does not need
+    memo = finish_memo(memo, evidence, writer.limits)
     memo.writing["seconds"] = round(time.perf_counter() - started, 4)
     return memo
 

@@ -187,6 +187,9 @@ class Claim:
     # the claim: {"action": "re-cited" | "rewritten", "problems": [...], "original": text}
     verdict: Optional[str] = None
     repair: Optional[dict] = None
+    # core claims only (briefing.fusion): {"outlets": n, "articles": m} that state this fact in the
+    # story's evidence; one outlet means the claim is single-source
+    corroboration: Optional[dict] = None
 
     @property
     def markers(self) -> list[int]:
@@ -200,7 +203,7 @@ class Claim:
     def to_dict(self) -> dict:
         d: dict = {"text": self.text, "citations": [c.to_dict() for c in self.citations], "kind": self.kind}
         for key in ("date", "date_key", "speaker", "role", "outlet", "group", "published", "later", "verdict",
-                    "repair"):
+                    "repair", "corroboration"):
             value = getattr(self, key)
             if value is not None:
                 d[key] = value

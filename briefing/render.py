@@ -160,17 +160,51 @@ def _template_line(path: Path) -> Optional[int]:
 
 
 # -- contexts ------------------------------------------------------------------------------------
+def corroboration_label(corroboration: Optional[dict]) -> Optional[str]:
+    """"3 outlets", or "single source" (with its article count when one outlet carries it in several)."""
+    if not corroboration:
+        return None
+    outlets, articles = corroboration.get("outlets", 0), corroboration.get("articles", 0)
+    if outlets >= 2:
+        return f"{outlets} outlets"
+    return "single source" + (f" ({articles} articles)" if articles >= 2 else "")
+
+
 def _claim_view(c: Claim) -> dict:
     d = {"date": None, "date_key": None, "speaker": None, "role": None, "outlet": None, "group": None,
-         "published": None, "later": None, "verdict": None, "repair": None}
+         "published": None, "later": None, "verdict": None, "repair": None, "corroboration": None}
     d.update(c.to_dict())  # templates see every field (None when unset), JSON leaves unset ones out
     d["markers"] = c.markers
+    d["corroboration_label"] = corroboration_label(c.corroboration)
+    d["notes"] = []  # [{source, note}]: filled by _add_notes
     return d
 
 
-def memo_context(memo: Memo) -> dict:
-    """What a memo template sees: plain data (dicts, lists, strings), never live objects."""
+def _add_notes(views: list[dict], sources: list[dict]) -> list[dict]:
+    """The cited sentences as numbered notes, in reading order, so each marker's quote can be read
+    without hovering (touch screens, print): each claim view gets `notes` (one per marker: the
+    source number and its note's number); returns the notes (`number`, `source`, `outlet`, `quote`)."""
+    outlets = {s["number"]: s.get("outlet") for s in sources}
+    notes: list[dict] = []
+    by_key: dict[tuple[int, str], int] = {}
+    for view in views:
+        for n in view["markers"]:
+            quote = " … ".join(" ".join(c["quote"].split()) for c in view["citations"] if c["source"] == n)
+            key = (n, quote)
+            if key not in by_key:
+                notes.append({"number": len(notes) + 1, "source": n, "outlet": outlets.get(n), "quote": quote})
+                by_key[key] = len(notes)
+            view["notes"].append({"source": n, "note": by_key[key]})
+    return notes
+
+
+def memo_context(memo: Memo, index_path: Optional[str] = None) -> dict:
+    """What a memo template sees: plain data (dicts, lists, strings), never live objects.
+    `index_path`: the index page relative to the memo, when the memo is part of a `briefing run`."""
     data = memo.to_dict()
+    headline = _claim_view(memo.headline) if memo.headline else None
+    bottom_line = [_claim_view(c) for c in memo.bottom_line]
+    key_points = [_claim_view(c) for c in memo.key_points]
     sections = []
     for s in memo.sections:
         view = {"key": s.key, "heading": s.heading, "claims": [_claim_view(c) for c in s.claims]}
@@ -187,15 +221,18 @@ def memo_context(memo: Memo) -> dict:
                 entry["claims"].append(c)
             view["speakers"] = list(speakers.values())
         sections.append(view)
+    views = ([headline] if headline else []) + bottom_line + key_points + [c for s in sections for c in s["claims"]]
     return {
         "title": memo.title,
         "story_id": memo.story_id,
-        "headline": _claim_view(memo.headline) if memo.headline else None,
-        "bottom_line": [_claim_view(c) for c in memo.bottom_line],
-        "key_points": [_claim_view(c) for c in memo.key_points],
+        "headline": headline,
+        "bottom_line": bottom_line,
+        "key_points": key_points,
         "sections": sections,
         "coverage": memo.coverage,
         "sources": data["sources"],
+        "notes": _add_notes(views, data["sources"]),
+        "index_path": index_path,
         "writer": memo.writer,
         "writing": {"model": None, "fallback": None, **memo.writing},
         # what the verifier did (briefing.verify); zeros when the memo was not verified
@@ -204,14 +241,16 @@ def memo_context(memo: Memo) -> dict:
     }
 
 
-def render_memo(memo: Memo, fmt: str, templates: Optional[Templates] = None) -> str:
+def render_memo(memo: Memo, fmt: str, templates: Optional[Templates] = None, index_path: Optional[str] = None) -> str:
     if fmt == "json":
         return json.dumps(memo.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    return (templates or Templates()).render("memo", fmt, memo_context(memo))
+    return (templates or Templates()).render("memo", fmt, memo_context(memo, index_path))
 
 
-def render_index(entries: list[dict], fmt: str, title: str, templates: Optional[Templates] = None) -> str:
-    """The index page: `entries` are dicts with story_id, title, bottom_line, size, outlets, dates, path."""
+def render_index(entries: list[dict], fmt: str, title: str, templates: Optional[Templates] = None,
+                 made: Optional[str] = None) -> str:
+    """The index page: `entries` are dicts with story_id, title, bottom_line, size, outlets, dates, status,
+    path; `made`: when the index was made (e.g. "2026-03-04 07:00 UTC")."""
     if fmt == "json":
-        return json.dumps({"title": title, "stories": entries}, indent=2, ensure_ascii=False) + "\n"
-    return (templates or Templates()).render("index", fmt, {"title": title, "stories": entries})
+        return json.dumps({"title": title, "made": made, "stories": entries}, indent=2, ensure_ascii=False) + "\n"
+    return (templates or Templates()).render("index", fmt, {"title": title, "stories": entries, "made": made})

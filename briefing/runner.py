@@ -45,6 +45,7 @@ from typing import Callable, Optional
 from .analysis import story_analyses
 from .cluster import ClusterResult, update_stories
 from .compose import compose, logged
+from .fusion import drop_reshown
 from .ingest import ingest_paths
 from .models import Article, IngestReport, Story
 from .render import EXTENSIONS, RenderError, Templates, render_index, render_memo
@@ -320,7 +321,9 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
             fresh = new_articles_of(articles, store.briefed_article_ids(story.id))
             if fresh:
                 add_new_since(memo, fresh, analyses)
-            rendered = {fmt: render_memo(memo, fmt, templates) for fmt in formats}
+                drop_reshown(memo)  # the new part comes first: what it shows is not shown again below
+            rendered = {fmt: render_memo(memo, fmt, templates, index_path=f"../index.{EXTENSIONS[fmt]}")
+                        for fmt in formats}
         except RenderError:
             raise  # a broken template breaks every memo: the caller reports it once
         except Exception as e:  # noqa: BLE001 - one story never stops the others
@@ -363,9 +366,10 @@ def run(store: Store, paths: list[Path], out_dir: Path, formats: list[str], writ
     if report.memos or report.pruned_stories or store.unindexed_runs() or index_missing:
         briefed = store.briefed_stories()
         shown = store.unindexed_runs() | {report.run_id}
+        made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         for fmt in formats:
             entries = [_stored_entry(s, briefed[s.id], shown, fmt) for s in stories if s.id in briefed]
             replace_file(out_dir, out_dir / f"index.{EXTENSIONS[fmt]}",
-                         render_index(entries, fmt, INDEX_TITLE, templates), report)
+                         render_index(entries, fmt, INDEX_TITLE, templates, made), report)
         store.mark_indexed(report.run_id, shown)
     return report

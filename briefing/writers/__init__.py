@@ -4,7 +4,7 @@ from __future__ import annotations
 import inspect
 from importlib.metadata import entry_points
 
-from .base import Draft, DraftClaim, DraftSection, Writer, WriterError
+from .base import Draft, DraftClaim, DraftSection, Limits, Writer, WriterError
 
 ENTRY_POINT_GROUP = "briefing.writers"
 
@@ -36,4 +36,4 @@ def get_writer(name: str, **options) -> Writer:
         raise WriterError(f"bad setting for the {name} writer: {e}") from None
 
 
-__all__ = ["Draft", "DraftClaim", "DraftSection", "Writer", "WriterError", "available_writers", "get_writer"]
+__all__ = ["Draft", "DraftClaim", "DraftSection", "Limits", "Writer", "WriterError", "available_writers", "get_writer"]

@@ -21,6 +21,32 @@ class WriterError(Exception):
     """A writer cannot run (missing model, bad settings): the message says how to fix it."""
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How long a memo's core may be, for every writer (settings `bottom_line` and `key_points`):
+    the bottom line in sentences, the key points in claims. `briefing.fusion` enforces them."""
+
+    bottom_line: int = 3
+    key_points: int = 6
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.bottom_line, int) or not isinstance(self.key_points, int) \
+                or self.bottom_line < 1 or self.key_points < 0:
+            raise ValueError("bottom_line must be a whole number of at least 1 and key_points of at least 0")
+
+    @classmethod
+    def of(cls, bottom_line, key_points) -> "Limits":
+        """From settings as given (`-O key_points=10` arrives as text)."""
+        try:
+            return cls(int(bottom_line), int(key_points))
+        except (TypeError, ValueError):
+            raise ValueError(f"bottom_line and key_points must be whole numbers, not {bottom_line!r} and "
+                             f"{key_points!r}") from None
+
+    def to_dict(self) -> dict:
+        return {"bottom_line": self.bottom_line, "key_points": self.key_points}
+
+
 @dataclass
 class DraftClaim:
     text: str
@@ -56,6 +82,7 @@ class Writer(ABC):
 
     name: ClassVar[str] = ""
     concurrency: int = 1  # stories `briefing run` writes at once with this writer (threads)
+    limits: Limits = Limits()  # the core's length; a writer taking the settings sets its own
 
     @abstractmethod
     def write(self, evidence: Evidence) -> Draft:
@@ -64,4 +91,4 @@ class Writer(ABC):
     def recipe(self) -> dict:
         """Everything about this writer that changes the memo it writes (name, model, settings):
         `briefing run` rewrites a story's memo when it differs from the one its memo was written with."""
-        return {"writer": self.name}
+        return {"writer": self.name, **self.limits.to_dict()}

@@ -21,7 +21,7 @@ from ..salience import can_open
 from ..select import Evidence, EvidenceSentence, content_words, overlap
 from ..timeline import TIMELINE_MAX, short_event, timeline_entries
 from ..verify.checks import check
-from .base import Draft, DraftClaim, DraftSection, Writer
+from .base import Draft, DraftClaim, DraftSection, Limits, Writer
 
 BOTTOM_LINE_MAX = 2
 BOTTOM_LINE_WORDS = 70
@@ -42,15 +42,15 @@ _CONTINUES = re.compile(r"(?:Nor|Neither|And)\b")  # a sentence that only comple
 class ExtractiveWriter(Writer):
     name = "extractive"
 
-    def __init__(self) -> None:
-        pass
+    def __init__(self, bottom_line: int = Limits.bottom_line, key_points: int = Limits.key_points) -> None:
+        self.limits = Limits.of(bottom_line, key_points)
 
     def write(self, evidence: Evidence) -> Draft:
         summary = [evidence.get(n) for n in evidence.summary]
         summary = [e for e in summary if e is not None]
         return Draft(
             headline=self._headline(evidence, summary),
-            summary=self._summary(evidence, summary),
+            summary=self._summary(evidence, summary, self.limits),
             sections=[
                 DraftSection("timeline", "Timeline", self._timeline(evidence)),
                 DraftSection("statements", "Who said what", self._statements(evidence)),
@@ -99,14 +99,19 @@ class ExtractiveWriter(Writer):
         return next((e for e in own[:TITLE_SUPPORT_TRIES] if check(title, [e.text], headline=True).supported), None)
 
     @staticmethod
-    def _summary(evidence: Evidence, summary: list[EvidenceSentence]) -> list[DraftClaim]:
+    def _summary(evidence: Evidence, summary: list[EvidenceSentence], limits: Limits = Limits()) -> list[DraftClaim]:
+        """The selector's summary, most important first: the bottom line (at most BOTTOM_LINE_MAX
+        sentences in BOTTOM_LINE_WORDS words by default, more when the `bottom_line` setting is
+        raised), then key points; `briefing.fusion` fuses repeats and cuts the core to the limits."""
         claims: list[DraftClaim] = []
         words = 0
+        bottom_max = BOTTOM_LINE_MAX if limits.bottom_line == Limits.bottom_line else limits.bottom_line
+        bottom_words = BOTTOM_LINE_WORDS * bottom_max / BOTTOM_LINE_MAX
         for e in summary:
             text, refs = _with_continuation(evidence, e)
             n = len(text.split())
-            bottom = len(claims) < BOTTOM_LINE_MAX and all(c.kind == "bottom-line" for c in claims) and (
-                not claims or words + n <= BOTTOM_LINE_WORDS)
+            bottom = len(claims) < bottom_max and all(c.kind == "bottom-line" for c in claims) and (
+                not claims or words + n <= bottom_words)
             claims.append(DraftClaim(text, refs, kind="bottom-line" if bottom else "key-point"))
             words += n
         return claims

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
-from .base import WriterError
+from .base import Limits, WriterError
 from .grounded import MAX_POINTS, Prompt
 from .model import DEFAULT_PARTS, Completion, ModelCallFailed, ModelWriter, ResponseCache
 
@@ -62,8 +62,10 @@ class LlamaWriter(ModelWriter):
     def __init__(self, model: Optional[str] = None, n_ctx: int = DEFAULTS["n_ctx"], n_threads: Optional[int] = None,
                  temperature: float = DEFAULTS["temperature"], top_p: float = DEFAULTS["top_p"],
                  max_tokens: int = DEFAULTS["max_tokens"], seed: int = DEFAULTS["seed"], parts: str = DEFAULT_PARTS,
-                 max_points: int = MAX_POINTS, cache: Optional[ResponseCache] = None) -> None:
-        super().__init__(parts=parts, max_points=max_points, cache=cache)
+                 max_points: int = MAX_POINTS, cache: Optional[ResponseCache] = None,
+                 bottom_line: int = Limits.bottom_line, key_points: int = Limits.key_points) -> None:
+        super().__init__(parts=parts, max_points=max_points, cache=cache, bottom_line=bottom_line,
+                         key_points=key_points)
         try:
             import llama_cpp  # noqa: F401
         except ImportError:

@@ -25,7 +25,7 @@ from typing import Optional, Protocol
 from ..headline import HEADLINE_MAX_WORDS, is_copy, word_count
 from ..select import Evidence, content_words, overlap
 from ..redact import mask_text
-from .base import Draft, DraftClaim, Writer, WriterError
+from .base import Draft, DraftClaim, Limits, Writer, WriterError
 from .extractive import ExtractiveWriter
 from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prompt, parse_answer
 
@@ -57,13 +57,15 @@ class ModelWriter(Writer):
     """A writer whose headline, bottom line (and, with parts="all", key points) a model writes."""
 
     def __init__(self, parts: str = DEFAULT_PARTS, max_points: int = MAX_POINTS,
-                 cache: Optional[ResponseCache] = None) -> None:
+                 cache: Optional[ResponseCache] = None, bottom_line: int = Limits.bottom_line,
+                 key_points: int = Limits.key_points) -> None:
         if parts not in PARTS:
             raise WriterError(f"parts must be one of {', '.join(PARTS)}, not {parts!r}")
         self.parts = parts
         self.max_points = int(max_points)
         self.cache = cache
-        self.extractive = ExtractiveWriter()
+        self.extractive = ExtractiveWriter(bottom_line=bottom_line, key_points=key_points)
+        self.limits = self.extractive.limits
 
     # -- what subclasses provide ---------------------------------------------------------------
     def complete(self, prompt: Prompt) -> Completion:
@@ -78,7 +80,8 @@ class ModelWriter(Writer):
         return []
 
     def recipe(self) -> dict:
-        return {"writer": self.name, **self.identity(), "parts": self.parts, "max_points": self.max_points}
+        return {"writer": self.name, **self.identity(), "parts": self.parts, "max_points": self.max_points,
+                **self.limits.to_dict()}
 
     def model_label(self) -> str:
         return str(self.identity().get("model", ""))

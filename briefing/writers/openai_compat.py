@@ -17,7 +17,7 @@ import time
 from typing import Optional
 
 from ..redact import mask_text, mask_url
-from .base import WriterError
+from .base import Limits, WriterError
 from .grounded import MAX_POINTS, Prompt
 from .model import DEFAULT_PARTS, Completion, ModelCallFailed, ModelWriter, ResponseCache
 
@@ -32,8 +32,10 @@ class OpenAIWriter(ModelWriter):
                  timeout: float = DEFAULTS["timeout"], retries: int = DEFAULTS["retries"],
                  concurrency: int = DEFAULTS["concurrency"], temperature: float = DEFAULTS["temperature"],
                  max_tokens: int = DEFAULTS["max_tokens"], parts: str = DEFAULT_PARTS, max_points: int = MAX_POINTS,
-                 cache: Optional[ResponseCache] = None) -> None:
-        super().__init__(parts=parts, max_points=max_points, cache=cache)
+                 cache: Optional[ResponseCache] = None,
+                 bottom_line: int = Limits.bottom_line, key_points: int = Limits.key_points) -> None:
+        super().__init__(parts=parts, max_points=max_points, cache=cache, bottom_line=bottom_line,
+                         key_points=key_points)
         try:
             import openai
         except ImportError:
