@@ -74,12 +74,15 @@ def written_by_writer(claim: Claim, cited: list[EvidenceSentence]) -> bool:
     return " ".join(claim.text.split()) != " ".join(" ".join(e.clean for e in cited).split())
 
 
-def _check(claim: Claim, sources: list[str]) -> Verdict:
-    """`checks.check` of the claim's text, read as a headline when it is one (title case allowed)."""
+def _check(claim: Claim | str, sources: list[str]) -> Verdict:
+    """`checks.check` of the claim's text (a claim, or a text such as a claim's trimmed form), read
+    as a headline when it is one (title case allowed)."""
+    if isinstance(claim, str):
+        return check(claim, sources)
     return check(claim.text, sources, headline=claim.kind == "headline")
 
 
-def _citation(index: _Index, e: EvidenceSentence, claim: Claim) -> Citation:
+def _citation(index: _Index, e: EvidenceSentence, claim: Claim | str) -> Citation:
     return Citation(article_id=index.article_id(e), sentence=e.sentence, quote=e.text,
                     support=_check(claim, [e.text]).score)
 
