@@ -132,6 +132,7 @@ def sentence_count(text: str) -> int:
 def finish_memo(memo: Memo, evidence: Evidence, limits: Optional[Limits] = None) -> Memo:
     """Fuses, shortens and corroborates the core, then drops what later parts show again (module docstring)."""
     limits = limits or Limits()
+    verified = len(memo.claims())
     core = [c for c in memo.summary if c.kind in CORE_KINDS]
     if core:
         texts = [c.text for c in core]
@@ -145,7 +146,12 @@ def finish_memo(memo: Memo, evidence: Evidence, limits: Optional[Limits] = None)
         for i, claim in kept:
             _corroborate(claim, pool, sims[i], evidence, articles)
         memo.summary = [claim for _, claim in kept] + [c for c in memo.summary if c.kind not in CORE_KINDS]
-    return drop_reshown(memo)
+    memo = drop_reshown(memo)
+    if memo.verification:
+        # verified claims the memo does not show: fused into another, past the core's limits, or
+        # already shown; so checked = shown + dropped + not_shown
+        memo.verification["not_shown"] = verified - len(memo.claims())
+    return memo
 
 
 def _pool(evidence: Evidence) -> list[EvidenceSentence]:
