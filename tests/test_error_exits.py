@@ -15,18 +15,7 @@ from pathlib import Path
 
 import pytest
 
-GOOD = ("MILLBROOK — The Millbrook city council approved a new flood barrier on Tuesday by a vote of 7 to 2. "
-        "The barrier will cost 12 million dollars and protect about 4,000 homes along the river, the mayor "
-        "said.\n\nConstruction is expected to start in the spring and to take three years, the city engineer "
-        "said. Opponents said the money should have gone to schools instead.\n")
-
-
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    d = tmp_path / "in"
-    d.mkdir()
-    (d / "good.txt").write_text(GOOD, encoding="utf-8")
-    return d
+from conftest import GOOD
 
 
 def _mount_tmpfs(where: Path, options: str) -> None:
