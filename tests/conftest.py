@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -218,3 +221,108 @@ def folder(tmp_path: Path) -> Path:
     d.mkdir()
     (d / "good.txt").write_text(GOOD, encoding="utf-8")
     return d
+
+
+# -- faulty servers ------------------------------------------------------------------------------
+class FaultServer:
+    """An OpenAI-compatible endpoint on 127.0.0.1 answering every chat completion in the way `mode` says
+    (a test may change `mode` between runs): an error, a bad answer, silence, or a usable one."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.requests = 0
+        self.inflight = 0
+        self.max_inflight = 0
+        self.lock = threading.Lock()
+        self.release = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with server.lock:
+                    server.requests += 1
+                    server.inflight += 1
+                    server.max_inflight = max(server.max_inflight, server.inflight)
+                try:
+                    server.answer(self, body)
+                finally:
+                    with server.lock:
+                        server.inflight -= 1
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def answer(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        def send(status: int, payload: bytes, ctype="application/json", headers=()):
+            handler.send_response(status)
+            handler.send_header("Content-Type", ctype)
+            handler.send_header("Content-Length", str(len(payload)))
+            for k, v in headers:
+                handler.send_header(k, v)
+            handler.end_headers()
+            handler.wfile.write(payload)
+
+        if self.mode == "500":
+            time.sleep(0.3)  # slow enough that concurrent requests overlap
+            send(500, b'{"error": {"message": "internal error"}}')
+        elif self.mode == "429":
+            send(429, b'{"error": {"message": "slow down"}}', headers=[("Retry-After", "0")])
+        elif self.mode == "garbage":
+            send(200, b"<html><body>Service temporarily replaced by a cat picture</body></html>", "text/html")
+        elif self.mode == "echo-key":  # a server that puts the caller's key into its error message
+            key = handler.headers.get("Authorization", "")
+            send(400, json.dumps({"error": {"message": f"bad request from {key}"}}).encode())
+        elif self.mode == "rejects-schema":  # like llama-cpp-python's server: json_schema answered with a 500
+            form = (json.loads(body).get("response_format") or {}).get("type")
+            if form == "json_schema":
+                send(500, b'{"error": {"message": "response_format: json_schema is not supported"}}')
+            else:
+                answer = {"headline": {"text": "Millbrook council votes on the flood barrier", "cites": [1]}}
+                send(200, json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m",
+                                      "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                                          "role": "assistant", "content": json.dumps(answer)}}],
+                                      "usage": {"prompt_tokens": 10, "completion_tokens": 5,
+                                                "total_tokens": 15}}).encode())
+        elif self.mode in ("401", "400"):  # an error whose text echoes the key, in part as OpenAI does, and whole
+            key = handler.headers.get("Authorization", "").removeprefix("Bearer ")
+            shown = key[:5] + "*" * 12 + key[-2:]
+            send(int(self.mode), json.dumps({"error": {
+                "message": f"Incorrect API key provided: {shown}. You sent it as Bearer {key}",
+                "type": "invalid_request_error"}}).encode())
+        elif self.mode == "not-json":  # a 200 that is not JSON, though it says it is
+            send(200, b"<html><body>Service busy, try later</body></html>")
+        elif self.mode in ("ok", "unusable"):  # a completion citing evidence 1, or one without claims
+            answer = {"headline": {"text": "Millbrook council acts on flood barrier and library", "cites": [1]}}
+            if self.mode == "unusable":
+                answer = "I cannot help with that."
+            send(200, json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m",
+                                  "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                                      "role": "assistant", "content": json.dumps(answer)}}],
+                                  "usage": {"prompt_tokens": 10, "completion_tokens": 5,
+                                            "total_tokens": 15}}).encode())
+        elif self.mode == "silent":
+            self.release.wait(timeout=30)  # never answers within the client's timeout
+
+    def close(self) -> None:
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def fault_server():
+    servers = []
+
+    def start(mode: str) -> FaultServer:
+        servers.append(FaultServer(mode))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()

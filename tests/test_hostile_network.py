@@ -8,7 +8,6 @@ import json
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -247,81 +246,15 @@ def test_credentials_in_feed_urls_are_masked_everywhere(run_cli, news_server, tm
     _assert_nowhere([PASSWORD], r.stdout, r.stderr, files=_all_files(out) + db_files + [log])
 
 
-class ModelServer:
-    """An OpenAI-compatible endpoint on 127.0.0.1 whose answer a test sets: `mode` is "401" or "400"
-    (an error whose text echoes the key, in part as OpenAI does, and whole), "not-json" (200 that is not JSON), "ok"
-    (a chat completion whose headline cites evidence 1) or "unusable" (a completion without claims)."""
-
-    def __init__(self, mode: str):
-        self.mode = mode
-        self.requests = 0
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):  # noqa: N802
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                server.requests += 1
-                key = self.headers.get("Authorization", "").removeprefix("Bearer ")
-                if server.mode in ("401", "400"):
-                    shown = key[:5] + "*" * 12 + key[-2:]
-                    self.send(int(server.mode), json.dumps({"error": {
-                        "message": f"Incorrect API key provided: {shown}. You sent it as Bearer {key}",
-                        "type": "invalid_request_error"}}).encode())
-                elif server.mode == "not-json":
-                    self.send(200, b"<html><body>Service busy, try later</body></html>")
-                else:
-                    answer = {"headline": {"text": "Millbrook council acts on flood barrier and library", "cites": [1]}}
-                    if server.mode == "unusable":  # a completion, but nothing a memo can use
-                        answer = "I cannot help with that."
-                    self.send(200, json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m",
-                                               "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                                                   "role": "assistant", "content": json.dumps(answer)}}],
-                                               "usage": {"prompt_tokens": 10, "completion_tokens": 5,
-                                                         "total_tokens": 15}}).encode())
-
-            def send(self, status: int, payload: bytes):
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def model_server():
-    servers = []
-
-    def start(mode: str) -> ModelServer:
-        servers.append(ModelServer(mode))
-        return servers[-1]
-
-    yield start
-    for s in servers:
-        s.close()
-
-
 def _openai_run(run_cli, out: Path, url: str, key: str, *extra: str):
     return run_cli("run", str(EXAMPLES), "--out", str(out), "--format", "md,html,txt,json", "--writer", "openai",
                    "--base-url", url, "--model", "smollm2", "-O", "retries=0", "-O", "timeout=5", *extra,
                    env={"OPENAI_API_KEY": key}, timeout=240)
 
 
-def test_fallback_memos_heal_once_the_key_is_fixed_and_a_bad_key_fails_the_run_once(run_cli, model_server,
+def test_fallback_memos_heal_once_the_key_is_fixed_and_a_bad_key_fails_the_run_once(run_cli, fault_server,
                                                                                      tmp_path):
-    server = model_server("401")
+    server = fault_server("401")
     out, log = tmp_path / "out", tmp_path / "run.log"
     url = server.url.replace("http://", f"http://u:{PASSWORD}@")
     first = _openai_run(run_cli, out, url, KEY, "--json", "--log-file", str(log))
@@ -353,8 +286,8 @@ def test_fallback_memos_heal_once_the_key_is_fixed_and_a_bad_key_fails_the_run_o
     assert third.returncode == 4, third.stderr
 
 
-def test_a_server_error_text_copied_into_memos_is_masked(run_cli, model_server, tmp_path):
-    server = model_server("400")
+def test_a_server_error_text_copied_into_memos_is_masked(run_cli, fault_server, tmp_path):
+    server = fault_server("400")
     out, log = tmp_path / "out", tmp_path / "run.log"
     r = _openai_run(run_cli, out, server.url, KEY, "--json", "--log-file", str(log))
     report = json.loads(r.stdout)
@@ -365,8 +298,8 @@ def test_a_server_error_text_copied_into_memos_is_masked(run_cli, model_server, 
                     files=_all_files(out) + list(tmp_path.glob("cli.db*")) + [log])
 
 
-def test_a_200_that_is_not_json_falls_back_like_any_bad_answer(run_cli, model_server, tmp_path):
-    server = model_server("not-json")
+def test_a_200_that_is_not_json_falls_back_like_any_bad_answer(run_cli, fault_server, tmp_path):
+    server = fault_server("not-json")
     r = _openai_run(run_cli, tmp_path / "out", server.url, KEY, "--json")
     report = json.loads(r.stdout)
     assert report["memos"] and not report["failed"], report["failed"]
@@ -375,9 +308,9 @@ def test_a_200_that_is_not_json_falls_back_like_any_bad_answer(run_cli, model_se
     assert r.returncode == 1 and r.stderr.count("every memo fell back") == 1
 
 
-def test_an_unusable_answer_is_not_retried_every_run(run_cli, model_server, tmp_path):
+def test_an_unusable_answer_is_not_retried_every_run(run_cli, fault_server, tmp_path):
     """The answer is cached: asking again gives the same answer, so only failed calls heal next run."""
-    server = model_server("unusable")
+    server = fault_server("unusable")
     first = _openai_run(run_cli, tmp_path / "out", server.url, KEY, "--json")
     report = json.loads(first.stdout)
     assert report["memos"] and len(report["fallbacks"]) == len(report["memos"])
