@@ -24,9 +24,10 @@ BENCH = REPO.parent / "shared" / "bench" / "summaries"
 PAIRS = REPO / "benchmarks" / "data" / "difference_pairs.jsonl"
 sys.path.insert(0, str(REPO))
 
-from briefing import api, differences  # noqa: E402
-from briefing.salience import clean_claim_text  # noqa: E402
-from briefing.select import content_words, select_evidence  # noqa: E402
+from briefing import api
+from briefing.memo import differences  # noqa: E402
+from briefing.memo.salience import clean_claim_text  # noqa: E402
+from briefing.memo.evidence import content_words, select_evidence  # noqa: E402
 from briefing.semantic import similarity  # noqa: E402
 
 

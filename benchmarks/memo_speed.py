@@ -31,11 +31,11 @@ BENCH = Path(os.environ.get("BENCH_DATA", ROOT.parent / "shared" / "bench"))
 sys.path.insert(0, str(ROOT))
 
 import briefing  # noqa: E402
-from briefing.analysis import story_analyses  # noqa: E402
-from briefing.fusion import finish_memo  # noqa: E402
-from briefing.memo import build_memo  # noqa: E402
-from briefing.render import render_memo  # noqa: E402
-from briefing.select import select_evidence  # noqa: E402
+from briefing.memo.analysis import story_analyses  # noqa: E402
+from briefing.memo.fusion import finish_memo  # noqa: E402
+from briefing.memo.citations import build_memo  # noqa: E402
+from briefing.render.pages import render_memo  # noqa: E402
+from briefing.memo.evidence import select_evidence  # noqa: E402
 from briefing.verify import verify_memo  # noqa: E402
 
 

@@ -27,8 +27,8 @@ BENCH = Path(os.environ.get("BENCH_DATA", ROOT.parent / "shared" / "bench"))
 sys.path.insert(0, str(ROOT))
 
 import briefing  # noqa: E402
-from briefing import fusion  # noqa: E402
-from briefing.salience import clean_claim_text  # noqa: E402
+from briefing.memo import fusion  # noqa: E402
+from briefing.memo.salience import clean_claim_text  # noqa: E402
 from briefing.semantic import similarity  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "same_fact_duc_dev.jsonl"

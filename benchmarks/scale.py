@@ -99,9 +99,9 @@ class PeakRss:
 
 def run_one(n: int, memos: int, big: int) -> dict:
     import briefing
-    from briefing.memo import build_memo
-    from briefing.render import render_memo
-    from briefing.select import select_evidence
+    from briefing.memo.citations import build_memo
+    from briefing.render.pages import render_memo
+    from briefing.memo.evidence import select_evidence
     from ingest_cluster import make_corpus
 
     rss = PeakRss()

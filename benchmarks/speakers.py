@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(os.environ.get("BENCH_DATA", ROOT.parent / "shared" / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from briefing.analysis import article_texts  # noqa: E402
-from briefing.attribution import attributions, full_names, story_speakers  # noqa: E402
+from briefing.memo.analysis import article_texts  # noqa: E402
+from briefing.memo.attribution import attributions, full_names, story_speakers  # noqa: E402
 from briefing.ingest.decode import InputError  # noqa: E402
 from briefing.ingest.jsonarticles import _article_from_object  # noqa: E402
 

@@ -45,11 +45,11 @@ SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
 
 from briefing import api  # noqa: E402
-from briefing.attribution import NAME_RUN, split_run  # noqa: E402
-from briefing.compose import adhoc_story_id  # noqa: E402
-from briefing.dates import MONTHS, WEEKDAYS  # noqa: E402
-from briefing.memo import build_memo  # noqa: E402
-from briefing.select import content_words, overlap, select_evidence  # noqa: E402
+from briefing.memo.attribution import NAME_RUN, split_run  # noqa: E402
+from briefing.memo.compose import adhoc_story_id  # noqa: E402
+from briefing.memo.dates import MONTHS, WEEKDAYS  # noqa: E402
+from briefing.memo.citations import build_memo  # noqa: E402
+from briefing.memo.evidence import content_words, overlap, select_evidence  # noqa: E402
 from briefing.verify import check, features  # noqa: E402
 from briefing.verify.checks import _variants  # noqa: E402
 from briefing.writers import get_writer  # noqa: E402

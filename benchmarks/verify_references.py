@@ -35,9 +35,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from briefing import api  # noqa: E402
-from briefing.compose import adhoc_story_id  # noqa: E402
+from briefing.memo.compose import adhoc_story_id  # noqa: E402
 from briefing.models import Claim  # noqa: E402
-from briefing.select import select_evidence  # noqa: E402
+from briefing.memo.evidence import select_evidence  # noqa: E402
 from briefing.verify import meaning  # noqa: E402
 from briefing.verify.repair import _Index, _recite  # noqa: E402
 from verify_mutations import mutate, story_people, story_places  # noqa: E402

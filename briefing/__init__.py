@@ -14,7 +14,7 @@ Library use:
 from .api import (cluster, configured_writer, ingest, memo_for_articles, memo_for_story, memo_stats, open_store, render,
                   run, stories, writer)
 from .models import Article, Citation, Claim, Duplicate, IngestReport, Memo, Rejection, Section, Sentence, Source, Story
-from .store import Store, StoreError
+from .store.sqlite import Store, StoreError
 
 __version__ = "0.1.0"
 

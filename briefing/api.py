@@ -5,16 +5,16 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-from .cluster import ClusterResult, update_stories
-from .compose import articles_memo, story_memo
+from .cluster.stories import ClusterResult, update_stories
+from .memo.compose import articles_memo, story_memo
 from .config import load_config, resolve_db_path, writer_name, writer_settings
 from .ingest import ingest_paths
 from .ingest.files import InputPolicy
 from .models import IngestReport, Memo, Story
-from .render import Templates, render_memo
-from .runner import RunReport
-from .runner import run as _run
-from .store import Store
+from .render.pages import Templates, render_memo
+from .job.runner import RunReport
+from .job.runner import run as _run
+from .store.sqlite import Store
 from .writers import Writer, get_writer
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def memo_for_articles(store: Store, ext_ids: Iterable[str], using: Optional[Writ
 
 def empty_memo(using: Optional[Writer] = None) -> Memo:
     """The memo of a story with no article text (every input was a boilerplate page): no claims."""
-    from .compose import adhoc_story_id, compose
+    from .memo.compose import adhoc_story_id, compose
 
     return compose(using or writer(), adhoc_story_id([]), "", [])
 
@@ -113,7 +113,7 @@ def run(store: Store, paths: Iterable[str | os.PathLike], out_dir: str | os.Path
     feeds = list(feeds)
     fetcher = None
     if feeds:
-        from .fetch import Fetcher
+        from .job.fetch import Fetcher
 
         fetcher = Fetcher(**(fetch or {}))
     try:
@@ -128,7 +128,7 @@ def run(store: Store, paths: Iterable[str | os.PathLike], out_dir: str | os.Path
 def run_lock(db: Optional[str | os.PathLike | Store] = None, wait: float = 0.0):
     """The lock one `briefing run` holds on a database (`with api.run_lock(db):`, taken before the
     database is opened); raises `lock.LockBusy` when another run holds it for longer than `wait` s."""
-    from .lock import RunLock, lock_path_for
+    from .job.lock import RunLock, lock_path_for
 
     path = db.path if isinstance(db, Store) else resolve_db_path(str(db) if db else None)
     return RunLock(lock_path_for(path), wait)

@@ -28,10 +28,10 @@ from rich.table import Table
 from rich.text import Text
 
 from . import api
-from .compose import NotFound
+from .memo.compose import NotFound
 from .models import NOT_ARTICLE_REASONS, IngestReport
-from .render import FORMATS, RenderError
-from .store import StoreError
+from .render.pages import FORMATS, RenderError
+from .store.sqlite import StoreError
 from .writers import WriterError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
@@ -369,7 +369,7 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
     if result.fallback:
         err.print(f"[yellow]fell back[/yellow] to the extractive writer: {shown(result.fallback)}", markup=True)
     if output:
-        from .runner import write_atomic
+        from .job.runner import write_atomic
 
         try:
             write_atomic(Path(output), text)
@@ -434,7 +434,7 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     from pathlib import Path
 
     from .config import ConfigError, config_path, job_settings, load_config
-    from .lock import LockBusy, LockError
+    from .job.lock import LockBusy, LockError
 
     try:
         job = job_settings(load_config(ctx.config), config_path(ctx.config))
@@ -468,7 +468,7 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     except LockError as e:
         log.line(f"error: {e}")
         _fail(str(e), EXIT_FATAL)
-    from .runner import RunReport
+    from .job.runner import RunReport
 
     report = RunReport()  # filled as the run goes: an error half-way still has its summary line
     try:
@@ -602,7 +602,7 @@ def init(path: str, force: bool) -> None:
     from pathlib import Path
 
     from .config import EXAMPLE_CONFIG
-    from .runner import write_atomic
+    from .job.runner import write_atomic
 
     target = Path(path)
     if target.exists() and not force:

@@ -184,7 +184,7 @@ def job_settings(config: dict, path: Path) -> JobSettings:
             fail("output.dir", "must be a folder path")
         job.out = local(output["dir"])
     if "formats" in output:
-        from .render import FORMATS
+        from .render.pages import FORMATS
 
         job.formats = str_list("output", "formats")
         bad = [f for f in job.formats if f not in FORMATS]

@@ -22,5 +22,5 @@ fi
 stamp=.venv/warmup.stamp
 digest=$(find briefing -name '*.py' | sort | xargs cat | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
-  .venv/bin/python -m briefing.warmup && echo "$digest" > "$stamp"
+  .venv/bin/python -m briefing.kernels.warmup && echo "$digest" > "$stamp"
 fi

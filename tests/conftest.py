@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 import pytest
 
-from briefing.store import Store
+from briefing.store.sqlite import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"

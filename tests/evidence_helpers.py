@@ -1,9 +1,9 @@
 """Small evidence sets for writer tests: real date resolution, one sentence per text given."""
 from __future__ import annotations
 
-from briefing.dates import event_date
+from briefing.memo.dates import event_date
 from briefing.models import Article, Sentence
-from briefing.select import Evidence, EvidenceSentence
+from briefing.memo.evidence import Evidence, EvidenceSentence
 
 
 def make_evidence(*articles: tuple[str, str | None, list[str]]) -> Evidence:

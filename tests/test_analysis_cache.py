@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import briefing
-from briefing import analysis
-from briefing import compress as C
-from briefing import salience as S
-from briefing.compose import compose
-from briefing.render import Templates, render_memo
+from briefing.memo import analysis
+from briefing.memo import compress as C
+from briefing.memo import salience as S
+from briefing.memo.compose import compose
+from briefing.render.pages import Templates, render_memo
 
 
 def _cluster_file(bench_dir: Path, name: str, n: int, folder: Path) -> tuple[Path, list[dict]]:
@@ -130,7 +130,7 @@ def test_pruning_removes_the_analyses_of_pruned_articles(tmp_path, bench_dir):
 
 
 def test_analysis_version_names_the_layout_and_the_sentence_budget():
-    from briefing.select import MAX_SENTENCES_PER_ARTICLE
+    from briefing.memo.evidence import MAX_SENTENCES_PER_ARTICLE
 
     version = analysis.analysis_version()
     assert version.startswith(f"{analysis.ANALYSIS_VERSION}.{MAX_SENTENCES_PER_ARTICLE}.")
@@ -206,7 +206,7 @@ def test_junk_check_agrees_with_the_junk_pattern(text):
 
 
 def test_junk_check_agrees_on_every_benchmark_sentence(bench_dir):
-    from briefing.text import split_sentences
+    from briefing.ingest.text import split_sentences
 
     n = 0
     for path in sorted((bench_dir / "summaries").glob("*.jsonl")):
@@ -222,7 +222,7 @@ def test_junk_check_agrees_on_every_benchmark_sentence(bench_dir):
 def test_new_since_part_from_stored_analyses_equals_the_fresh_one(tmp_path, bench_dir, monkeypatch):
     """The "new since" part given the story's analyses (as `briefing run` passes them) reads no
     sentence again and cites exactly what it cites without them."""
-    from briefing.whatsnew import new_since_claims
+    from briefing.memo.whatsnew import new_since_claims
 
     inputs = [_cluster_file(bench_dir, name, n, tmp_path / "in")[0] for name in ("duc2004_dev", "multinews_dev")
               for n in (1, 4)]
@@ -275,7 +275,7 @@ def test_content_stems_alone_are_the_features_content(text):
 
 
 def test_content_stems_alone_are_the_features_content_on_benchmark_sentences(bench_dir):
-    from briefing.text import split_sentences
+    from briefing.ingest.text import split_sentences
     from briefing.verify import checks
 
     rows = (bench_dir / "summaries" / "duc2004_dev.jsonl").read_text(encoding="utf-8").splitlines()

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from briefing.attribution import Attribution, attributions, find_attribution, full_names, statement_text, story_speakers
-from briefing.text import split_sentences
+from briefing.memo.attribution import Attribution, attributions, find_attribution, full_names, statement_text, story_speakers
+from briefing.ingest.text import split_sentences
 
 
 def who(sentence: str, context: list[str] | None = None) -> tuple:
@@ -368,7 +368,7 @@ def test_the_statement_is_what_was_said_and_the_verifier_accepts_it(sentence, st
 
 
 def _evidence(articles: list[list[str]], summary: list[int] = ()):
-    from briefing.select import Evidence, EvidenceSentence
+    from briefing.memo.evidence import Evidence, EvidenceSentence
 
     sentences = []
     for a, sents in enumerate(articles):
@@ -409,7 +409,7 @@ def test_who_said_what_does_not_follow_the_hash_seed():
     import sys
 
     script = ("import json, sys; sys.path.insert(0, '.');"
-              "from briefing.attribution import attributions, story_speakers;"
+              "from briefing.memo.attribution import attributions, story_speakers;"
               f"story = {MUSK_STORY!r};"
               "said = [(a.speaker, a.role) for s in story for a in attributions(s) if a];"
               "print(json.dumps(sorted(story_speakers(said).items())))")

@@ -10,7 +10,7 @@ import pytest
 from briefing import api
 from briefing.ingest import ingest_paths
 from briefing.ingest.boilerplate import boilerplate_only
-from briefing.text import split_sentences
+from briefing.ingest.text import split_sentences
 
 WIDGET = ("Post with a place\n\nTweet with a location\n\nYou can add location information to your Tweets, such as "
           "your city, from the web. You always have the option to delete your Tweet location history.\n\nLearn more")

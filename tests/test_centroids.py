@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from briefing.centroids import centroid_scores
+from briefing.kernels.centroids import centroid_scores
 
 
 def _scipy_scores(X, members):
@@ -32,7 +32,7 @@ def test_scores_are_scipys_bit_for_bit(rows, cols, density):
 
 
 def test_real_article_vectors_score_as_scipy_does():
-    from briefing.cluster import vectorize
+    from briefing.cluster.stories import vectorize
 
     texts = [f"Storm {k} floods the valley. Rescuers reach the town of Millbrook on day {k}. "
              f"The mayor said {'pumps' if k % 2 else 'boats'} arrived." for k in range(40)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.store import Store
+from briefing.store.sqlite import Store
 
 COMMANDS_DOC = (Path(__file__).resolve().parents[1] / "docs" / "commands.md").read_text(encoding="utf-8")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from briefing import api
-from briefing.cluster import average_link, story_id_for, time_factor
-from briefing.store import Store
+from briefing.cluster.stories import average_link, story_id_for, time_factor
+from briefing.store.sqlite import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from briefing import api
-from briefing.store import Store
+from briefing.store.sqlite import Store
 
-cluster = importlib.import_module("briefing.cluster")  # (briefing.cluster is also the name of a function)
+cluster = importlib.import_module("briefing.cluster.stories")  # (briefing.cluster is also the name of a function)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GIVEME = SHARED / "bench" / "clustering" / "giveme5w1h"

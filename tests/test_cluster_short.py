@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from briefing import api, semantic
-from briefing.gist import GistEncoder
-from briefing.store import Store
+from briefing.cluster.gist import GistEncoder
+from briefing.store.sqlite import Store
 
-cluster = importlib.import_module("briefing.cluster")  # (briefing.cluster is also the name of a function)
+cluster = importlib.import_module("briefing.cluster.stories")  # (briefing.cluster is also the name of a function)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GIVEME = SHARED / "bench" / "clustering" / "giveme5w1h"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.compress import compress
-from briefing.text import split_sentences
+from briefing.memo.compress import compress
+from briefing.ingest.text import split_sentences
 
 
 @pytest.mark.parametrize("sentence, expected", [

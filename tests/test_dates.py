@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.dates import DateMention, event_date, find_dates, parse_published
-from briefing.text import split_sentences
+from briefing.memo.dates import DateMention, event_date, find_dates, parse_published
+from briefing.ingest.text import split_sentences
 
 
 def ymd(m: DateMention) -> tuple:

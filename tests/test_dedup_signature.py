@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import dedup
+from briefing.ingest import dedup
 
 
 _NON_WORD_TO_SPACE = bytes(b if dedup._WORD.fullmatch(bytes([b])) else 0x20 for b in range(256))

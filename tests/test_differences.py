@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.differences import disagreement, find_differences, quantities
-from briefing.memo import build_memo
-from briefing.render import render_memo
+from briefing.memo.differences import disagreement, find_differences, quantities
+from briefing.memo.citations import build_memo
+from briefing.render.pages import render_memo
 from briefing.writers.base import Draft, DraftSection
 from briefing.writers.extractive import ExtractiveWriter
 
@@ -105,7 +105,7 @@ def test_the_order_does_not_depend_on_the_hash_seed():
     script = (
         "import json, sys; sys.path[:0] = [sys.argv[1], sys.argv[2]];"
         "from test_differences import _casualty_story;"
-        "from briefing.differences import find_differences;"
+        "from briefing.memo.differences import find_differences;"
         "print(json.dumps([[a.evidence.number, b.evidence.number, d.kind] for a, b, d in "
         "find_differences(_casualty_story())]))")
     outs = set()

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from briefing.fetch import FetchError, Fetcher
-from briefing.lock import LockBusy, RunLock
+from briefing.job.fetch import FetchError, Fetcher
+from briefing.job.lock import LockBusy, RunLock
 
 
 def test_conditional_request_gets_304_and_keeps_validators(news_server):
@@ -78,7 +78,7 @@ def test_timeout_http_error_refused_connection_and_bad_url(news_server):
 
 _HOLD = """
 import sys, time
-from briefing.lock import RunLock
+from briefing.job.lock import RunLock
 with RunLock(sys.argv[1]):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))

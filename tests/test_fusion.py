@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.fusion import drop_reshown, same_fact, sentence_count
+from briefing.memo.fusion import drop_reshown, same_fact, sentence_count
 from briefing.models import Citation, Claim, Memo, Section
-from briefing.render import render_memo
+from briefing.render.pages import render_memo
 from briefing.semantic import similarity
 from briefing.writers import WriterError, get_writer
 from briefing.writers.extractive import ExtractiveWriter

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.compose import compose
-from briefing.headline import HEADLINE_MAX_WORDS, shorten, title_text, word_count
-from briefing.select import Evidence
+from briefing.memo.compose import compose
+from briefing.memo.headline import HEADLINE_MAX_WORDS, shorten, title_text, word_count
+from briefing.memo.evidence import Evidence
 from briefing.verify.checks import check
 from briefing.writers.base import Draft, DraftClaim, Writer
 from briefing.writers.extractive import ExtractiveWriter

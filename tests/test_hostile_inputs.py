@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.store import Store
+from briefing.store.sqlite import Store
 
 GOOD = ("MILLBROOK — The Millbrook city council approved a new flood barrier on Tuesday by a vote of 7 to 2. "
         "The barrier will cost 12 million dollars and protect about 4,000 homes along the river, the mayor "

@@ -13,9 +13,9 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from briefing.fetch import FetchError, Fetcher
-from briefing.sources import fetch_feeds
-from briefing.store import Store
+from briefing.job.fetch import FetchError, Fetcher
+from briefing.job.sources import fetch_feeds
+from briefing.store.sqlite import Store
 from conftest import REPO_ROOT, NewsServer
 from test_scheduled_run import FLOOD, LIBRARY, LIBRARY_PAGE, LIBRARY_TEASER, rss, write_config
 

@@ -11,7 +11,7 @@ import pytest
 
 from briefing.ingest import ingest_paths
 from briefing.models import REJECTION_REASONS
-from briefing.text import collapse_ws
+from briefing.ingest.text import collapse_ws
 
 # `briefing.ingest` the attribute is the library function (briefing/__init__.py re-exports
 # api.ingest), so the module itself has to come from sys.modules to be monkeypatched.

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefing import dedup
+from briefing.ingest import dedup
 from briefing.ingest import ingest_paths, units
-from briefing.store import Store
-from briefing.text import ABBREVIATIONS, split_sentences
+from briefing.store.sqlite import Store
+from briefing.ingest.text import ABBREVIATIONS, split_sentences
 
 from test_ingest_store import DIFFERENT_SAME_EVENT, UNRELATED, WIRE_BODY, write
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.ingest import ingest_paths
-from briefing.store import MIGRATIONS, Store
+from briefing.store.sqlite import MIGRATIONS, Store
 
 # An invented wire story of about 300 words.
 WIRE_BODY = """The regional parliament approved on Tuesday a plan to rebuild the old harbour bridge, ending a dispute that had divided the port city for more than ten years.
@@ -174,7 +174,7 @@ def test_database_file_wal_schema_version_and_mode(tmp_path):
 
 
 def test_database_with_a_newer_schema_is_refused(tmp_path):
-    from briefing.store import StoreError
+    from briefing.store.sqlite import StoreError
 
     db_path = tmp_path / "future.db"
     db = sqlite3.connect(str(db_path))

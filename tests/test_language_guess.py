@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.text import _EN_STOP, guess_language
+from briefing.ingest.text import _EN_STOP, guess_language
 
 _WORD = re.compile(r"\w+")
 

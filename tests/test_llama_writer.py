@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from briefing.store import Store
+from briefing.store.sqlite import Store
 from conftest import REPO_ROOT
 
 pytest.importorskip("llama_cpp")

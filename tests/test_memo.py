@@ -10,7 +10,7 @@ import pytest
 
 import briefing
 from briefing.models import Memo
-from briefing.render import RenderError
+from briefing.render.pages import RenderError
 
 ARTICLE_A = """WASHINGTON (AP) — The city council of Millbrook voted 7-2 on Tuesday to build a flood barrier along the river.
 The barrier will cost 12 million dollars and take three years to build, council member Ana Ruiz said.

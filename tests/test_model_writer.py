@@ -10,7 +10,7 @@ import pytest
 
 import briefing
 from briefing.config import ConfigError, load_config, writer_name, writer_settings
-from briefing.select import select_evidence
+from briefing.memo.evidence import select_evidence
 from briefing.writers import WriterError, get_writer
 from briefing.writers.grounded import (PROMPT_CHARS, PROMPT_SENTENCES, AnswerError, build_prompt, parse_answer,
                                        prompt_evidence)
@@ -179,7 +179,7 @@ def test_cache_answers_unchanged_stories_without_a_model_call(store, tmp_path):
 
 
 def test_a_story_with_no_sentences_makes_no_call(store, tmp_path):
-    from briefing.compose import compose
+    from briefing.memo.compose import compose
 
     memo = compose(ScriptedWriter([]), "empty", "", [])
     assert memo.writing["calls"] == 0 and not memo.claims()

@@ -15,10 +15,10 @@ from scipy import sparse
 
 from briefing import api
 from briefing.forked import ordered_map
-from briefing.neighbours import candidate_cosines, strongest_terms
-from briefing.store import Store
+from briefing.kernels.neighbours import candidate_cosines, strongest_terms
+from briefing.store.sqlite import Store
 
-cluster = importlib.import_module("briefing.cluster")  # (briefing.cluster is also the name of a function)
+cluster = importlib.import_module("briefing.cluster.stories")  # (briefing.cluster is also the name of a function)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GIVEME = SHARED / "bench" / "clustering" / "giveme5w1h"
@@ -119,7 +119,7 @@ def test_candidate_search_refuses_unsorted_or_float64_matrices(bench_vectors):
 def test_neighbour_edges_do_not_depend_on_threads_or_chunks(bench_vectors, monkeypatch):
     X, lengths, days = bench_vectors
     one = cluster.neighbour_edges(X, days, chunk=1000, lengths=lengths)
-    monkeypatch.setattr("briefing.neighbours.search_threads", lambda: 3)
+    monkeypatch.setattr("briefing.kernels.neighbours.search_threads", lambda: 3)
     many = cluster.neighbour_edges(X, days, chunk=37, lengths=lengths)
     assert len(one[0]) > X.shape[0]
     assert all(np.array_equal(a, b) for a, b in zip(one, many))

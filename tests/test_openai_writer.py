@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.store import Store
+from briefing.store.sqlite import Store
 from conftest import REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "examples" / "articles"

@@ -8,8 +8,8 @@ import json
 import pytest
 
 import briefing
-from briefing.page_noise import is_page_furniture, strip_prefix
-from briefing.salience import clean_claim_text, is_usable
+from briefing.memo.page_noise import is_page_furniture, strip_prefix
+from briefing.memo.salience import clean_claim_text, is_usable
 
 STORY = "Japan's economy shrank by 2.1 percent in the third quarter as exports to China fell sharply."
 

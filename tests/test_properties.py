@@ -19,11 +19,11 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from briefing.compose import compose
+from briefing.memo.compose import compose
 from briefing.ingest.build import build_article
 from briefing.ingest.decode import InputError
-from briefing.render import render_memo
-from briefing.text import normalize_text, split_sentences
+from briefing.render.pages import render_memo
+from briefing.ingest.text import normalize_text, split_sentences
 from briefing.writers import get_writer
 
 HOSTILE_PIECES = [

@@ -3,7 +3,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.preprocessing import normalize as sklearn_normalize
 
-from briefing.rownorm import normalize
+from briefing.kernels.rownorm import normalize
 
 
 def _random_csr(rng, rows, cols, density):

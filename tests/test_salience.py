@@ -1,7 +1,7 @@
 """Sentence selection for the extractive memo writer (briefing.salience)."""
-from briefing import salience
-from briefing.salience import can_open, clean_claim_text, is_usable, select_summary, sentence_salience
-from briefing.text import split_sentences
+from briefing.memo import salience
+from briefing.memo.salience import can_open, clean_claim_text, is_usable, select_summary, sentence_salience
+from briefing.ingest.text import split_sentences
 
 STORY = [
     "The central bank raised interest rates by half a point on Tuesday to fight rising inflation. "

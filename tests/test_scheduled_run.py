@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from briefing.lock import RunLock, lock_path_for
-from briefing.store import Store
+from briefing.job.lock import RunLock, lock_path_for
+from briefing.store.sqlite import Store
 
 FLOOD = [
     ("flood-1", "2026-03-03", "Millbrook council approves riverside flood barrier",
@@ -337,7 +337,7 @@ def test_an_overlapping_run_with_wait_runs_after_the_first(run_cli, tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(FLOOD[0][3], encoding="utf-8")
     out = tmp_path / "out"
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom briefing.lock import RunLock\n"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom briefing.job.lock import RunLock\n"
                                "with RunLock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(1)\n",
                                str(lock_path_for(run_cli.default_db))], stdout=subprocess.PIPE, text=True)
     try:
@@ -381,7 +381,7 @@ def test_keep_days_prunes_old_articles_and_their_stories(run_cli, tmp_path):
 def test_new_since_part_cites_only_new_articles_and_renumbers_sources():
     from briefing.ingest.build import build_article
     from briefing.models import Citation, Claim, Memo, Source
-    from briefing.whatsnew import add_new_since
+    from briefing.memo.whatsnew import add_new_since
 
     a, b, c, d = (build_article(x[0], x[3], source_path=x[0], title=x[2], published=x[1])
                   for x in FLOOD + [LIBRARY[0], FLOOD_NEW])
@@ -463,8 +463,8 @@ def test_a_changed_layout_or_writer_setting_rewrites_every_memo_once(run_cli, tm
 
 
 def test_the_memo_recipe_follows_writer_settings_and_layouts(tmp_path):
-    from briefing.render import Templates
-    from briefing.runner import memo_recipe
+    from briefing.render.pages import Templates
+    from briefing.job.runner import memo_recipe
     from briefing.writers.extractive import ExtractiveWriter
     from briefing.writers.llama import LlamaWriter
 

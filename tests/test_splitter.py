@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import splitter, text
-from briefing.text import ABBREVIATIONS, _abbreviation_or_initial
+from briefing.kernels import splitter
+from briefing.ingest import text
+from briefing.ingest.text import ABBREVIATIONS, _abbreviation_or_initial
 
 
 _CLOSING = r"[\"'”’»)\]]"  # closing quotes or brackets after sentence-final punctuation

@@ -7,8 +7,8 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from briefing import template_limits
-from briefing.template_limits import BoundedEnvironment, TemplateLimit, render_bounded
+from briefing.render import template_limits
+from briefing.render.template_limits import BoundedEnvironment, TemplateLimit, render_bounded
 
 STORY = ("MILLBROOK — The Millbrook city council approved a new flood barrier on Tuesday by a vote of 7 to 2. "
          "The barrier will cost 12 million dollars and protect about 4,000 homes along the river, the mayor said.\n")

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.text import normalize_text, split_sentences
+from briefing.ingest.text import normalize_text, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -141,9 +141,9 @@ import re  # noqa: E402
 import sys  # noqa: E402
 import unicodedata  # noqa: E402
 
-from briefing import dedup  # noqa: E402
-from briefing.text import guess_language  # noqa: E402
-from briefing.tokens import word_counts  # noqa: E402
+from briefing.ingest import dedup  # noqa: E402
+from briefing.ingest.text import guess_language  # noqa: E402
+from briefing.kernels.tokens import word_counts  # noqa: E402
 
 _SPACEY = st.lists(st.sampled_from([" ", "  ", "\n", "\n\n", "\t", "\u3000", "\x85", "\u2028", "\x1c", "\xa0",
                                     "\u200b", "\u180e", "word", "é", "中", "’", "—", ".", "_", "x9"]), max_size=30).map("".join)
@@ -184,7 +184,7 @@ def test_guess_language(text, expected):
 
 def test_every_character_normalize_text_removes_is_unprintable():
     # normalize_text skips the removal for text that is printable but for its newlines
-    from briefing.text import _CONTROL
+    from briefing.ingest.text import _CONTROL
     assert all(not chr(cp).isprintable() for cp in range(sys.maxunicode + 1) if _CONTROL.fullmatch(chr(cp)))
 
 

@@ -3,9 +3,9 @@ made is not an event's date, one event reported by several articles is one entry
 and an entry shows the event in a short form instead of repeating the whole sentence."""
 from __future__ import annotations
 
-from briefing.dates import event_date
-from briefing.memo import build_memo
-from briefing.timeline import short_event, timeline_entries
+from briefing.memo.dates import event_date
+from briefing.memo.citations import build_memo
+from briefing.memo.timeline import short_event, timeline_entries
 from briefing.writers.base import Draft, DraftSection
 from briefing.writers.extractive import ExtractiveWriter
 

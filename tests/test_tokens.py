@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import tokens
-from briefing.cluster import _stop_words, _Vocabulary, article_features, article_terms
-from briefing.termids import TermTable
+from briefing.kernels import tokens
+from briefing.cluster.stories import _stop_words, _Vocabulary, article_features, article_terms
+from briefing.kernels.termids import TermTable
 
 
 # a token, (?u)\b[a-zA-Z][a-zA-Z\-]*[a-zA-Z]\b, for lower-cased text (lower() leaves no A-Z), written

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import briefing
-from briefing.compose import compose
-from briefing.select import Evidence
+from briefing.memo.compose import compose
+from briefing.memo.evidence import Evidence
 from briefing.verify import check
 from briefing.writers.base import Draft, DraftClaim, Writer
 from briefing.writers.extractive import ExtractiveWriter

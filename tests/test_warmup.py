@@ -11,7 +11,7 @@ _CHECK = """
 import importlib, json, pkgutil
 from numba.core.registry import CPUDispatcher
 import briefing
-from briefing.warmup import warm
+from briefing.kernels.warmup import warm
 
 def dispatchers(module):
     return [v for v in vars(module).values() if isinstance(v, CPUDispatcher) and v.__module__ == module.__name__]

@@ -25,8 +25,8 @@ from typing import Callable, Iterable, Iterator, Optional
 import numpy as np
 
 from ..models import Article, Duplicate, IngestReport, Rejection
-from .. import dedup
-from ..store import Store
+from . import dedup
+from ..store.sqlite import Store
 from . import build, units
 from .decode import InputError, decode_bytes
 from .files import InputPolicy, check_inside, check_regular, open_regular, read_regular
@@ -230,7 +230,7 @@ class _Held:
     it may hold it."""
 
     def __init__(self, store: Store):
-        from ..bandindex import BandIndex  # compiled (numba): imported for a big ingest only
+        from ..kernels.bandindex import BandIndex  # compiled (numba): imported for a big ingest only
 
         self.store, self.index, self.unsaved = store, BandIndex.of(store.band_rows()), []
         self.ext_ids, self.hashes = store.every_known_ext_id(), store.every_text_hash()

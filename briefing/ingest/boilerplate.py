@@ -18,7 +18,7 @@ import re
 from typing import Optional, Sequence
 
 from ..models import Sentence
-from ..text import word_count
+from .text import word_count
 
 MAX_REAL_SENTENCES = 2   # a page with more sentences of its own than this is an article
 REAL_SENTENCE_WORDS = 4  # shorter leftovers ("Yes", "Notice", "Learn more") are neither story nor boilerplate

@@ -5,7 +5,7 @@ import re
 from typing import Optional
 
 from ..models import Article
-from ..text import normalize_text, split_sentences
+from .text import normalize_text, split_sentences
 from .boilerplate import boilerplate_only
 from .decode import InputError
 from .metadata import infer_metadata, parse_date

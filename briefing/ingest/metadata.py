@@ -127,7 +127,7 @@ def infer_metadata(article: Article) -> Article:
     if not article.title:
         _set(article, "title", _headline(text), "first line")
     if "language" not in origin and article.language is None:
-        from ..text import guess_language
+        from .text import guess_language
         _set(article, "language", guess_language(text), "text")
     return article
 

@@ -19,10 +19,10 @@ from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Optional
 
-from .. import dedup
+from . import dedup
 from ..models import Article, Rejection
-from ..store import pack_offsets
-from ..text import guess_language, sentence_spans
+from ..store.sqlite import pack_offsets
+from .text import guess_language, sentence_spans
 from .decode import InputError
 from .files import InputPolicy
 
@@ -61,7 +61,7 @@ class FileError(NamedTuple):
 
 
 def prepare(article: Article) -> Prepared:
-    from ..cluster import paragraph_blob  # here: briefing.cluster imports from this package
+    from ..cluster.stories import paragraph_blob  # here: briefing.cluster imports from this package
 
     signature = dedup.minhash(article.text)
     return Prepared(article, pack_offsets(article.sentences), dedup.text_hash(article.text),

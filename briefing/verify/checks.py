@@ -43,9 +43,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from ..attribution import NAME_RUN, ROLE_NOUNS, TITLES, role_ok, split_run
-from ..dates import MONTHS, WEEKDAYS
-from ..salience import STOPWORDS, stem
+from ..memo.attribution import NAME_RUN, ROLE_NOUNS, TITLES, role_ok, split_run
+from ..memo.dates import MONTHS, WEEKDAYS
+from ..memo.salience import STOPWORDS, stem
 from . import meaning
 from .reading import as_read, display_problems
 

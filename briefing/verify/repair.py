@@ -24,10 +24,10 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Optional
 
-from ..headline import shorten
-from ..memo import number_sources, whole_pairs
+from ..memo.headline import shorten
+from ..memo.citations import number_sources, whole_pairs
 from ..models import Citation, Claim, Memo
-from ..select import Evidence, EvidenceSentence
+from ..memo.evidence import Evidence, EvidenceSentence
 from .checks import Verdict, check, content, features, unanchored
 from .meaning import METHOD as MEANING
 from .meaning import in_use as meaning_in_use

@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar, Optional
 
-from ..select import Evidence
+from ..memo.evidence import Evidence
 
 
 class WriterError(Exception):

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..attribution import full_names, statement_text, story_speakers
-from ..differences import find_differences, focus
-from ..headline import shorten, title_text
-from ..salience import can_open
-from ..select import Evidence, EvidenceSentence, content_words, overlap
-from ..timeline import TIMELINE_MAX, short_event, timeline_entries
+from ..memo.attribution import full_names, statement_text, story_speakers
+from ..memo.differences import find_differences, focus
+from ..memo.headline import shorten, title_text
+from ..memo.salience import can_open
+from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
+from ..memo.timeline import TIMELINE_MAX, short_event, timeline_entries
 from ..verify.checks import check
 from .base import Draft, DraftClaim, DraftSection, Limits, Writer
 

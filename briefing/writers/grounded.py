@@ -29,7 +29,7 @@ from typing import Optional
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..select import Evidence, EvidenceSentence, content_words, overlap
+from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
 
 PROMPTS_DIR = Path(str(resources.files("briefing") / "templates"))  # shipped inside the package
 PROMPT_SENTENCES = 24      # evidence sentences shown to the model

@@ -22,8 +22,8 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Protocol
 
-from ..headline import HEADLINE_MAX_WORDS, is_copy, word_count
-from ..select import Evidence, content_words, overlap
+from ..memo.headline import HEADLINE_MAX_WORDS, is_copy, word_count
+from ..memo.evidence import Evidence, content_words, overlap
 from ..redact import mask_text
 from .base import Draft, DraftClaim, Limits, Writer, WriterError
 from .extractive import ExtractiveWriter

@@ -71,7 +71,7 @@ def minhash(text: str) -> Optional[np.ndarray]:
     as h = h * 1_000_003 ^ next (uint64); mixed as (h * _A + _B) >> 32; the signature holds each
     of the NUM_PERM bins' least mixed value (the bin: its top 6 bits), or 0xFFFFFFFF for an
     empty bin. Computed in one compiled pass (`shingling`)."""
-    from .shingling import signature  # compiled (numba): imported at the first signature, not at start-up
+    from ..kernels.shingling import signature  # compiled (numba): imported at the first signature, not at start-up
 
     found = signature(text.lower().encode("utf-8"), _WORD_BYTES, MAX_WORDS, MIN_WORDS, SHINGLE, NUM_PERM,
                       _BIN_SHIFT, _A, _B, np.uint64(1_000_003))

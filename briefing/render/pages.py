@@ -23,7 +23,7 @@ from typing import Optional
 
 import jinja2
 
-from .models import Claim, Memo
+from ..models import Claim, Memo
 from .template_limits import BoundedEnvironment, TemplateLimit, render_bounded
 
 FORMATS = ("md", "html", "txt", "json")

@@ -27,16 +27,16 @@ from typing import TYPE_CHECKING, Optional
 
 from .attribution import Attribution, attributions
 from .dates import DateMention, event_date
-from .models import Article
+from ..models import Article
 from .salience import MIN_WORDS, clean_claim_text, concept_words, concepts_of, is_usable
-from .select import MAX_SENTENCES_PER_ARTICLE, budget_articles
+from .evidence import MAX_SENTENCES_PER_ARTICLE, budget_articles
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store.sqlite import Store
 
 ANALYSIS_VERSION = 1  # bump when the stored layout changes
-_SOURCES = ("briefing.analysis", "briefing.salience", "briefing.compress", "briefing.page_noise", "briefing.dates",
-            "briefing.attribution", "briefing.ingest.metadata")  # modules whose rules decide what an analysis holds
+_SOURCES = ("briefing.memo.analysis", "briefing.memo.salience", "briefing.memo.compress", "briefing.memo.page_noise", "briefing.memo.dates",
+            "briefing.memo.attribution", "briefing.ingest.metadata")  # modules whose rules decide what an analysis holds
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def analysis_version() -> str:
             with open(module.__file__, "rb") as f:
                 digest.update(f.read())
         except (OSError, TypeError):  # no source file (frozen install): the package version stands in
-            from . import __version__
+            from .. import __version__
             digest.update(f"{name} {__version__}".encode())
     return f"{ANALYSIS_VERSION}.{MAX_SENTENCES_PER_ARTICLE}.{digest.hexdigest()[:16]}"
 

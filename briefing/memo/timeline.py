@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .dates import parse_published
-from .select import Evidence, EvidenceSentence, content_words, overlap
+from .evidence import Evidence, EvidenceSentence, content_words, overlap
 
 TIMELINE_MAX = 10
 CANDIDATES = 60          # dated sentences considered, most salient first
@@ -59,7 +59,7 @@ class Entry:
 
 def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entry]:
     """The story's events (see the module docstring), in date order."""
-    from .semantic import similarity_matrix
+    from ..semantic import similarity_matrix
 
     dated: list[EvidenceSentence] = []
     for e in evidence.ranked():

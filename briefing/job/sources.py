@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from .fetch import FetchError, Fetcher
-from .ingest import store_article
-from .ingest.decode import InputError, decode_bytes
-from .ingest.feeds import entry_key, entry_link, feed_as_utf8, read_feed
-from .ingest.html import read_html
-from .models import Article, IngestReport, Rejection
-from .redact import mask_text, mask_url
-from .store import Store
+from ..ingest import store_article
+from ..ingest.decode import InputError, decode_bytes
+from ..ingest.feeds import entry_key, entry_link, feed_as_utf8, read_feed
+from ..ingest.html import read_html
+from ..models import Article, IngestReport, Rejection
+from ..redact import mask_text, mask_url
+from ..store.sqlite import Store
 
 SUMMARY_ONLY_WORDS = 150   # an entry without full content and shorter than this is a teaser: read its page
 PAGE_ATTEMPTS = 3          # runs in which a page may fail before its entry is stored with the summary

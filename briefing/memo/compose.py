@@ -7,12 +7,12 @@ from typing import Iterable, Optional
 
 from .analysis import story_analyses
 from .fusion import finish_memo
-from .memo import build_memo
-from .models import Article, Memo
-from .select import select_evidence
-from .store import Store
-from .verify import verify_memo
-from .writers import Writer
+from .citations import build_memo
+from ..models import Article, Memo
+from .evidence import select_evidence
+from ..store.sqlite import Store
+from ..verify import verify_memo
+from ..writers import Writer
 
 
 class NotFound(Exception):

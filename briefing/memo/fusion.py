@@ -33,12 +33,12 @@ from typing import Optional
 
 import numpy as np
 
-from .memo import number_sources, whole_pairs
-from .models import Article, Citation, Claim, Memo
-from .select import Evidence, EvidenceSentence, content_words, overlap
-from .verify.checks import _ROLE_WORDS, _has_word, _is_content, _is_year, check, content, features
+from .citations import number_sources, whole_pairs
+from ..models import Article, Citation, Claim, Memo
+from .evidence import Evidence, EvidenceSentence, content_words, overlap
+from ..verify.checks import _ROLE_WORDS, _has_word, _is_content, _is_year, check, content, features
 from .dates import MONTHS, WEEKDAYS
-from .writers.base import Limits
+from ..writers.base import Limits
 
 SAME_FACT_COSINE = 0.78   # embedding cosine from which two sentences may state the same fact ...
 SAME_FACT_SHARED = 0.5    # ... when the other holds this share of the claim's content words
@@ -162,7 +162,7 @@ def _pool(evidence: Evidence) -> list[EvidenceSentence]:
 
 
 def _embed(texts: list[str]) -> np.ndarray:
-    from .semantic import embed
+    from ..semantic import embed
 
     return embed(texts)
 

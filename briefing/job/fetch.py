@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from .redact import mask_text, mask_url
+from ..redact import mask_text, mask_url
 
 DEFAULT_TIMEOUT = 20.0          # seconds per connect / read; the whole request gets TOTAL_FACTOR x this
 TOTAL_FACTOR = 3

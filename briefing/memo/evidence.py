@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-from .models import Article
+from ..models import Article
 
 if TYPE_CHECKING:
     from .attribution import Attribution

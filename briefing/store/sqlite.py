@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .models import Article, Sentence, Story
+from ..models import Article, Sentence, Story
 
 
 class StoreError(Exception):

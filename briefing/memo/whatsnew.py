@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .models import Article, Citation, Claim, Memo, Section, Source
+from ..models import Article, Citation, Claim, Memo, Section, Source
 from .salience import clean_claim_text, is_usable, select_summary
 
 KEY = "new"

@@ -46,11 +46,11 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Optional
 import numpy as np
 from scipy import sparse
 
-from .ingest.metadata import strip_dateline
-from .forked import fork_workers, ordered_map
-from .models import Article
-from .stopwords import ENGLISH
-from .store import Store
+from ..ingest.metadata import strip_dateline
+from ..forked import fork_workers, ordered_map
+from ..models import Article
+from ..stopwords import ENGLISH
+from ..store.sqlite import Store
 
 MERGE_THRESHOLD = 0.16      # average-link stops (and a new article stops joining) below this mean similarity
 EDGE_FLOOR = 0.05           # pair similarities below this count as 0
@@ -158,7 +158,7 @@ def _without_widgets(paragraphs: list[str]) -> list[str]:
     Facebook Twitter Embed ... Copy this code to your website", "Subscribe to our newsletter"):
     such a line, met in two articles of different stories, would link them. Such lines are short:
     only paragraphs under WIDGET_LINE_WORDS words are looked at (a tenth of the cost of all)."""
-    from .ingest.boilerplate import boilerplate_kinds
+    from ..ingest.boilerplate import boilerplate_kinds
 
     return [p for p in paragraphs if p.count(" ") >= WIDGET_LINE_WORDS or not boilerplate_kinds(p)]
 
@@ -195,7 +195,7 @@ def article_terms(title: Optional[str], text: str, repeated: set[int], known: Op
     # the lede is the body's start, and a space follows it there: the lede's tokens are the body's
     # that end within it (a token holds no space, and lower() of the two parts is lower() of the
     # whole: only a final sigma looks at its neighbours, and not past a space)
-    from .tokens import name_terms, word_terms  # compiled (numba): imported when clustering
+    from ..kernels.tokens import name_terms, word_terms  # compiled (numba): imported when clustering
 
     lowered = body.lower()
     lede_end = len(lowered) if len(lede) == len(body) else len(lede) if body.isascii() else len(lede.lower())
@@ -226,7 +226,7 @@ class _Vocabulary:
     """Term ids of the stored vocabulary (`cluster_terms`); new terms get the next ids."""
 
     def __init__(self, stored: list[tuple[int, str]]):
-        from .termids import TermTable  # compiled (numba): imported when clustering
+        from ..kernels.termids import TermTable  # compiled (numba): imported when clustering
 
         self.terms = dict(stored)
         self.table = TermTable()
@@ -311,7 +311,7 @@ def _vectors(lens: np.ndarray, ids: np.ndarray, counts: np.ndarray, pages: np.nd
     articles on, terms found in one article only, or in more than MAX_DF of them, are dropped),
     joined by ENTITY_WEIGHT * a TF-IDF vector of names; boilerplate pages get a zero vector.
     Columns are in the order of the terms' text, so ties between terms break as they always did."""
-    from .rownorm import normalize  # compiled (numba): imported when clustering, not at start-up
+    from ..kernels.rownorm import normalize  # compiled (numba): imported when clustering, not at start-up
 
     n = len(lens)
     rows = np.repeat(np.repeat(np.arange(n, dtype=np.int32), 4), lens.ravel())  # (narrow types: at 100k
@@ -506,7 +506,7 @@ def neighbour_edges(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int 
     `only` (a boolean mask): keep just the edges that touch one of these articles. Then only they
     and the articles that may find one of them among their candidates are searched; every edge
     kept is the one the whole graph has."""
-    from . import neighbours  # compiled (numba): imported when clustering, not at start-up
+    from ..kernels import neighbours  # compiled (numba): imported when clustering, not at start-up
 
     n = X.shape[0]
     # the search sums each row's terms in column order (so a pair's cosine is the same from both ends)
@@ -583,7 +583,7 @@ def average_link_edges(edge_i: np.ndarray, edge_j: np.ndarray, edge_v: np.ndarra
                        fixed: list[bool], threshold: Optional[float] = None) -> list[list[int]]:
     """`average_link` on edges (i, j, similarity) between articles, summed into links between
     groups in the order given (`grouping.merge_order`)."""
-    from .grouping import merge_order  # compiled (numba): imported when clustering, not at start-up
+    from ..kernels.grouping import merge_order  # compiled (numba): imported when clustering, not at start-up
 
     threshold = MERGE_THRESHOLD if threshold is None else threshold
     top = max((max(m) for m in groups if m), default=-1)
@@ -692,7 +692,7 @@ def _counted(store: Store, ids: list[int], repeated: set[int], known: dict[int, 
     workers when many; `known`: stored paragraph hashes by id (`article_terms`)."""
     global _worker_repeated
     _worker_repeated = repeated
-    from .tokens import load
+    from ..kernels.tokens import load
 
     load()  # before forking: the workers inherit the compiled scans and their table
     try:
@@ -831,7 +831,7 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     final = average_link_edges(*edges, groups, fixed)
     del edges
 
-    from .centroids import centroid_scores  # compiled (numba): imported when clustering, not at start-up
+    from ..kernels.centroids import centroid_scores  # compiled (numba): imported when clustering, not at start-up
 
     pairs = []
     touched = [(g, members) for g, members in enumerate(final) if members and is_new[members].any()]

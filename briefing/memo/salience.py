@@ -34,7 +34,7 @@ from itertools import repeat
 import numpy as np
 
 from .compress import compress
-from .ingest.metadata import strip_dateline
+from ..ingest.metadata import strip_dateline
 from .page_noise import is_page_furniture, strip_prefix
 
 MAX_SENTS_PER_DOC = 40   # sentences read per article (fewer when a story has many articles)

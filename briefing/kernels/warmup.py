@@ -32,9 +32,9 @@ def warm() -> float:
     """Compiles (or loads from the cache) every compiled function; returns the seconds it took."""
     import numpy as np
 
-    from . import api
+    from .. import api
     from .bandindex import BandIndex
-    from .store import Store
+    from ..store.sqlite import Store
 
     started = time.monotonic()
     rng = random.Random(1)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .models import Article, Citation, Claim, Memo, Section, Source
-from .select import Evidence
-from .writers.base import Draft, DraftClaim
+from ..models import Article, Citation, Claim, Memo, Section, Source
+from .evidence import Evidence
+from ..writers.base import Draft, DraftClaim
 
 
 def coverage(articles: list[Article], duplicates: int = 0) -> dict:

@@ -42,17 +42,17 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
-from .analysis import story_analyses
-from .cluster import ClusterResult, update_stories
-from .compose import compose, logged
-from .fusion import drop_reshown
-from .ingest import ingest_paths
-from .models import Article, IngestReport, Story
-from .render import EXTENSIONS, RenderError, Templates, render_index, render_memo
+from ..memo.analysis import story_analyses
+from ..cluster.stories import ClusterResult, update_stories
+from ..memo.compose import compose, logged
+from ..memo.fusion import drop_reshown
+from ..ingest import ingest_paths
+from ..models import Article, IngestReport, Story
+from ..render.pages import EXTENSIONS, RenderError, Templates, render_index, render_memo
 from .sources import FeedReport, fetch_feeds
-from .store import Store
-from .whatsnew import add_new_since, new_articles_of
-from .writers import Writer
+from ..store.sqlite import Store
+from ..memo.whatsnew import add_new_since, new_articles_of
+from ..writers import Writer
 
 INDEX_TITLE = "Briefing"
 ARCHIVE_DIR = "archive"
@@ -256,7 +256,7 @@ def _stored_entry(story: Story, briefed: dict, run_ids: set[str], fmt: str) -> d
 def memo_recipe(writer: Writer, templates: Templates, formats: list[str]) -> str:
     """What a memo is made with besides its articles: the program's version, the writer and its
     settings, and the memo layouts. A story whose memo was made with another recipe is rewritten."""
-    from . import __version__
+    from .. import __version__
 
     made_with = {"version": __version__, "writer": writer.recipe(),
                  "layouts": templates.fingerprint("memo", sorted(formats))}

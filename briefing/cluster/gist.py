@@ -19,7 +19,7 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-from . import semantic
+from .. import semantic
 
 
 class GistEncoder:

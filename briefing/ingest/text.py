@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-from .models import Sentence
+from ..models import Sentence
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt ft gen col lt maj capt cpt sgt adm gov sen rep rev hon pres
@@ -69,7 +69,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     the white space after it; the punctuation's look-ahead stays on its line."""
     if not text:
         return []
-    from .splitter import spans  # compiled (numba): imported at the first text split, not at start-up
+    from ..kernels.splitter import spans  # compiled (numba): imported at the first text split, not at start-up
 
     return list(map(tuple, spans(text, ABBREVIATIONS, _abbreviation_or_initial).tolist()))
 
@@ -88,7 +88,7 @@ def guess_language(text: str) -> str | None:
     """'en' when the text is clearly English by its function words (over 12% of the first 2,000
     characters' words, of 20 or more); otherwise unknown (None). The words are runs of `\\w`,
     counted by a compiled scan (`tokens.word_counts`)."""
-    from .tokens import word_counts  # compiled (numba): imported at the first guess, not at start-up
+    from ..kernels.tokens import word_counts  # compiled (numba): imported at the first guess, not at start-up
 
     words, function_words = word_counts(text[:2000].lower(), _EN_STOP)
     if words < 20:

@@ -32,7 +32,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from .dates import parse_published
-from .select import Evidence, EvidenceSentence, content_words, overlap
+from .evidence import Evidence, EvidenceSentence, content_words, overlap
 
 POOL = 150               # the most salient sentences are compared pairwise ...
 QUANTITY_POOL = 150      # ... and so are this many further ones that count casualties, money or people
@@ -345,7 +345,7 @@ class Side:
 def find_differences(evidence: Evidence, max_pairs: int = MAX_PAIRS) -> list[tuple[Side, Side, Disagreement]]:
     """The story's disagreements, most important first (see the module docstring); each sentence
     in at most one pair, each disagreement (kind and values) once."""
-    from .semantic import similarity_matrix
+    from ..semantic import similarity_matrix
 
     pool = _pool(evidence)
     if len(pool) < 2:
@@ -439,7 +439,7 @@ def _sides(evidence: Evidence, a: EvidenceSentence, b: EvidenceSentence) -> tupl
 
 def pairs_for(texts: Sequence[str]) -> list[tuple[int, int, Disagreement]]:
     """Every pair of `texts` the detector calls a disagreement about the same point (for benchmarks)."""
-    from .semantic import similarity_matrix
+    from ..semantic import similarity_matrix
 
     norm = [normalise(t) for t in texts]
     meaning = similarity_matrix(norm)

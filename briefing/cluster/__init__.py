@@ -1,0 +1,1 @@
+"""Clustering: article features and vectors, the neighbour graph, stories with stable ids."""

@@ -1,0 +1,1 @@
+"""The scheduled job (`briefing run`): sources, fetching, the lock, the run itself."""

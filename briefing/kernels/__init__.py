@@ -1,0 +1,1 @@
+"""Compiled (numba) scans used by ingest and clustering, and their warm-up after an install."""

@@ -1,0 +1,1 @@
+"""Rendering memos and the index page: sandboxed Jinja2 templates."""
