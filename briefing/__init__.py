@@ -16,7 +16,7 @@ from .api import (cluster, configured_writer, ingest, memo_for_articles, memo_fo
 from .models import Article, Citation, Claim, Duplicate, IngestReport, Memo, Rejection, Section, Sentence, Source, Story
 from .store.sqlite import Store, StoreError
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["open_store", "ingest", "cluster", "stories", "writer", "configured_writer", "memo_stats", "memo_for_story", "memo_for_articles", "render",
            "run", "Memo", "Claim", "Citation", "Section", "Source", "Article", "Sentence", "Story", "IngestReport",

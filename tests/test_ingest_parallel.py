@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from briefing.ingest import dedup
-from briefing.ingest import ingest_paths, units
+from briefing.ingest import ingest_paths, readers, units
 from briefing.store.sqlite import Store
 from briefing.ingest.text import ABBREVIATIONS, split_sentences
 
@@ -108,13 +108,13 @@ def test_stretches_and_workers_store_what_one_whole_file_read_stores(tmp_path, m
 
 def test_stretches_number_their_lines_as_the_whole_file_does(tmp_path, monkeypatch):
     path = _mixed_jsonl(tmp_path / "mixed.jsonl")
-    whole = [line for line in ingest_module._lines(path)]
+    whole = [line for line in readers._lines(path)]
     monkeypatch.setattr(units, "UNIT_BYTES", 1500)
     parts = list(units.plan([(path, "mixed.jsonl")]))
     assert parts[0].first_line == 1 and parts[-1].last and not any(u.last for u in parts[:-1])
     joined = []
     for unit in parts:
-        lines = list(ingest_module._lines(path, unit.start, unit.stop, unit.first_line))
+        lines = list(readers._lines(path, unit.start, unit.stop, unit.first_line))
         assert unit.first_line == len(joined) + 1
         joined += lines
     assert [str(x) for x in joined] == [str(x) for x in whole]

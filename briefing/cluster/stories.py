@@ -47,6 +47,7 @@ import numpy as np
 from scipy import sparse
 
 from ..ingest.metadata import strip_dateline
+from ..ingest.paragraphs import hash_paragraphs, hashes_blob, paragraph_blob, paragraph_hashes, split_paragraphs
 from ..forked import fork_workers, ordered_map
 from ..models import Article
 from ..stopwords import ENGLISH
@@ -94,30 +95,6 @@ class ClusterResult:
     new_stories: list[str] = field(default_factory=list)
     grown_stories: list[str] = field(default_factory=list)
     assigned: int = 0
-
-
-def _paragraphs(text: str) -> list[str]:
-    """The non-empty lines of `text`, whitespace runs made single spaces."""
-    lines = text.split("\n")
-    if "  " not in text and all(map(str.isprintable, lines)):
-        # the lines hold no whitespace but single spaces (every other whitespace character is
-        # unprintable): " ".join(line.split()) is line.strip(), without making the words
-        return list(filter(None, map(str.strip, lines)))
-    return list(filter(None, map(" ".join, map(str.split, lines))))
-
-
-def paragraph_hash(paragraph: str) -> int:
-    """64-bit hash of a lower-cased, space-normalised paragraph (boilerplate counts are kept by hash)."""
-    return int.from_bytes(hashlib.blake2b(paragraph.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def _hashes(paragraphs: list[str]) -> list[int]:
-    """`paragraph_hash` of each paragraph lower-cased."""
-    return list(map(paragraph_hash, map(str.lower, paragraphs)))
-
-
-def _paragraph_hashes(text: str) -> list[int]:
-    return _hashes(_paragraphs(text))
 
 
 @functools.cache
@@ -170,12 +147,12 @@ def article_terms(title: Optional[str], text: str, repeated: set[int], known: Op
     lines are left out as well (`_without_widgets`). `known`: the
     article's paragraph hashes when stored already (`paragraph_blob`); when none of them is
     boilerplate, its paragraphs need no hashing."""
-    paragraphs = _paragraphs(text)
+    paragraphs = split_paragraphs(text)
     if known is not None and repeated.isdisjoint(np.frombuffer(known, dtype=np.uint64).tolist()):
         blob, key, own = known, 0, paragraphs
     else:
-        hashes = _hashes(paragraphs)
-        blob, key = _blob(hashes), _repeated_key(hashes, repeated)
+        hashes = hash_paragraphs(paragraphs)
+        blob, key = hashes_blob(hashes), _repeated_key(hashes, repeated)
         # a paragraph that is the article's own title is its headline, however many outlets ran it
         # (a feed of headlines repeats them): never boilerplate
         headline = " ".join(title.split()).lower() if title else None
@@ -369,7 +346,7 @@ def vectorize_with_lengths(titles: list[Optional[str]], texts: list[str]) -> tup
     """Article vectors of these texts (`article_features`, then `_vectors`), and each article's
     count of words outside boilerplate paragraphs (at most BODY_WORDS). `update_stories` computes
     the same from features stored in the database, so only new articles are read and counted."""
-    repeated = _repeated(set(_paragraph_hashes(t)) for t in texts)
+    repeated = _repeated(set(paragraph_hashes(t)) for t in texts)
     features = [article_features(t, x, repeated) for t, x in zip(titles, texts)]
     vocab = _Vocabulary([])
     decoded = [_decode(vocab.encode(f)) for f in features]
@@ -633,15 +610,6 @@ COUNT_BATCH = 200              # articles handed to a counting worker at a time
 MIN_ARTICLES_FOR_WORKERS = 2000  # from this many articles to read, two forked processes count them
 
 _worker_repeated: set[int] = set()  # the boilerplate paragraphs, for the counting workers (inherited)
-
-
-def paragraph_blob(text: str) -> bytes:
-    """The sorted distinct paragraph hashes of a text as uint64 bytes (stored at ingest: `_paragraph_blobs`)."""
-    return _blob(_paragraph_hashes(text))
-
-
-def _blob(hashes: list[int]) -> bytes:
-    return np.array(sorted(set(hashes)), dtype=np.uint64).tobytes()
 
 
 def _paragraph_blobs_of(batch: list[tuple[int, Optional[str], str]]) -> list[bytes]:

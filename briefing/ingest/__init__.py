@@ -25,32 +25,14 @@ from typing import Callable, Iterable, Iterator, Optional
 import numpy as np
 
 from ..models import Article, Duplicate, IngestReport, Rejection
-from . import dedup
 from ..store.sqlite import Store
-from . import build, units
-from .decode import InputError, decode_bytes
-from .files import InputPolicy, check_inside, check_regular, open_regular, read_regular
-from .feeds import read_feed
-from .html import read_html
-from .jsonarticles import read_json, read_jsonl
-from .plaintext import read_markdown, read_text
+from . import dedup, readers, units
+from .files import InputPolicy
 
-MAX_FILE_BYTES = InputPolicy().max_file_bytes  # whole-file formats, unless [input] max_file_bytes; JSON Lines are streamed
-MAX_LINE_BYTES = 10 * 1024 * 1024
-MAX_TEXT_FILE_BYTES = 4 * build.MAX_ARTICLE_CHARS + 4  # a text file: one article of at most 4 bytes a character
 COMMIT_EVERY = 1000
 MAX_WORKERS = 2  # processes that read and prepare articles in a big run (this machine has 2 cores)
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # less to read than this: one process (forking would cost more)
 BAND_INDEX_MIN_BYTES = 8 * 1024 * 1024  # this much to read (about 2,000 articles): band keys held in memory
-
-FORMATS_BY_EXTENSION = {
-    ".txt": "text", ".text": "text",
-    ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
-}
 
 Progress = Callable[[int, str, int], None]  # (files done, current file, files in all)
 
@@ -72,81 +54,6 @@ def discover(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str, Op
             yield path, path.name, None
 
 
-def sniff_format(path: Path, head: bytes) -> Optional[str]:
-    fmt = FORMATS_BY_EXTENSION.get(path.suffix.lower())
-    if fmt:
-        return fmt
-    start = head.lstrip()[:200].lower()
-    if start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
-        return "feed" if (b"<rss" in head[:2000].lower() or b"<feed" in head[:2000].lower() or b"<rdf" in head[:2000].lower()) else "html"
-    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
-        return "html"
-    if start.startswith((b"{", b"[")):
-        return "json"
-    return "text"
-
-
-def read_file(path: Path, file_id: str, root: Optional[Path] = None,
-              policy: InputPolicy = InputPolicy()) -> Iterator[Article | Rejection]:
-    """Articles and per-record rejections of one file (found in the folder `root`, None for a file
-    argument); raises InputError when the whole file fails. Only a regular file is read, never more
-    than `policy.max_file_bytes` of it at once (`files`)."""
-    check_inside(path, root, policy)
-    size = check_regular(path).st_size
-    fmt = FORMATS_BY_EXTENSION.get(path.suffix.lower())
-    if fmt == "jsonl":
-        yield from read_jsonl(_lines(path), ext_id=file_id, source_path=str(path))
-        return
-    if size > policy.max_file_bytes:
-        raise InputError("too-large", f"{size:,} bytes (limit {policy.max_file_bytes:,})")
-    if fmt in ("text", "markdown") and size > MAX_TEXT_FILE_BYTES:  # never read: it cannot fit
-        raise InputError("too-large", f"{size:,} bytes: more than the {build.MAX_ARTICLE_CHARS:,} characters an "
-                                      f"article may have in any encoding (limit {MAX_TEXT_FILE_BYTES:,} bytes)")
-    data = read_regular(path, policy.max_file_bytes)
-    fmt = sniff_format(path, data[:4096])
-    if fmt == "feed":
-        decode_bytes(data)  # empty / binary checks; feedparser does its own decoding
-        yield from read_feed(data, ext_id=file_id, source_path=str(path))
-        return
-    text = decode_bytes(data)
-    reader = {"text": read_text, "markdown": read_markdown, "html": read_html, "json": read_json}[fmt]
-    yield from reader(text, ext_id=file_id, source_path=str(path))
-
-
-def _lines(path: Path, start: int = 0, stop: Optional[int] = None, first_line: int = 1) -> Iterator[str | InputError]:
-    """Decoded lines of a JSON Lines file (those from byte `start`, line `first_line`, to byte `stop`
-    when given: a stretch of whole lines); a line that cannot be read becomes an InputError item
-    (the reader reports it for that line and goes on)."""
-    with open_regular(path) as f:
-        if start == 0 and not f.read(1):
-            raise InputError("empty", "the file has no content")
-        f.seek(start)
-        number = first_line - 1
-        while stop is None or f.tell() < stop:
-            raw = f.readline(MAX_LINE_BYTES + 1)  # never more than the limit in memory, however long the line
-            if not raw:
-                break
-            number += 1
-            if len(raw) > MAX_LINE_BYTES:
-                length, tail = len(raw), raw
-                while tail and not tail.endswith(b"\n"):  # skip the rest of the line, a chunk at a time
-                    tail = f.readline(MAX_LINE_BYTES)
-                    length += len(tail)
-                yield InputError("too-large", f"{length:,} bytes (limit {MAX_LINE_BYTES:,})")
-                continue
-            try:
-                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as e:
-                yield InputError("undecodable", f"not UTF-8 ({e.reason} at byte {e.start})")
-
-
-def read_jsonl_stretch(unit: "units.Unit", seen: list[bool]) -> Iterator[Article | Rejection]:
-    """The records of a stretch of whole lines of a JSON Lines file; appends to `seen` whether
-    any line was not blank (the file is `empty` only when no stretch had one)."""
-    return read_jsonl(_lines(unit.path, unit.start, unit.stop, unit.first_line), ext_id=unit.file_id,
-                      source_path=str(unit.path), first_line=unit.first_line, seen=seen)
-
-
 def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Optional[Progress] = None,
                  workers: Optional[int] = None, policy: Optional[InputPolicy] = None,
                  skip: Iterable[str | os.PathLike] = ()) -> IngestReport:
@@ -159,7 +66,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], progress: Opt
     `policy`: what may be read (`files.InputPolicy`); `skip`: folders never read (the run's own
     output folder, when it lies inside an input folder)."""
     report = IngestReport()
-    policy = policy or InputPolicy(max_file_bytes=MAX_FILE_BYTES)
+    policy = policy or InputPolicy(max_file_bytes=readers.MAX_FILE_BYTES)
     files = [f for f in discover(paths) if not _under_any(f[0], skip)]
     if workers is None:
         workers = units.workers_for(files, MAX_WORKERS, PARALLEL_MIN_BYTES)

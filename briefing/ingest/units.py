@@ -23,8 +23,10 @@ from . import dedup
 from ..models import Article, Rejection
 from ..store.sqlite import pack_offsets
 from .text import guess_language, sentence_spans
+from . import readers
 from .decode import InputError
 from .files import InputPolicy
+from .paragraphs import paragraph_blob
 
 UNIT_BYTES = 1024 * 1024  # a JSON Lines file bigger than this is read in stretches of about this size
 _SCAN_BLOCK = 1024 * 1024  # finding where a stretch ends: read this much at a time, never a whole line
@@ -61,8 +63,6 @@ class FileError(NamedTuple):
 
 
 def prepare(article: Article) -> Prepared:
-    from ..cluster.stories import paragraph_blob  # here: briefing.cluster imports from this package
-
     signature = dedup.minhash(article.text)
     return Prepared(article, pack_offsets(article.sentences), dedup.text_hash(article.text),
                     signature.tobytes() if signature is not None else None,
@@ -72,8 +72,6 @@ def prepare(article: Article) -> Prepared:
 
 def plan(files: Iterable[tuple], policy: InputPolicy = InputPolicy()) -> Iterator[Unit]:
     """The units of these (path, default id[, input folder it was found in]) files, in order."""
-    from . import FORMATS_BY_EXTENSION
-
     for path, file_id, *found_in in files:
         root = found_in[0] if found_in else None
         if not path.exists() and not path.is_symlink():
@@ -85,7 +83,7 @@ def plan(files: Iterable[tuple], policy: InputPolicy = InputPolicy()) -> Iterato
         except OSError:
             yield whole  # the read says why
             continue
-        if (FORMATS_BY_EXTENSION.get(path.suffix.lower()) != "jsonl" or info.st_size <= 2 * UNIT_BYTES
+        if (readers.FORMATS_BY_EXTENSION.get(path.suffix.lower()) != "jsonl" or info.st_size <= 2 * UNIT_BYTES
                 or not stat.S_ISREG(info.st_mode) or path.is_symlink()):
             yield whole  # (a symlink's target is checked by the whole-file read)
             continue
@@ -129,14 +127,12 @@ def _line_stretches(path: Path, size: int) -> Iterator[tuple[int, int, int]]:
 def process(unit: Unit) -> tuple[list, bool]:
     """The unit's items in order (Prepared articles, record Rejections, at most one FileError, last)
     and, for a stretch of a JSON Lines file, whether it held any line that is not blank."""
-    from . import read_file, read_jsonl_stretch
-
     if unit.missing:
         return [], False
     items: list = []
     seen: list[bool] = []
-    records = read_file(unit.path, unit.file_id, unit.root, unit.policy) if unit.stop is None \
-        else read_jsonl_stretch(unit, seen)
+    records = readers.read_file(unit.path, unit.file_id, unit.root, unit.policy) if unit.stop is None \
+        else readers.read_jsonl_stretch(unit, seen)
     while True:
         try:
             item = next(records)
@@ -193,8 +189,6 @@ def _ignore_interrupts() -> None:
 def input_bytes(files: list[tuple], enough: int) -> int:
     """How many bytes of these files will be read, counted until `enough` (a file over the size
     limit is not read, unless it is JSON Lines, which is read in stretches)."""
-    from . import FORMATS_BY_EXTENSION, MAX_FILE_BYTES
-
     total = 0
     for path, *_ in files:
         try:
@@ -204,7 +198,7 @@ def input_bytes(files: list[tuple], enough: int) -> int:
         if not stat.S_ISREG(info.st_mode):
             continue
         size = info.st_size
-        if size <= MAX_FILE_BYTES or FORMATS_BY_EXTENSION.get(path.suffix.lower()) == "jsonl":
+        if size <= readers.MAX_FILE_BYTES or readers.FORMATS_BY_EXTENSION.get(path.suffix.lower()) == "jsonl":
             total += size
             if total >= enough:
                 break

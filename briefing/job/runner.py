@@ -256,7 +256,7 @@ def _stored_entry(story: Story, briefed: dict, run_ids: set[str], fmt: str) -> d
 def memo_recipe(writer: Writer, templates: Templates, formats: list[str]) -> str:
     """What a memo is made with besides its articles: the program's version, the writer and its
     settings, and the memo layouts. A story whose memo was made with another recipe is rewritten."""
-    from .. import __version__
+    from ..version import __version__
 
     made_with = {"version": __version__, "writer": writer.recipe(),
                  "layouts": templates.fingerprint("memo", sorted(formats))}

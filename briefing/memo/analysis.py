@@ -1,6 +1,6 @@
 """What a memo needs to know about each sentence of an article, computed once per article and kept.
 
-Evidence selection (`briefing/select.py`) reads, for each of an article's first
+Evidence selection (`evidence.py`) reads, for each of an article's first
 MAX_SENTENCES_PER_ARTICLE sentences: whether a memo may use it (`salience.is_usable`), the claim
 text a memo shows (`salience.clean_claim_text`), its salience concepts (`salience._concepts` of
 that text, for sentences the summariser can choose), the date of its event (`dates.event_date`,
@@ -29,7 +29,7 @@ from .attribution import Attribution, attributions
 from .dates import DateMention, event_date
 from ..models import Article
 from .salience import MIN_WORDS, clean_claim_text, concept_words, concepts_of, is_usable
-from .evidence import MAX_SENTENCES_PER_ARTICLE, budget_articles
+from .budget import MAX_SENTENCES_PER_ARTICLE, budget_articles
 
 if TYPE_CHECKING:
     from ..store.sqlite import Store
@@ -61,7 +61,7 @@ def analysis_version() -> str:
             with open(module.__file__, "rb") as f:
                 digest.update(f.read())
         except (OSError, TypeError):  # no source file (frozen install): the package version stands in
-            from .. import __version__
+            from ..version import __version__
             digest.update(f"{name} {__version__}".encode())
     return f"{ANALYSIS_VERSION}.{MAX_SENTENCES_PER_ARTICLE}.{digest.hexdigest()[:16]}"
 
@@ -136,7 +136,7 @@ def loads(article: Article, blob: str) -> Optional[ArticleAnalysis]:
 
 class StoryAnalyses(dict):
     """Article db id -> analysis, for the articles the evidence budget chose (`budget`, in
-    `select.budget_articles` order) out of exactly the list `articles`: `select_evidence` given
+    `budget.budget_articles` order) out of exactly the list `articles`: `select_evidence` given
     the same list reuses the budget instead of ranking a big story's articles again."""
 
     def __init__(self, articles: list[Article], budget: list[Article]):

@@ -1,8 +1,8 @@
 """Evidence: the story's sentences a writer may use, ranked and numbered, within a fixed budget.
 
-Whatever the story's size, the evidence is bounded: at most MAX_ARTICLES articles (the most
-central ones, by their lede's similarity to the story's) and MAX_SENTENCES_PER_ARTICLE sentences
-of each, so selection, writing and verification cost the same for 10 articles or 10,000.
+Whatever the story's size, the evidence is bounded (`budget`): at most MAX_ARTICLES articles (the
+most central ones, by their lede's similarity to the story's) and MAX_SENTENCES_PER_ARTICLE
+sentences of each, so selection, writing and verification cost the same for 10 articles or 10,000.
 Each evidence sentence keeps its article and sentence index (what a citation points at), its
 stored text, the form a memo shows (`clean`), its salience, the date of its event and who
 said it.
@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
-import numpy as np
-
 from ..models import Article
+from .analysis import analyse_article, article_texts
+from .budget import budget_articles
+from .salience import summarise
 
 if TYPE_CHECKING:
     from .attribution import Attribution
     from .dates import DateMention
 
-MAX_ARTICLES = 60
-MAX_SENTENCES_PER_ARTICLE = 60
 SUMMARY_WORDS = 100   # bottom line and first key points: the memo's core, most important first
 KEY_POINT_WORDS = 260  # the summary grows to this many words with further key points
 
@@ -61,37 +60,13 @@ class Evidence:
                       key=lambda e: (-e.salience, e.article, e.sentence))
 
 
-def _lede_vectors(articles: list[Article]) -> np.ndarray:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    ledes = [" ".join(a.text.split()[:120]) + " " + (a.title or "") for a in articles]
-    try:
-        X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(ledes)
-    except ValueError:  # nothing but stop words
-        return np.zeros(len(articles))
-    centroid = np.asarray(X.mean(axis=0)).ravel()
-    return np.asarray(X @ centroid).ravel()
-
-
-def budget_articles(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:
-    """The `limit` most central articles (all of them when fewer), in date then id order."""
-    if len(articles) > limit:
-        scores = _lede_vectors(articles)
-        keep = sorted(range(len(articles)), key=lambda i: (-scores[i], articles[i].ext_id))[:limit]
-        articles = [articles[i] for i in keep]
-    return sorted(articles, key=lambda a: (a.published or "9999", a.ext_id))
-
-
 def select_evidence(story_id: str, title: str, articles: list[Article],
                     analyses: Optional[dict[int, list]] = None) -> Evidence:
     """Ranks and numbers the sentences of a story's articles (see the module docstring).
 
-    `analyses` (article db id -> `briefing.analysis.analyse_article`, e.g. read back from the
+    `analyses` (article db id -> `analysis.analyse_article`, e.g. read back from the
     store by `analysis.story_analyses`) spares analysing those articles again; any article it
     lacks is analysed here. The evidence is the same either way."""
-    from .analysis import analyse_article, article_texts
-    from .salience import summarise
-
     reuse = getattr(analyses, "articles", None) is articles  # analysis.StoryAnalyses of this very list
     chosen = analyses.budget if reuse else budget_articles(articles)
     docs = [article_texts(a) for a in chosen]
