@@ -1,7 +1,9 @@
-"""English stop words of clustering's term counts: scikit-learn's ENGLISH_STOP_WORDS (the
-Glasgow Information Retrieval Group's list, as scikit-learn 1.x ships it; BSD-3-Clause), held
-here so that counting terms at ingest does not import scikit-learn (about 1.7 s) in every
-process. tests/test_stopwords.py checks that it is the installed scikit-learn's list.
+"""Every list of words that the code leaves out or counts as function words, each for its job.
+
+ENGLISH: clustering's term counts leave out scikit-learn's ENGLISH_STOP_WORDS (the Glasgow
+Information Retrieval Group's list, as scikit-learn 1.x ships it; BSD-3-Clause), held here so that
+counting terms at ingest does not import scikit-learn (about 1.7 s) in every process.
+tests/test_stopwords.py checks that it is the installed scikit-learn's list.
 """
 ENGLISH = frozenset(
     """
@@ -28,3 +30,24 @@ ENGLISH = frozenset(
     you your yours yourself yourselves
     """.split()
 )
+
+# clustering also leaves out the words of reporting itself, found in every story
+NEWS_WORDS = frozenset({"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
+                        "according", "also", "would", "could", "one", "two"})
+
+# words a claim's meaning does not rest on: sentence selection marks them, the checks skip them
+FUNCTION_WORDS = frozenset("""a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+now of off on once only or other our ours ourselves out over own same she should so some such than that the their
+theirs them themselves then there these they this those through to too under until up very was we were what when
+where which while who whom why will with would you your yours yourself yourselves said says say also s t one two
+new mr mrs ms may might""".split())
+
+# words that say nothing about what two sentences share (evidence's `content_words` overlap)
+OVERLAP_STOP = frozenset("""the and for that with was were are has have had his her its their this these those from
+but not been will would could should said says also into about than then there them they who whom which what
+when where while after before over under more most some such only other our out all any can may one two new""".split())
+
+# the commonest English words: their share of a text's words says it is English (`guess_language`)
+ENGLISH_MARKERS = frozenset("the of and to in a is that for on with as was by it said at from his he be are has have".split())

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.ingest.text import _EN_STOP, guess_language
+from briefing.ingest.text import guess_language
+from briefing.stopwords import ENGLISH_MARKERS
 
 _WORD = re.compile(r"\w+")
 
@@ -17,7 +18,7 @@ def _plain_guess(text: str):
     words = _WORD.findall(text[:2000].lower())
     if len(words) < 20:
         return None
-    return "en" if sum(w in _EN_STOP for w in words) / len(words) > 0.12 else None
+    return "en" if sum(w in ENGLISH_MARKERS for w in words) / len(words) > 0.12 else None
 
 
 ENGLISH = "The minister said on Tuesday that the talks with the unions had failed and that a strike was likely."

@@ -50,7 +50,7 @@ from ..ingest.metadata import strip_dateline
 from ..ingest.paragraphs import hash_paragraphs, hashes_blob, paragraph_blob, paragraph_hashes, split_paragraphs
 from ..forked import fork_workers, ordered_map
 from ..models import Article
-from ..stopwords import ENGLISH
+from ..stopwords import ENGLISH, NEWS_WORDS
 from ..store.sqlite import Store
 
 MERGE_THRESHOLD = 0.16      # average-link stops (and a new article stops joining) below this mean similarity
@@ -82,8 +82,6 @@ WIDGET_LINE_WORDS = 40      # a paragraph this long is not a widget or notice li
 GIST_WORDS = 60             # a short item's gist: its given title, else its first 60 words of its own
 TITLE_MEANING_FULL = 0.4    # two longer articles with given titles: similarity x title cosine / 0.4, ...
 TITLE_MEANING_FLOOR = 0.6   # ... at most 1 and at least 0.6 (headlines of one event say the same thing)
-_EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
-               "according", "also", "would", "could", "one", "two"}
 _MASK64 = (1 << 64) - 1
 
 Progress = Callable[..., None]  # (message[, done, total])
@@ -99,7 +97,7 @@ class ClusterResult:
 
 @functools.cache
 def _stop_words() -> frozenset[str]:
-    return frozenset(ENGLISH | _EXTRA_STOP)
+    return frozenset(ENGLISH | NEWS_WORDS)
 
 
 @dataclass

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from ..models import Sentence
+from ..stopwords import ENGLISH_MARKERS
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt ft gen col lt maj capt cpt sgt adm gov sen rep rev hon pres
@@ -81,7 +82,6 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_EN_STOP = frozenset("the of and to in a is that for on with as was by it said at from his he be are has have".split())
 
 
 def guess_language(text: str) -> str | None:
@@ -90,7 +90,7 @@ def guess_language(text: str) -> str | None:
     counted by a compiled scan (`tokens.word_counts`)."""
     from ..kernels.tokens import word_counts  # compiled (numba): imported at the first guess, not at start-up
 
-    words, function_words = word_counts(text[:2000].lower(), _EN_STOP)
+    words, function_words = word_counts(text[:2000].lower(), ENGLISH_MARKERS)
     if words < 20:
         return None
     return "en" if function_words / words > 0.12 else None

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import stat
-from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Optional
 
+from ..forked import ordered_map
 from . import dedup
 from ..models import Article, Rejection
 from ..store.sqlite import pack_offsets
@@ -30,7 +29,6 @@ from .paragraphs import paragraph_blob
 
 UNIT_BYTES = 1024 * 1024  # a JSON Lines file bigger than this is read in stretches of about this size
 _SCAN_BLOCK = 1024 * 1024  # finding where a stretch ends: read this much at a time, never a whole line
-IN_FLIGHT_PER_WORKER = 3  # units handed out ahead of the one being stored: bounds memory
 
 
 class Unit(NamedTuple):
@@ -154,23 +152,15 @@ def process(unit: Unit) -> tuple[list, bool]:
 
 
 def processed(units: Iterable[Unit], workers: int) -> Iterator[tuple[Unit, list, bool]]:
-    """(unit, items, seen) for every unit, in order; computed by `workers` processes when above 1.
-    Closing the iterator early (an error while storing) stops the workers."""
-    if workers <= 1:
-        for unit in units:
-            yield (unit, *process(unit))
-        return
-    _load_compiled()
-    with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:  # leaving it ends them
-        pending: deque = deque()
-        for unit in units:
-            pending.append((unit, pool.apply_async(process, (unit,))))
-            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
-                done, result = pending.popleft()
-                yield (done, *result.get())
-        while pending:
-            done, result = pending.popleft()
-            yield (done, *result.get())
+    """(unit, items, seen) for every unit, in order; computed by `workers` forked processes when
+    above 1 (`forked.ordered_map`). Closing the iterator early (an error while storing) stops the workers."""
+    if workers > 1:
+        _load_compiled()
+    yield from ordered_map(_processed_unit, units, workers)
+
+
+def _processed_unit(unit: Unit) -> tuple[Unit, list, bool]:
+    return (unit, *process(unit))
 
 
 def _load_compiled() -> None:
@@ -179,11 +169,6 @@ def _load_compiled() -> None:
     dedup.minhash("")
     sentence_spans("Loaded. Now")
     guess_language("")
-
-
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the calling process's to handle (it rolls back and stops the workers)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def input_bytes(files: list[tuple], enough: int) -> int:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from ..models import Article
+from ..stopwords import OVERLAP_STOP
 from .analysis import analyse_article, article_texts
 from .budget import budget_articles
 from .salience import summarise
@@ -91,14 +92,9 @@ def select_evidence(story_id: str, title: str, articles: list[Article],
 def content_words(text: str) -> frozenset[str]:
     """Lower-case words of 3+ letters that are not function words: for overlap tests. Cached: a
     writer compares the same evidence sentences in several parts of one memo."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
+    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in OVERLAP_STOP)
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Jaccard overlap of two content-word sets (0 when either is empty)."""
     return len(a & b) / len(a | b) if a and b else 0.0
-
-
-_STOP = frozenset("""the and for that with was were are has have had his her its their this these those from
-but not been will would could should said says also into about than then there them they who whom which what
-when where while after before over under more most some such only other our out all any can may one two new""".split())

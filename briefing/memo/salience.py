@@ -35,6 +35,7 @@ import numpy as np
 
 from .compress import compress
 from ..ingest.metadata import strip_dateline
+from ..stopwords import FUNCTION_WORDS as STOPWORDS
 from .page_noise import is_page_furniture, strip_prefix
 
 MAX_SENTS_PER_DOC = 40   # sentences read per article (fewer when a story has many articles)
@@ -51,13 +52,6 @@ NODE_LIMIT = 10_000      # branch-and-bound nodes for the solver (the DUC dev st
                          # however loaded the machine
 TIME_LIMIT = 60.0        # seconds: only a guard against a pathological program, never reached in practice
 
-STOPWORDS = frozenset("""a about above after again against all am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has have having
-he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
-now of off on once only or other our ours ourselves out over own same she should so some such than that the their
-theirs them themselves then there these they this those through to too under until up very was we were what when
-where which while who whom why will with would you your yours yourself yourselves said says say also s t one two
-new mr mrs ms may might""".split())
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 

@@ -45,7 +45,8 @@ from typing import Optional, Sequence
 
 from ..memo.attribution import NAME_RUN, ROLE_NOUNS, TITLES, role_ok, split_run
 from ..memo.dates import MONTHS, WEEKDAYS
-from ..memo.salience import STOPWORDS, stem
+from ..memo.salience import stem
+from ..stopwords import FUNCTION_WORDS as STOPWORDS
 from . import meaning
 from .reading import as_read, display_problems
 
