@@ -28,14 +28,10 @@ from rich.table import Table
 from rich.text import Text
 
 from . import api
-from .memo.compose import NotFound
+from .errors import (EXIT_FATAL, EXIT_INTERRUPTED, EXIT_NOTHING_NEW, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, BriefingError,
+                     FatalError, LockBusy, LockError, RenderError, StoreError, UsageError)
 from .models import NOT_ARTICLE_REASONS, IngestReport
-from .render.pages import FORMATS, RenderError
-from .store.sqlite import StoreError
-from .writers import WriterError
-
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
-EXIT_NOTHING_NEW, EXIT_BUSY = 4, 5  # `briefing run` only
+from .render.pages import FORMATS
 
 out = Console(soft_wrap=True, highlight=False)
 if not out.is_terminal:
@@ -89,15 +85,11 @@ def cli(ctx: click.Context, db: Optional[str], config: Optional[str], quiet: boo
 
 @contextmanager
 def _store(ctx: Context) -> Iterator:
-    try:
-        store = api.open_store(ctx.db)
-    except StoreError as e:
-        err.print(f"[red]error:[/red] {shown(e)}")
-        sys.exit(EXIT_FATAL)
+    store = api.open_store(ctx.db)
     try:
         yield store
     except sqlite3.Error as e:  # found only when used: a corrupted page, a read-only file, a full disk
-        _fail(f"database {store.path} cannot be used: {e}", EXIT_FATAL)
+        raise StoreError(f"database {store.path} cannot be used: {e}") from None
     finally:
         try:
             store.close()
@@ -137,13 +129,13 @@ def _progress(ctx: Context, json_mode: bool) -> Iterator:
 
 def _input_policy(ctx: Context):
     """What input files may be read: the config file's [input] table (exit 2 when it is wrong)."""
-    from .config import ConfigError, config_path, load_config
+    from .config import config_path, load_config
     from .ingest.files import policy_from_config
 
     try:
         return policy_from_config(load_config(ctx.config), str(config_path(ctx.config)))
-    except (ConfigError, ValueError) as e:
-        _fail(str(e), EXIT_USAGE)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
 
 
 def _ingest(ctx: Context, store, paths, json_mode: bool) -> IngestReport:
@@ -168,12 +160,6 @@ def _print_report(ctx: Context, report: IngestReport) -> None:
               f"stored, {len(report.duplicates):,} duplicates linked, {len(report.rejected):,} rejected")
 
 
-def _exit_for(report: IngestReport) -> int:
-    if report.files_seen and not (report.stored or report.unchanged or report.duplicates) and report.rejected:
-        return EXIT_FATAL if all(r.reason == "unreadable" for r in report.rejected) else EXIT_REJECTED
-    return EXIT_OK if report.ok else EXIT_REJECTED
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "json_mode", is_flag=True, help="Print the report as JSON on stdout.")
@@ -189,7 +175,7 @@ def ingest(ctx: Context, paths: tuple[str, ...], json_mode: bool) -> None:
     if json_mode:
         click.echo(json.dumps(report.to_dict(), indent=2))
     _print_report(ctx, report)
-    sys.exit(_exit_for(report))
+    sys.exit(report.exit_code())
 
 
 @cli.command()
@@ -223,7 +209,7 @@ def cluster(ctx: Context, paths: tuple[str, ...], json_mode: bool) -> None:
     if not ctx.quiet:
         err.print(f"{len(result.new_stories)} new stories, {len(result.grown_stories)} stories grew, "
                   f"{result.assigned:,} articles assigned")
-    sys.exit(_exit_for(report) if report is not None else EXIT_OK)
+    sys.exit(report.exit_code() if report is not None else EXIT_OK)
 
 
 @cli.command()
@@ -265,18 +251,15 @@ def _fail(message: str, code: int) -> None:
 def _writer(ctx: Context, store, name: Optional[str], model: Optional[str], base_url: Optional[str],
             api_key: Optional[str], options: tuple[str, ...]):
     """The writer chosen by flag, BRIEFING_WRITER or the config file, with its settings; exit 2 if unusable."""
-    from .config import ConfigError, load_config
+    from .config import load_config
 
     flags = {"model": model, "base_url": base_url, "api_key": api_key}
     for option in options:
         key, sep, value = option.partition("=")
         if not sep or not key.strip():
-            _fail(f"--writer-option takes KEY=VALUE, not {option!r}", EXIT_USAGE)
+            raise UsageError(f"--writer-option takes KEY=VALUE, not {option!r}")
         flags[key.strip().replace("-", "_")] = value.strip()
-    try:
-        return api.configured_writer(name, store, load_config(ctx.config), **flags)
-    except (WriterError, ConfigError) as e:
-        _fail(str(e), EXIT_USAGE)
+    return api.configured_writer(name, store, load_config(ctx.config), **flags)
 
 
 _WRITER_HELP = ("Who writes the memo: llama (local GGUF model; the bundled SmolLM2 unless --model), openai "
@@ -337,33 +320,28 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
     nothing_to_brief = False  # --one-story inputs that were all pages without article text
     with _store(ctx) as store:
         chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
-        try:
-            if not any(is_path):
-                result = api.memo_for_story(store, targets[0], chosen)
+        if not any(is_path):
+            result = api.memo_for_story(store, targets[0], chosen)
+        else:
+            report = _ingest(ctx, store, targets, fmt == "json")
+            ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
+            nothing_to_brief = one_story and not ids and bool(report.rejected) and report.ok
+            if not ids and not nothing_to_brief:
+                _print_report(ctx, report)
+                raise FatalError("no article could be read from the given paths")
+            if one_story:
+                # inputs that are all pages without article text make an empty memo, exit 0
+                result = api.empty_memo(chosen) if nothing_to_brief else api.memo_for_articles(store, ids, chosen)
             else:
-                report = _ingest(ctx, store, targets, fmt == "json")
-                ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
-                nothing_to_brief = one_story and not ids and bool(report.rejected) and report.ok
-                if not ids and not nothing_to_brief:
+                api.cluster(store)
+                found = api.stories(store, ids)
+                if len(found) != 1:
                     _print_report(ctx, report)
-                    _fail("no article could be read from the given paths", EXIT_FATAL)
-                if one_story:
-                    # inputs that are all pages without article text make an empty memo, exit 0
-                    result = api.empty_memo(chosen) if nothing_to_brief else api.memo_for_articles(store, ids, chosen)
-                else:
-                    api.cluster(store)
-                    found = api.stories(store, ids)
-                    if len(found) != 1:
-                        _print_report(ctx, report)
-                        _fail(f"these articles form {len(found)} stories ({', '.join(s.id for s in found[:10])}"
-                              f"{', …' if len(found) > 10 else ''}): name one STORY_ID, pass --one-story, or "
-                              "use `briefing run` for all of them", EXIT_USAGE)
-                    result = api.memo_for_story(store, found[0].id, chosen)
-            text = api.render(result, fmt, template)
-        except NotFound as e:
-            _fail(str(e), EXIT_USAGE)
-        except RenderError as e:
-            _fail(str(e), EXIT_USAGE)
+                    raise UsageError(f"these articles form {len(found)} stories ({', '.join(s.id for s in found[:10])}"
+                                     f"{', …' if len(found) > 10 else ''}): name one STORY_ID, pass --one-story, or "
+                                     "use `briefing run` for all of them")
+                result = api.memo_for_story(store, found[0].id, chosen)
+        text = api.render(result, fmt, template)
     if report is not None:
         _print_report(ctx, report)
     if result.fallback:
@@ -374,10 +352,10 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
         try:
             write_atomic(Path(output), text)
         except OSError as e:
-            _fail(f"cannot write the memo to {output}: {e.strerror or e}", EXIT_FATAL)
+            raise FatalError(f"cannot write the memo to {output}: {e.strerror or e}") from None
     else:
         click.echo(text, nl=False)
-    sys.exit(EXIT_OK if report is None or nothing_to_brief else _exit_for(report))
+    sys.exit(EXIT_OK if report is None or nothing_to_brief else report.exit_code())
 
 
 def _split_formats(value: str) -> list[str]:
@@ -433,13 +411,9 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     """
     from pathlib import Path
 
-    from .config import ConfigError, config_path, job_settings, load_config
-    from .job.lock import LockBusy, LockError
+    from .config import config_path, job_settings, load_config
 
-    try:
-        job = job_settings(load_config(ctx.config), config_path(ctx.config))
-    except ConfigError as e:
-        _fail(str(e), EXIT_USAGE)
+    job = job_settings(load_config(ctx.config), config_path(ctx.config))
     out_dir = out_dir or (str(job.out) if job.out else None)
     if not out_dir:
         raise click.UsageError("nothing says where to write the memos: give --out DIR (and PATHs or --feed URLs to "
@@ -448,15 +422,15 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     chosen_formats = _split_formats(formats or ",".join(job.formats or ["md", "html"]))
     if template is None and job.template is not None:
         if not job.template.exists():
-            _fail(f"config file {config_path(ctx.config)}: output.template: no such file or folder: {job.template}",
-                  EXIT_USAGE)
+            raise UsageError(f"config file {config_path(ctx.config)}: output.template: no such file or folder: "
+                             f"{job.template}")
         template = str(job.template)
     sources = (list(paths), list(feeds)) if (paths or feeds) else ([str(f) for f in job.folders], job.feeds)
     # A mistyped path is found before anything is fetched or written, not after every memo.
     missing = [p for p in sources[0] if not Path(p).exists() and not Path(p).is_symlink()]
     if missing:
         where = "" if (paths or feeds) else f"config file {config_path(ctx.config)}: sources.folders: "
-        _fail(f"{where}no such file or folder: {', '.join(missing)}", EXIT_USAGE)
+        raise UsageError(f"{where}no such file or folder: {', '.join(missing)}")
     policy = _input_policy(ctx)
     log = _RunLog(Path(log_file) if log_file else job.log_file)
     try:
@@ -464,10 +438,10 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
         lock.acquire()
     except LockBusy as e:
         log.line(f"skipped: {e}")
-        _fail(str(e), EXIT_BUSY)
+        raise
     except LockError as e:
         log.line(f"error: {e}")
-        _fail(str(e), EXIT_FATAL)
+        raise
     from .job.runner import RunReport
 
     report = RunReport()  # filled as the run goes: an error half-way still has its summary line
@@ -483,7 +457,7 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
                             feeds=sources[1], fetch=job.fetch, keep_days=keep_days or job.keep_days,
                             policy=policy, report=report)
                 except RenderError as e:
-                    _run_failed(ctx, log, report, str(e), EXIT_USAGE, json_mode)
+                    _run_failed(ctx, log, report, str(e), e.exit_code, json_mode)
                 except OSError as e:  # the output folder: read-only, full, gone
                     where = f" {e.filename}" if e.filename else f" in {out_dir}"
                     _run_failed(ctx, log, report, f"cannot write{where}: {e.strerror or e}", EXIT_FATAL, json_mode)
@@ -495,20 +469,14 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     if report.ingest is not None:
         _print_report(ctx, report.ingest)
     _print_problems(report, log, chosen.name)
-    code = EXIT_OK if report.changed else EXIT_NOTHING_NEW
-    ingest_code = _exit_for(report.ingest) if report.ingest is not None else EXIT_OK
-    if ingest_code == EXIT_FATAL and not report.feeds:
-        code = EXIT_FATAL
-    elif ingest_code != EXIT_OK or report.failed or report.common_fallback() or (report.feeds is not None
-                                                                         and report.feeds.failures):
-        code = EXIT_REJECTED
+    code = report.exit_code()
     if not json_mode and not ctx.quiet and report.changed:
         indexes = ", ".join(str(Path(out_dir) / f"index.{fmt}") for fmt in chosen_formats)
         out.print(f"{len(report.memos)} memos written in {Path(out_dir) / 'stories'}; index: {indexes}", markup=False)
     _run_summary(ctx, log, report, code, json_mode)
 
 
-_RUN_STATUS = {EXIT_OK: "updated", EXIT_REJECTED: "partial failure", EXIT_USAGE: "usage error", EXIT_FATAL: "fatal",
+_RUN_STATUS = {EXIT_OK: "updated", EXIT_PARTIAL: "partial failure", EXIT_USAGE: "usage error", EXIT_FATAL: "fatal",
                EXIT_NOTHING_NEW: "nothing new"}
 
 
@@ -606,11 +574,11 @@ def init(path: str, force: bool) -> None:
 
     target = Path(path)
     if target.exists() and not force:
-        _fail(f"{target} exists: pass --force to overwrite it", EXIT_USAGE)
+        raise UsageError(f"{target} exists: pass --force to overwrite it")
     try:
         write_atomic(target, EXAMPLE_CONFIG)
     except OSError as e:
-        _fail(f"cannot write {target}: {e.strerror or e}", EXIT_FATAL)
+        raise FatalError(f"cannot write {target}: {e.strerror or e}") from None
     err.print(f"wrote {plain(target)}: edit [sources] and [output], then run `briefing run --config {plain(target)}`",
               markup=False)
 
@@ -665,13 +633,8 @@ def verify(ctx: Context, memo_file: str, json_mode: bool, show_all: bool) -> Non
     """Re-check a memo (the JSON of `briefing memo --json`, or another tool's in that shape)
     against the stored articles: each citation must name a stored sentence and each claim must
     be supported by the sentences it cites (names, roles, numbers, dates, negation, overlap)."""
-    from .verify.recheck import MemoFileError
-
     with _store(ctx) as store:
-        try:
-            report = api.verify_memo(store, memo_file)
-        except MemoFileError as e:
-            _fail(str(e), EXIT_USAGE)
+        report = api.verify_memo(store, memo_file)
     if json_mode:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -685,7 +648,7 @@ def verify(ctx: Context, memo_file: str, json_mode: bool, show_all: bool) -> Non
         n = report.counts()
         click.echo(f"{plain(memo_file)}: {n['claims']} claims checked, {n['supported']} supported, {n['unsupported']} "
                    f"unsupported, {n['unresolved_citations']} citations that do not resolve")
-    sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+    sys.exit(EXIT_OK if report.ok else EXIT_PARTIAL)
 
 
 def _set_global(name: str):
@@ -718,13 +681,13 @@ def main() -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(EXIT_USAGE)
-    except WriterError as e:  # the writer found it cannot run only when first used (e.g. a model file llama.cpp rejects)
-        _fail(str(e), EXIT_USAGE)
+    except BriefingError as e:  # each error says what went wrong and carries its exit code (errors.py)
+        _fail(str(e), e.exit_code)
     except sqlite3.Error as e:  # found only when used: a corrupted page, a read-only file, a full disk
         _fail(f"the database cannot be used: {e}", EXIT_FATAL)
     except click.exceptions.Abort:
         err.print("aborted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
         err.print("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

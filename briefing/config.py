@@ -24,16 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .errors import ConfigError
+
 ENV_DB = "BRIEFING_DB"
 ENV_CONFIG = "BRIEFING_CONFIG"
 ENV_WRITER = "BRIEFING_WRITER"
 ENV_MODEL = "BRIEFING_MODEL"
 DEFAULT_WRITER = "llama"
 _WRITER_ENV = {"openai": {"OPENAI_API_KEY": "api_key", "OPENAI_BASE_URL": "base_url"}}
-
-
-class ConfigError(Exception):
-    """The config file cannot be read or is not valid TOML: names the file and the reason."""
 
 
 def default_db_path() -> Path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
+from .errors import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL
+
 
 class Sentence(NamedTuple):
     """One sentence of an article: character offsets into the article text (end exclusive).
@@ -96,6 +98,13 @@ class IngestReport:
     def ok(self) -> bool:
         """Nothing was rejected, except pages that are not articles (NOT_ARTICLE_REASONS)."""
         return all(r.reason in NOT_ARTICLE_REASONS for r in self.rejected)
+
+    def exit_code(self) -> int:
+        """0 when nothing was rejected (but pages that are not articles); 3 when files were given and
+        nothing could be read at all, every one unreadable; else 1."""
+        if self.files_seen and not (self.stored or self.unchanged or self.duplicates) and self.rejected:
+            return EXIT_FATAL if all(r.reason == "unreadable" for r in self.rejected) else EXIT_PARTIAL
+        return EXIT_OK if self.ok else EXIT_PARTIAL
 
     def to_dict(self) -> dict:
         return {

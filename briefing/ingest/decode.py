@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import codecs
 
+from ..errors import BriefingError
 
-class InputError(Exception):
+
+class InputError(BriefingError):
     """A file or record that cannot be read; `reason` is one of models.REJECTION_REASONS."""
 
     def __init__(self, reason: str, detail: str = ""):

@@ -37,6 +37,7 @@ import httpcore
 import httpx
 
 from ..redact import mask_text, mask_url
+from ..errors import BriefingError
 
 DEFAULT_TIMEOUT = 20.0          # seconds per connect / read; the whole request gets TOTAL_FACTOR x this
 TOTAL_FACTOR = 3
@@ -54,14 +55,14 @@ def default_user_agent() -> str:
     return f"briefing/{version} (news briefing)"
 
 
-class FetchError(Exception):
+class FetchError(BriefingError):
     def __init__(self, reason: str, detail: str = "", status: Optional[int] = None):
         detail = mask_text(detail)
         self.reason, self.detail, self.status = reason, detail, status
         super().__init__(f"{reason}: {detail}" if detail else reason)
 
 
-class BlockedAddress(Exception):
+class BlockedAddress(BriefingError):
     """The fetch policy refuses the address a host name resolved to."""
 
 

@@ -20,16 +20,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
+from ..errors import LockBusy, LockError
+
 POLL_SECONDS = 0.2
 HOLDER_WIDTH = 80  # bytes of the holder's note, padded with spaces: written over, never truncated
-
-
-class LockBusy(Exception):
-    """Another run holds the lock (and did not release it within the wait)."""
-
-
-class LockError(Exception):
-    """The lock file cannot be created or locked (permissions, a read-only folder)."""
 
 
 def lock_path_for(db_path: Path) -> Path:

@@ -42,6 +42,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..errors import EXIT_FATAL, EXIT_NOTHING_NEW, EXIT_OK, EXIT_PARTIAL
 from ..memo.analysis import story_analyses
 from ..cluster.stories import ClusterResult, update_stories
 from ..memo.compose import compose, logged
@@ -118,6 +119,17 @@ class RunReport:
         if self.memos and len(reasons) == 1 and len(self.fallbacks) == len(self.memos):
             return reasons.pop()
         return None
+
+    def exit_code(self) -> int:
+        """4 when nothing changed, else 0; 3 when no input could be read at all and no feed was
+        fetched; 1 when some input, feed, page or memo failed, or every memo fell back for one reason."""
+        ingest_code = self.ingest.exit_code() if self.ingest is not None else EXIT_OK
+        if ingest_code == EXIT_FATAL and not self.feeds:
+            return EXIT_FATAL
+        if ingest_code != EXIT_OK or self.failed or self.common_fallback() or (self.feeds is not None
+                                                                           and self.feeds.failures):
+            return EXIT_PARTIAL
+        return EXIT_OK if self.changed else EXIT_NOTHING_NEW
 
     def to_dict(self) -> dict:
         return {

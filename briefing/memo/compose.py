@@ -13,10 +13,7 @@ from .evidence import select_evidence
 from ..store.sqlite import Store
 from ..verify import verify_memo
 from ..writers import Writer
-
-
-class NotFound(Exception):
-    """A story id or article id that the database does not hold."""
+from ..errors import NotFound
 
 
 def compose(writer: Writer, story_id: str, title: str, articles: list[Article], duplicates: int = 0,

@@ -25,21 +25,13 @@ import jinja2
 
 from ..models import Claim, Memo
 from .template_limits import BoundedEnvironment, TemplateLimit, render_bounded
+from ..errors import RenderError
 
 FORMATS = ("md", "html", "txt", "json")
 TEMPLATE_FORMATS = ("md", "html", "txt")
 EXTENSIONS = {"md": "md", "html": "html", "txt": "txt", "json": "json"}
 TEMPLATES_DIR = Path(str(resources.files("briefing") / "templates"))  # shipped inside the package
 _NAME = re.compile(r"^(?P<kind>memo|index)(?:\.v(?P<version>\d+))?\.(?P<fmt>md|html|txt)\.j2$")
-
-
-class RenderError(Exception):
-    """A template could not be loaded or rendered: names the template, the line and the cause."""
-
-    def __init__(self, template: str, line: Optional[int], cause: str):
-        self.template, self.line, self.cause = template, line, cause
-        where = f"{template}, line {line}" if line else template
-        super().__init__(f"template {where}: {cause}")
 
 
 def _templates_in(folder: Path) -> dict[tuple[str, str], tuple[int, Path]]:

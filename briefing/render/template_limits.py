@@ -30,12 +30,14 @@ from typing import Any, Iterator
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..errors import BriefingError
+
 RENDER_SECONDS = 10.0         # one memo or index in one format (a 1,000-article memo takes well under 1 s)
 MAX_VALUE_CHARS = 10_000_000  # characters of a string, items of a list, digits of a number a template makes
 MAX_OUTPUT_CHARS = 50_000_000  # characters of one rendered memo or index
 
 
-class TemplateLimit(Exception):
+class TemplateLimit(BriefingError):
     """A template went over a limit (time, size of a value, size of the output)."""
 
 

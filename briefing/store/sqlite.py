@@ -18,10 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..models import Article, Sentence, Story
-
-
-class StoreError(Exception):
-    """The database cannot be opened or used (path, permissions, corruption, newer schema)."""
+from ..errors import StoreError
 
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:

@@ -23,11 +23,9 @@ from ..ingest.files import read_regular
 from ..models import Article
 from .checks import check
 from .reading import as_read
+from ..errors import MemoFileError
 
 MAX_MEMO_BYTES = 50 * 1024 * 1024  # a memo of a 1,000-article story is a few MB
-
-class MemoFileError(Exception):
-    """The memo file cannot be read or is not a memo: the message names the file and the reason."""
 
 
 @dataclass

@@ -15,10 +15,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Optional
 
 from ..memo.evidence import Evidence
-
-
-class WriterError(Exception):
-    """A writer cannot run (missing model, bad settings): the message says how to fix it."""
+from ..errors import WriterError as WriterError  # the writers' error (writers import it from here)
 
 
 @dataclass(frozen=True)

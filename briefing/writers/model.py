@@ -28,6 +28,7 @@ from ..redact import mask_text
 from .base import Draft, DraftClaim, Limits, Writer, WriterError
 from .extractive import ExtractiveWriter
 from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prompt, parse_answer
+from ..errors import BriefingError
 
 DEFAULT_PARTS = "headline"  # chosen by score.py figures: see the README (Writers)
 HEADLINE_WORDS = HEADLINE_MAX_WORDS   # a longer "headline", or a copied sentence, gives way to the extractive one
@@ -35,7 +36,7 @@ HEADLINE_MIN_WORDS = 3  # a shorter one ("...", "Fire.") says nothing: the extra
 REPEAT_OVERLAP = 0.8  # content-word overlap at which a model claim only repeats an earlier one
 
 
-class ModelCallFailed(Exception):
+class ModelCallFailed(BriefingError):
     """The model could not be reached or kept failing after retries; the message says why."""
 
 
