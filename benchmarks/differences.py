@@ -39,7 +39,7 @@ def load_clusters(name: str) -> dict[str, dict]:
 def ingest_cluster(store, tmp: Path, row: dict) -> list:
     path = tmp / f"{row['cluster_id']}.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in row["articles"]), encoding="utf-8")
-    report = api.ingest(store, [path])
+    report = api.ingest_paths(store, [path])
     return report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
 
 

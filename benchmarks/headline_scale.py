@@ -44,9 +44,9 @@ def main() -> None:
                 out.write(json.dumps({"id": f"h{k}", "title": text, "text": text, "published": date.isoformat()}) + "\n")
         with briefing.open_store(os.path.join(d, "b.db")) as store:
             t0, c0 = time.perf_counter(), time.process_time()
-            briefing.ingest(store, [path])
+            briefing.ingest_paths(store, [path])
             t1, c1 = time.perf_counter(), time.process_time()
-            briefing.cluster(store)
+            briefing.update_stories(store)
             t2, c2 = time.perf_counter(), time.process_time()
             stories = len(briefing.stories(store))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -78,7 +78,7 @@ def main() -> None:
         for n, c in enumerate(clusters):
             path = Path(tmp) / f"c{n}.jsonl"
             path.write_text("".join(json.dumps(a) + "\n" for a in c["articles"]), encoding="utf-8")
-            report = briefing.ingest(store, [path])
+            report = briefing.ingest_paths(store, [path])
             results["duc"].append(timed_memo(store, report.stored + report.unchanged, writer))
         rng = random.Random(0)
         pool = [a for c in clusters for a in c["articles"]]
@@ -90,7 +90,7 @@ def main() -> None:
                 sents = split.split(a["text"])
                 rng.shuffle(sents)
                 f.write(json.dumps({"id": f"big{k}", "text": " ".join(sents) + f" Copy {k}."}) + "\n")
-        report = briefing.ingest(store, [big])
+        report = briefing.ingest_paths(store, [big])
         results["big"] = timed_memo(store, report.stored + report.unchanged + [d.ext_id for d in report.duplicates],
                                     writer)
         store.close()

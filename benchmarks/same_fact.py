@@ -46,7 +46,7 @@ def pair_texts(labels: list[dict]) -> list[tuple[str, str]]:
             if cid not in done:
                 path = Path(tmp) / f"{cid}.jsonl"
                 path.write_text("".join(json.dumps(a) + "\n" for a in clusters[cid]["articles"]), encoding="utf-8")
-                briefing.ingest(store, [path])
+                briefing.ingest_paths(store, [path])
                 done.add(cid)
             pair = []
             for side in ("a", "b"):

@@ -15,10 +15,10 @@ article lengths and vocabulary are those of real news. `benchmarks/ingest_cluste
 Each size runs in a fresh subprocess against a fresh SQLite file, stage after stage through the
 library API, as `briefing run` does:
 
-    ingest    briefing.ingest(store, [corpus.jsonl]): the file is read in stretches of about 1 MiB by
+    ingest    briefing.ingest_paths(store, [corpus.jsonl]): the file is read in stretches of about 1 MiB by
               two forked worker processes (sentences, metadata, MinHash) while this process stores
               their results in input order (briefing/ingest/units.py)
-    cluster   briefing.cluster(store)
+    cluster   briefing.update_stories(store)
     select    select_evidence() for the --memos largest stories (summed)
     write     the extractive writer's draft + citations (build_memo) for those stories (summed)
     render    render_memo() in md, html, txt and json for those stories (summed)
@@ -115,11 +115,11 @@ def run_one(n: int, memos: int, big: int) -> dict:
         r["corpus_mib"] = round(corpus.stat().st_size / 2**20, 1)
         store = briefing.open_store(Path(tmp) / "bench.db")
         with rss.stage(r, "ingest"):
-            report = briefing.ingest(store, [corpus])
+            report = briefing.ingest_paths(store, [corpus])
         r["ingest_workers_peak_mib"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
         r.update(stored=len(report.stored), duplicates=len(report.duplicates), rejected=len(report.rejected))
         with rss.stage(r, "cluster"):
-            briefing.cluster(store)
+            briefing.update_stories(store)
         stories = briefing.stories(store)  # largest first
         stories.sort(key=lambda s: (-s.size, s.id))
         r["stories"] = len(stories)

@@ -90,7 +90,7 @@ def claims_of(store, name: str, source, tmp: Path):
         path = tmp / f"{name}.jsonl"
         path.write_text("".join(json.dumps(a) + "\n" for a in source), encoding="utf-8")
         source = [path]
-    report = api.ingest(store, source)
+    report = api.ingest_paths(store, source)
     ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
     articles, duplicates = store.canonical_articles(ids)
     evidence = select_evidence(adhoc_story_id(a.ext_id for a in articles), "", articles)

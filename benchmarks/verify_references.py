@@ -48,7 +48,7 @@ KINDS = ("person", "role", "number", "date", "negation", "place")
 def evidence_of(store, name: str, articles: list[dict], tmp: Path):
     path = tmp / f"{name}.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    report = api.ingest(store, [path])
+    report = api.ingest_paths(store, [path])
     ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
     stored, _ = store.canonical_articles(ids)
     return select_evidence(adhoc_story_id(a.ext_id for a in stored), "", stored)

@@ -53,7 +53,7 @@ def main() -> int:
                 inputs.append((row["cluster_id"], [path]))
             totals = {"checked": 0, "supported": 0, "re_cited": 0, "rewritten": 0, "dropped": 0}
             for name, paths in inputs:
-                report = api.ingest(store, paths)
+                report = api.ingest_paths(store, paths)
                 ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
                 memo = api.memo_for_articles(store, ids, writer)
                 for key in totals:

@@ -65,7 +65,7 @@ def main() -> None:
             for k, c in enumerate(clusters):
                 path = Path(tmp) / f"c{k}.jsonl"
                 path.write_text("".join(json.dumps(a) + "\n" for a in c["articles"]), encoding="utf-8")
-                report = briefing.ingest(store, [path])
+                report = briefing.ingest_paths(store, [path])
                 story_ids.append(report.stored + report.unchanged + [d.ext_id for d in report.duplicates])
             for name in args.writers.split(","):
                 options = {}
@@ -77,7 +77,7 @@ def main() -> None:
                 for ids in story_ids:
                     started = time.perf_counter()
                     memo = briefing.memo_for_articles(store, ids, writer)
-                    briefing.render(memo, "html")
+                    briefing.render_memo(memo, "html")
                     rows.append((time.perf_counter() - started, memo.writing))
                 total = statistics.mean(t for t, _ in rows)
                 model = statistics.mean(w.get("model_seconds", 0.0) for _, w in rows)

@@ -4,20 +4,21 @@ Library use:
 
     import briefing
     with briefing.open_store("news.db") as store:
-        report = briefing.ingest(store, ["articles/"])
-        briefing.cluster(store)
+        report = briefing.ingest_paths(store, ["articles/"])
+        briefing.update_stories(store)
         writer = briefing.writer("llama", store)   # or "extractive", or "openai" with its settings
         for story in briefing.stories(store):
             memo = briefing.memo_for_story(store, story.id, writer)
-            print(briefing.render(memo, "md"))
+            print(briefing.render_memo(memo, "md"))
 """
-from .api import (cluster, configured_writer, ingest, memo_for_articles, memo_for_story, memo_stats, open_store, render,
-                  run, stories, writer)
+from .api import (configured_writer, ingest_paths, memo_for_articles, memo_for_story, memo_stats, open_store, render_memo,
+                  run, stories, update_stories, writer)
 from .models import Article, Citation, Claim, Duplicate, IngestReport, Memo, Rejection, Section, Sentence, Source, Story
 from .store.sqlite import Store, StoreError
 
 from .version import __version__
 
-__all__ = ["open_store", "ingest", "cluster", "stories", "writer", "configured_writer", "memo_stats", "memo_for_story", "memo_for_articles", "render",
+__all__ = ["open_store", "ingest_paths", "update_stories", "stories", "writer", "configured_writer", "memo_stats", "memo_for_story",
+           "memo_for_articles", "render_memo",
            "run", "Memo", "Claim", "Citation", "Section", "Source", "Article", "Sentence", "Story", "IngestReport",
            "Rejection", "Duplicate", "Store", "StoreError", "__version__"]

@@ -5,13 +5,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-from .cluster.stories import ClusterResult, update_stories
+from .cluster.stories import ClusterResult
+from .cluster.stories import update_stories as _update_stories
 from .memo.compose import articles_memo, story_memo
 from .config import load_config, resolve_db_path, writer_name, writer_settings
-from .ingest import ingest_paths
+from .ingest import ingest_paths as _ingest_paths
 from .ingest.files import InputPolicy
 from .models import IngestReport, Memo, Story
-from .render.pages import Templates, render_memo
+from .render.pages import Templates
+from .render.pages import render_memo as _render_memo
 from .job.runner import RunReport
 from .job.runner import run as _run
 from .store.sqlite import Store
@@ -26,18 +28,18 @@ def open_store(db: Optional[str | os.PathLike] = None) -> Store:
     return Store(resolve_db_path(str(db) if db else None))
 
 
-def ingest(store: Store, paths: Iterable[str | os.PathLike],
+def ingest_paths(store: Store, paths: Iterable[str | os.PathLike],
            progress: Optional[Callable[[int, str, int], None]] = None,
            policy: Optional[InputPolicy] = None) -> IngestReport:
     """Reads files and folders into the store; see `briefing.ingest` for formats and ids, and
     `ingest.files.InputPolicy` for what may be read (only regular files, symlinks, a size cap).
     `progress(files_done, current_file, files_in_all)` is called as each file starts."""
-    return ingest_paths(store, [Path(p) for p in paths], progress, policy=policy)
+    return _ingest_paths(store, [Path(p) for p in paths], progress, policy=policy)
 
 
-def cluster(store: Store, progress: Optional[Callable[..., None]] = None) -> ClusterResult:
+def update_stories(store: Store, progress: Optional[Callable[..., None]] = None) -> ClusterResult:
     """Assigns every unassigned stored article to an existing or a new story."""
-    return update_stories(store, progress)
+    return _update_stories(store, progress)
 
 
 def stories(store: Store, only_for_ext_ids: Optional[Iterable[str]] = None) -> list[Story]:
@@ -97,9 +99,9 @@ def empty_memo(using: Optional[Writer] = None) -> Memo:
     return compose(using or writer(), adhoc_story_id([]), "", [])
 
 
-def render(memo: Memo, fmt: str = "md", template: Optional[str | os.PathLike] = None) -> str:
+def render_memo(memo: Memo, fmt: str = "md", template: Optional[str | os.PathLike] = None) -> str:
     """The memo as md, html, txt (Jinja2 templates) or json (the memo data)."""
-    return render_memo(memo, fmt, Templates(Path(template) if template else None))
+    return _render_memo(memo, fmt, Templates(Path(template) if template else None))
 
 
 def run(store: Store, paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,

@@ -142,7 +142,7 @@ def _ingest(ctx: Context, store, paths, json_mode: bool) -> IngestReport:
     policy = _input_policy(ctx)
     with _progress(ctx, json_mode) as progress:
         step = (lambda n, path, total: progress(f"reading file {n:,}/{total:,}: {path}", n, total)) if progress else None
-        return api.ingest(store, paths, step, policy)
+        return api.ingest_paths(store, paths, step, policy)
 
 
 def _print_report(ctx: Context, report: IngestReport) -> None:
@@ -194,7 +194,7 @@ def cluster(ctx: Context, paths: tuple[str, ...], json_mode: bool) -> None:
         if paths:
             report = _ingest(ctx, store, paths, json_mode)
         with _progress(ctx, json_mode) as progress:
-            result = api.cluster(store, progress)
+            result = api.update_stories(store, progress)
         if report is not None:
             ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
             found = api.stories(store, ids)
@@ -333,7 +333,7 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
                 # inputs that are all pages without article text make an empty memo, exit 0
                 result = api.empty_memo(chosen) if nothing_to_brief else api.memo_for_articles(store, ids, chosen)
             else:
-                api.cluster(store)
+                api.update_stories(store)
                 found = api.stories(store, ids)
                 if len(found) != 1:
                     _print_report(ctx, report)
@@ -341,7 +341,7 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
                                      f"{', …' if len(found) > 10 else ''}): name one STORY_ID, pass --one-story, or "
                                      "use `briefing run` for all of them")
                 result = api.memo_for_story(store, found[0].id, chosen)
-        text = api.render(result, fmt, template)
+        text = api.render_memo(result, fmt, template)
     if report is not None:
         _print_report(ctx, report)
     if result.fallback:

@@ -69,7 +69,7 @@ def seeds_ingested(tmp_path_factory, request):
     folder = _shared_dir("seeds", "seed articles")
     store = briefing.open_store(tmp_path_factory.mktemp("seeds") / "b.db")
     request.addfinalizer(store.close)
-    report = briefing.ingest(store, [folder])
+    report = briefing.ingest_paths(store, [folder])
     assert len(report.stored) == 5
     return store, report.stored
 

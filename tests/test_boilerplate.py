@@ -97,7 +97,7 @@ def test_boilerplate_records_in_json_lines_are_rejected_one_by_one(store, tmp_pa
     assert sorted(report.stored) == ["r1", "r2"]
     assert [(r.reason, r.record) for r in report.rejected] == [("boilerplate", "line 1 article w1"),
                                                                ("boilerplate", "line 3 article w2")]
-    api.cluster(store)
+    api.update_stories(store)
     members = {aid for s in api.stories(store) for aid in s.article_ids}
     assert members == {"r1", "r2"}
 

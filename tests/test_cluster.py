@@ -23,8 +23,8 @@ def _membership(store: Store) -> dict[str, str]:
 @needs_shared
 def test_seed_articles_form_one_story(tmp_path):
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [SEEDS])
-        api.cluster(store)
+        api.ingest_paths(store, [SEEDS])
+        api.update_stories(store)
         stories = api.stories(store)
     assert len(stories) == 1, [(s.title, s.article_ids) for s in stories]
     assert sorted(stories[0].article_ids) == sorted(f"seeds/{p.name}" for p in SEEDS.iterdir())
@@ -33,8 +33,8 @@ def test_seed_articles_form_one_story(tmp_path):
 @needs_shared
 def test_seed_story_stays_apart_in_a_large_corpus(tmp_path):
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [GIVEME, SEEDS])
-        api.cluster(store)
+        api.ingest_paths(store, [GIVEME, SEEDS])
+        api.update_stories(store)
         member = _membership(store)
     seed_ids = [f"seeds/{p.name}" for p in SEEDS.iterdir()]
     seed_story = {member[s] for s in seed_ids}
@@ -54,12 +54,12 @@ def test_adding_articles_keeps_story_ids_and_members(tmp_path):
     for f in second:
         (tmp_path / "b" / f.name).write_bytes(f.read_bytes())
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [tmp_path / "a"])
-        api.cluster(store)
+        api.ingest_paths(store, [tmp_path / "a"])
+        api.update_stories(store)
         before = _membership(store)
         titles_before = {s.id for s in api.stories(store)}
-        api.ingest(store, [tmp_path / "b"])
-        result = api.cluster(store)
+        api.ingest_paths(store, [tmp_path / "b"])
+        result = api.update_stories(store)
         after = _membership(store)
     assert all(after[a] == s for a, s in before.items()), "an existing article changed story"
     assert titles_before <= {s for s in after.values()}, "an existing story disappeared"
@@ -73,10 +73,10 @@ def test_clustering_is_deterministic_and_rerun_is_a_no_op(tmp_path):
     outputs = []
     for run in range(2):
         with Store(tmp_path / f"{run}.db") as store:
-            api.ingest(store, [GIVEME])
-            api.cluster(store)
+            api.ingest_paths(store, [GIVEME])
+            api.update_stories(store)
             outputs.append(json.dumps([s.to_dict() for s in api.stories(store)], sort_keys=True))
-            again = api.cluster(store)
+            again = api.update_stories(store)
             assert again.assigned == 0 and not again.new_stories
             assert json.dumps([s.to_dict() for s in api.stories(store)], sort_keys=True) == outputs[-1]
     assert outputs[0] == outputs[1]
@@ -102,8 +102,8 @@ def test_same_event_joins_different_event_stays_apart(tmp_path):
     docs = {"f1": (FLOOD.format(day="Monday"), "2026-03-02"), "f2": (FLOOD.format(day="Monday night"), "2026-03-03"),
             "lib": (LIBRARY, "2026-03-07")}
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [_articles(tmp_path, docs)])
-        api.cluster(store)
+        api.ingest_paths(store, [_articles(tmp_path, docs)])
+        api.update_stories(store)
         member = _membership(store)
     assert member["f1"] == member["f2"]
     assert member["lib"] != member["f1"]
@@ -112,8 +112,8 @@ def test_same_event_joins_different_event_stays_apart(tmp_path):
 def test_story_id_is_derived_from_the_founding_article(tmp_path):
     docs = {"f1": (FLOOD.format(day="Monday"), "2026-03-02"), "f2": (FLOOD.format(day="Tuesday"), "2026-03-03")}
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [_articles(tmp_path, docs)])
-        api.cluster(store)
+        api.ingest_paths(store, [_articles(tmp_path, docs)])
+        api.update_stories(store)
         (story,) = api.stories(store)
     assert story.id == story_id_for("f1")
     assert "Alder" in story.title or "river" in story.title.lower()

@@ -2,7 +2,6 @@
 articles. An incremental run must give what clustering everything from the texts gives."""
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 from pathlib import Path
@@ -12,8 +11,8 @@ import pytest
 
 from briefing import api
 from briefing.store.sqlite import Store
+from briefing.cluster import stories as cluster
 
-cluster = importlib.import_module("briefing.cluster.stories")  # (briefing.cluster is also the name of a function)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GIVEME = SHARED / "bench" / "clustering" / "giveme5w1h"
@@ -54,14 +53,14 @@ def _texts(store: Store) -> tuple[list, list[str]]:
 def test_stored_term_counts_give_the_vectors_of_the_texts(tmp_path):
     first, second = _halves(tmp_path)
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [first])
-        api.cluster(store)
+        api.ingest_paths(store, [first])
+        api.update_stories(store)
         ids = [r[0] for r in store.cluster_inputs()]
         earlier = cluster._stored_features(store, store.cluster_inputs(), None)[0][
             [k for k, (_i, _t, text) in enumerate(store.iter_texts(ids)) if FOOTER in text]]
-        new = len(api.ingest(store, [second]).stored)
+        new = len(api.ingest_paths(store, [second]).stored)
         messages: list[str] = []
-        api.cluster(store, messages.append)
+        api.update_stories(store, messages.append)
         # the new articles were read, then those whose boilerplate changed (the footer articles
         # among them: their vectors below match), not the whole store
         counted = [m for m in messages if m.startswith("counting terms")]
@@ -85,7 +84,7 @@ def test_stored_term_counts_give_the_vectors_of_the_texts(tmp_path):
 @needs_shared
 def test_neighbour_search_around_new_articles_finds_every_edge_that_touches_them(tmp_path):
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [GIVEME])
+        api.ingest_paths(store, [GIVEME])
         titles, texts = _texts(store)
         rows = store.cluster_inputs()
     X, lengths = cluster.vectorize_with_lengths(titles, texts)
@@ -111,17 +110,17 @@ def test_incremental_run_assigns_new_articles_as_clustering_from_the_texts_does(
     results = []
     for name in ("stored", "texts"):
         with Store(tmp_path / f"{name}.db") as store:
-            api.ingest(store, [first])
-            api.cluster(store)
+            api.ingest_paths(store, [first])
+            api.update_stories(store)
             before = _membership(store)
-            api.ingest(store, [second])
+            api.ingest_paths(store, [second])
             with monkeypatch.context() as m:
                 if name == "texts":  # every vector from the texts, the whole neighbour graph
                     m.setattr(cluster, "_stored_features", _recount_everything)
                     full_edges = cluster.neighbour_edges
                     m.setattr(cluster, "neighbour_edges", lambda X, days, lengths=None, only=None, evidence=None:
                               full_edges(X, days, lengths=lengths, evidence=evidence))
-                result = api.cluster(store)
+                result = api.update_stories(store)
             after = _membership(store)
             titles = {s.id: s.title for s in api.stories(store)}
         assert all(after[a] == s for a, s in before.items())
@@ -137,8 +136,8 @@ def test_features_of_a_pruned_article_go_with_it(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [path])
-        api.cluster(store)
+        api.ingest_paths(store, [path])
+        api.update_stories(store)
         assert len(store.cluster_paragraph_keys()) == 3
         deleted, _ = store.prune("2021-01-01")
         assert deleted == 2
@@ -156,13 +155,13 @@ def test_paragraph_hashes_stored_at_ingest_spare_clustering_a_reading_and_change
     results = []
     for name in ("stored", "from texts"):
         with Store(tmp_path / f"{name}.db") as store:
-            api.ingest(store, [first, second])
+            api.ingest_paths(store, [first, second])
             ids = [r[0] for r in store.cluster_inputs()]
             stored = dict(store.iter_paragraph_blobs(ids))
             assert stored == {i: cluster.paragraph_blob(text) for i, _t, text in store.iter_texts(ids)}
             if name == "from texts":
                 store.db.execute("UPDATE articles SET paragraphs = NULL WHERE id % 2 = 0")
             assert list(cluster._paragraph_blobs(store, ids)) == [stored[i] for i in ids]
-            api.cluster(store)
+            api.update_stories(store)
             results.append((_membership(store), {s.id: s.title for s in api.stories(store)}))
     assert results[0] == results[1] and len(set(results[0][0].values())) > 10

@@ -1,7 +1,6 @@
 """Stories from headlines and snippets, junk pages kept alone, look-alike events kept apart (issue 19)."""
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 from pathlib import Path
@@ -12,8 +11,8 @@ import pytest
 from briefing import api, semantic
 from briefing.cluster.gist import GistEncoder
 from briefing.store.sqlite import Store
+from briefing.cluster import stories as cluster
 
-cluster = importlib.import_module("briefing.cluster.stories")  # (briefing.cluster is also the name of a function)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GIVEME = SHARED / "bench" / "clustering" / "giveme5w1h"
@@ -54,8 +53,8 @@ def _membership(store: Store) -> dict[str, str]:
 
 def test_a_headline_feed_forms_its_stories(tmp_path):
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [_feed(tmp_path / "feed.jsonl", _headline_records())])
-        api.cluster(store)
+        api.ingest_paths(store, [_feed(tmp_path / "feed.jsonl", _headline_records())])
+        api.update_stories(store)
         stories = _stories(store)
     expected = [{f"{event}{k}" for k in range(len(heads))} for event, heads in HEADLINES.items()]
     assert sorted(map(sorted, stories)) == sorted(map(sorted, expected))
@@ -65,15 +64,15 @@ def test_a_headline_feed_clustered_in_two_runs_gives_what_one_run_gives(tmp_path
     records = _headline_records()
     first, second = records[::2], records[1::2]
     with Store(tmp_path / "once.db") as store:
-        api.ingest(store, [_feed(tmp_path / "all.jsonl", records)])
-        api.cluster(store)
+        api.ingest_paths(store, [_feed(tmp_path / "all.jsonl", records)])
+        api.update_stories(store)
         once = _membership(store)
     with Store(tmp_path / "twice.db") as store:
-        api.ingest(store, [_feed(tmp_path / "first.jsonl", first)])
-        api.cluster(store)
+        api.ingest_paths(store, [_feed(tmp_path / "first.jsonl", first)])
+        api.update_stories(store)
         before = _membership(store)
-        api.ingest(store, [_feed(tmp_path / "second.jsonl", second)])
-        api.cluster(store)
+        api.ingest_paths(store, [_feed(tmp_path / "second.jsonl", second)])
+        api.update_stories(store)
         twice = _membership(store)
     assert all(twice[a] == s for a, s in before.items())  # stable ids: the first run's stories grow
     groups = lambda m: sorted(sorted(a for a in m if m[a] == s) for s in set(m.values()))  # noqa: E731
@@ -90,8 +89,8 @@ def test_junk_pages_join_no_headline_story(tmp_path):
     ]
     records = _headline_records() + [{"id": f"junk{k}", "text": t} for k, t in enumerate(junk)]
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [_feed(tmp_path / "feed.jsonl", records)])
-        api.cluster(store)
+        api.ingest_paths(store, [_feed(tmp_path / "feed.jsonl", records)])
+        api.update_stories(store)
         member = _membership(store)
     for k in range(len(junk)):
         assert [a for a, s in member.items() if s == member[f"junk{k}"]] == [f"junk{k}"]
@@ -132,15 +131,15 @@ def test_headlines_and_full_articles_of_an_event_share_its_story_and_a_later_art
             heads.append({"id": f"head-{i}", "title": a["title"], "text": a["title"], "published": a["date_publish"]})
         shutil.copy(GIVEME / f"{ids[-1]}.json", later / f"{ids[-1]}.json")
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [full, _feed(tmp_path / "heads.jsonl", heads)])
-        api.cluster(store)
+        api.ingest_paths(store, [full, _feed(tmp_path / "heads.jsonl", heads)])
+        api.update_stories(store)
         member = _membership(store)
         for ids in events.values():
             story = {member[ids[0]]} | {member[f"head-{i}"] for i in ids[1:-1]}
             assert len(story) == 1
         assert len({member[ids[0]] for ids in events.values()}) == len(events)
-        api.ingest(store, [later])
-        result = api.cluster(store)
+        api.ingest_paths(store, [later])
+        result = api.update_stories(store)
         after = _membership(store)
     assert not result.new_stories
     assert all(after[ids[-1]] == member[ids[0]] for ids in events.values())
@@ -156,8 +155,8 @@ def test_look_alike_events_stay_apart(tmp_path):
              ("35d763403c74114d72f2b100e9af43112f2f118a0b56240ff008a316", "4468c60dd028ff2a58c3f5b39520c077c32f0fdcc193928c4ca4e85c"),
              ("c7000b90f83903e7c81b98d07908b1877ff637eaf735f2632d046ed0", "fd87b38c4baa0666fb54696b8c782e1b77b2b20dc2bc5c18f158824d")]
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [GIVEME])
-        api.cluster(store)
+        api.ingest_paths(store, [GIVEME])
+        api.update_stories(store)
         member = _membership(store)
     assert all(member[a] != member[b] for a, b in apart)
 

@@ -41,7 +41,7 @@ HERALD = {"id": "herald-1", "source": "Hartwell Herald", "published": "2026-03-0
 def _ingest(tmp_path: Path, store, articles: list[dict]) -> list[str]:
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    return briefing.ingest(store, [path]).stored
+    return briefing.ingest_paths(store, [path]).stored
 
 
 def _core_articles(claim: Claim) -> set[str]:

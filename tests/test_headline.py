@@ -92,7 +92,7 @@ def test_briefing_verify_accepts_the_title_case_headline_of_a_memo_file(seeds_in
     articles, _ = store.canonical_articles(stored)
     memo = compose(TitleCaseWriter(), "s-title", "Iran and Russia", articles)
     path = tmp_path / "memo.json"
-    path.write_text(briefing.render(memo, "json"), encoding="utf-8")
+    path.write_text(briefing.render_memo(memo, "json"), encoding="utf-8")
     report = briefing.api.verify_memo(store, path)
     headline = next(c for c in report.claims if c.part == "headline")
     assert headline.text == TREATY_HEADLINE and headline.supported, headline.problems
@@ -165,7 +165,7 @@ def test_titles_fit_to_show(title, expected):
 def _story(store, tmp_path: Path, articles: list[dict]):
     path = tmp_path / "story.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    report = briefing.ingest(store, [path])
+    report = briefing.ingest_paths(store, [path])
     return briefing.memo_for_articles(store, report.stored)
 
 

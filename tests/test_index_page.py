@@ -91,9 +91,9 @@ def test_every_marker_leads_to_its_quote_in_visible_text(tmp_path, store):
     folder = tmp_path / "in"
     _write(folder, FIRST + [LATER])
     ids = [a["id"] + ".json" for a in FIRST + [LATER]]
-    memo = briefing.memo_for_articles(store, briefing.ingest(store, [folder]).stored, using=ExtractiveWriter())
+    memo = briefing.memo_for_articles(store, briefing.ingest_paths(store, [folder]).stored, using=ExtractiveWriter())
     page = _Page()
-    page.feed(briefing.render(memo, "html"))
+    page.feed(briefing.render_memo(memo, "html"))
     assert page.markers and ids
     quotes = {f"[{c.source}]": c.quote for claim in memo.claims() for c in claim.citations}
     for href in page.markers:
@@ -104,4 +104,4 @@ def test_every_marker_leads_to_its_quote_in_visible_text(tmp_path, store):
         assert " ".join(quotes[source].split()) in note or any(
             " ".join(c.quote.split()) in note for claim in memo.claims() for c in claim.citations
             if f"[{c.source}]" == source), (href, note)
-    assert "@media print" in briefing.render(memo, "html")
+    assert "@media print" in briefing.render_memo(memo, "html")

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import codecs
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from briefing.ingest import ingest_paths
+from briefing.ingest import build, ingest_paths, readers
 from briefing.models import REJECTION_REASONS
 from briefing.ingest.text import collapse_ws
 
-BUILD_MODULE = sys.modules["briefing.ingest.build"]
-READERS_MODULE = sys.modules["briefing.ingest.readers"]
 
 BODY = ("The central bank raised its main interest rate by a quarter point on Wednesday, citing persistent "
         "inflation in services. Officials said further increases were possible if prices kept rising. "
@@ -491,7 +488,7 @@ def test_jsonl_line_that_is_not_utf8_does_not_stop_the_following_lines(store, tm
 
 
 def test_jsonl_line_over_the_line_limit_does_not_stop_the_following_lines(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(READERS_MODULE, "MAX_LINE_BYTES", 400)
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 400)
     p = write(tmp_path / "long.jsonl", "\n".join([
         json.dumps({"id": "s1", "text": "A short line. It fits."}),
         json.dumps({"id": "huge", "text": "word " * 200}),
@@ -516,7 +513,7 @@ def test_truncated_feed_reports_malformed_feed(store, tmp_path):
 
 
 def test_file_over_the_size_limit_is_too_large(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(READERS_MODULE, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 100)
     big = write(tmp_path / "big.txt", BODY)  # > 100 bytes
     small = write(tmp_path / "small.txt", "Small file. It fits.")
     report = ingest(store, big, small)
@@ -526,7 +523,7 @@ def test_file_over_the_size_limit_is_too_large(store, tmp_path, monkeypatch):
 
 
 def test_article_over_the_character_limit_is_too_large(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(BUILD_MODULE, "MAX_ARTICLE_CHARS", 50)
+    monkeypatch.setattr(build, "MAX_ARTICLE_CHARS", 50)
     p = write(tmp_path / "two.json", json.dumps([{"id": "long", "text": BODY}, {"id": "short", "text": "Short. Ok."}]))
     report = ingest(store, p)
     assert report.stored == ["short"]

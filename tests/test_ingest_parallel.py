@@ -7,7 +7,6 @@ import json
 import random
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,13 +14,13 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from briefing.ingest import dedup
+import briefing.ingest as ingest_module
 from briefing.ingest import ingest_paths, readers, units
 from briefing.store.sqlite import Store
 from briefing.ingest.text import ABBREVIATIONS, split_sentences
 
 from test_ingest_store import DIFFERENT_SAME_EVENT, UNRELATED, WIRE_BODY, write
 
-ingest_module = sys.modules["briefing.ingest"]  # the package: `briefing.ingest` is also the API's function
 
 WORDS = ("harbour bridge council vote engineers repair lorries tram budget mayor residents noise river "
          "port crossing ferry tender cost delay spring summer strike union wages court ruling appeal").split()

@@ -84,8 +84,8 @@ def test_a_crash_of_llama_cpp_ends_its_process_not_the_run(tmp_path):
     from briefing.writers.llama import LlamaWriter
 
     store = api.open_store(tmp_path / "crash.db")
-    api.ingest(store, TEHRAN)
-    api.cluster(store)
+    api.ingest_paths(store, TEHRAN)
+    api.update_stories(store)
     (story,) = api.stories(store)
     writer = LlamaWriter()  # no cache: every memo calls the model
     first = api.memo_for_story(store, story.id, using=writer)

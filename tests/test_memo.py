@@ -43,7 +43,7 @@ def two_article_memo(tmp_path, store) -> Memo:
     folder.mkdir()
     _write(folder, "a.txt", ARTICLE_A)
     _write(folder, "b.txt", ARTICLE_B)
-    report = briefing.ingest(store, [folder])
+    report = briefing.ingest_paths(store, [folder])
     return briefing.memo_for_articles(store, report.stored)
 
 
@@ -87,7 +87,7 @@ def _cited_numbers(memo: Memo) -> set[int]:
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
 def test_markers_and_source_numbers_agree(two_article_memo, fmt):
     memo = two_article_memo
-    text = briefing.render(memo, fmt)
+    text = briefing.render_memo(memo, fmt)
     cited = _cited_numbers(memo)
     if fmt == "html":
         links = {int(n) for n in re.findall(r'href="#src-(\d+)"', text)}
@@ -112,7 +112,7 @@ def _html_escaped(text: str) -> str:
 
 
 def test_json_is_the_memo_data(two_article_memo):
-    data = json.loads(briefing.render(two_article_memo, "json"))
+    data = json.loads(briefing.render_memo(two_article_memo, "json"))
     assert set(data) == {"memo", "sources"}
     assert data["memo"]["summary"] and all(c["citations"] for c in data["memo"]["summary"])
     assert {s["heading"] for s in data["memo"]["sections"]} >= {"Timeline", "Who said what"}
@@ -121,33 +121,33 @@ def test_json_is_the_memo_data(two_article_memo):
 
 def test_user_template_file_and_folder(tmp_path, two_article_memo):
     own = _write(tmp_path, "mine.j2", "TITLE={{ title }}\n{% for c in key_points %}* {{ c.text }}\n{% endfor %}")
-    out = briefing.render(two_article_memo, "md", own)
+    out = briefing.render_memo(two_article_memo, "md", own)
     assert out.startswith("TITLE=" + two_article_memo.title)
     assert out.count("\n* ") == len(two_article_memo.key_points)
     folder = tmp_path / "layouts"
     folder.mkdir()
     _write(folder, "memo.txt.j2", "plain {{ story_id }}")
-    assert briefing.render(two_article_memo, "txt", folder) == "plain " + two_article_memo.story_id
+    assert briefing.render_memo(two_article_memo, "txt", folder) == "plain " + two_article_memo.story_id
     # formats the folder does not override stay built-in
-    assert briefing.render(two_article_memo, "md", folder).startswith("# ")
+    assert briefing.render_memo(two_article_memo, "md", folder).startswith("# ")
 
 
 def test_broken_template_names_template_line_and_cause(tmp_path, two_article_memo):
     bad_syntax = _write(tmp_path, "syntax.j2", "line one\nline two\n{% for c in key_points %}\n{{ c.text }\n")
     with pytest.raises(RenderError) as e:
-        briefing.render(two_article_memo, "md", bad_syntax)
+        briefing.render_memo(two_article_memo, "md", bad_syntax)
     assert e.value.template == str(bad_syntax) and e.value.line == 4
     assert "syntax.j2, line 4" in str(e.value)
     undefined = _write(tmp_path, "undefined.j2", "ok\n{{ title }}\n{{ no_such_thing.field }}\n")
     with pytest.raises(RenderError) as e:
-        briefing.render(two_article_memo, "md", undefined)
+        briefing.render_memo(two_article_memo, "md", undefined)
     assert e.value.line == 3 and "no_such_thing" in e.value.cause
 
 
 def test_user_templates_are_sandboxed(tmp_path, two_article_memo):
     evil = _write(tmp_path, "evil.j2", "{{ title.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(RenderError) as e:
-        briefing.render(two_article_memo, "md", evil)
+        briefing.render_memo(two_article_memo, "md", evil)
     assert "unsafe" in e.value.cause.lower() or "SecurityError" in e.value.cause
 
 
@@ -156,19 +156,19 @@ def test_article_markup_and_template_syntax_are_inert(tmp_path, store):
     folder.mkdir()
     _write(folder, "hostile.txt", HOSTILE)
     _write(folder, "b.txt", ARTICLE_B)
-    report = briefing.ingest(store, [folder])
+    report = briefing.ingest_paths(store, [folder])
     memo = briefing.memo_for_articles(store, report.stored)
     assert_citations_resolve(store, memo)
     texts = " ".join(c.text for c in memo.claims())
     assert "<script>" in texts or "{{ 7 * 7 }}" in texts, "the test needs the hostile sentences in the memo"
-    html = briefing.render(memo, "html")
+    html = briefing.render_memo(memo, "html")
     assert "<script" not in html and "&lt;script&gt;" in html
     assert "49" not in html.replace("4,000", "")
-    md = briefing.render(memo, "md")
+    md = briefing.render_memo(memo, "md")
     assert "<script>" not in md and "](javascript:" not in md
     if "{{ 7 * 7 }}" in texts:
         assert "{{ 7 \\* 7 }}" in md or "{{ 7 * 7 }}" in md
-        assert "{{ 7 * 7 }}" in briefing.render(memo, "txt")
+        assert "{{ 7 * 7 }}" in briefing.render_memo(memo, "txt")
 
 
 def test_unknown_writer_lists_installed_ones():
@@ -259,7 +259,7 @@ def test_claim_text_is_a_faithful_shortening_of_the_quote_it_cites(tmp_path, sto
     _write(folder, "b.txt", "Floods along the Mill River were expected after the National Weather Service "
                             "(NWS) warned residents, officials said Tuesday.\n"
                             "The Mill River flood barrier was closed on Tuesday, the mayor said Wednesday.\n")
-    report = briefing.ingest(store, [folder])
+    report = briefing.ingest_paths(store, [folder])
     memo = briefing.memo_for_articles(store, report.stored)
     assert_citations_resolve(store, memo)
     words = lambda t: re.findall(r"[a-z0-9]+", t.lower())  # noqa: E731

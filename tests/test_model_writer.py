@@ -48,7 +48,7 @@ def _ingest(store, tmp_path: Path, texts: dict[str, str]) -> list[str]:
     folder.mkdir(exist_ok=True)
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
-    report = briefing.ingest(store, [folder])
+    report = briefing.ingest_paths(store, [folder])
     return report.stored
 
 
@@ -159,9 +159,9 @@ def test_failure_falls_back_to_the_extractive_writer_and_says_so(store, tmp_path
     assert memo.fallback and ("HTTP 500" in memo.fallback or "JSON" in memo.fallback)
     assert [c.text for c in memo.summary] == [c.text for c in extractive.summary]
     assert memo.headline.text == extractive.headline.text
-    assert "could not write this memo" in briefing.render(memo, "md")
-    assert "could not write this memo" not in briefing.render(extractive, "md")
-    assert json.loads(briefing.render(memo, "json"))["memo"]["writing"]["fallback"] == memo.fallback
+    assert "could not write this memo" in briefing.render_memo(memo, "md")
+    assert "could not write this memo" not in briefing.render_memo(extractive, "md")
+    assert json.loads(briefing.render_memo(memo, "json"))["memo"]["writing"]["fallback"] == memo.fallback
 
 
 def test_cache_answers_unchanged_stories_without_a_model_call(store, tmp_path):

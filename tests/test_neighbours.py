@@ -5,7 +5,6 @@ processes (against one process)."""
 from __future__ import annotations
 
 import heapq
-import importlib
 import json
 from pathlib import Path
 
@@ -17,8 +16,8 @@ from briefing import api
 from briefing.forked import ordered_map
 from briefing.kernels.neighbours import candidate_cosines, strongest_terms
 from briefing.store.sqlite import Store
+from briefing.cluster import stories as cluster
 
-cluster = importlib.import_module("briefing.cluster.stories")  # (briefing.cluster is also the name of a function)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GIVEME = SHARED / "bench" / "clustering" / "giveme5w1h"
@@ -253,10 +252,10 @@ def test_counting_in_two_processes_stores_what_one_process_stores(tmp_path, monk
     stored = []
     for workers in (1, 2):
         with Store(tmp_path / f"{workers}.db") as store:
-            api.ingest(store, [GIVEME])
+            api.ingest_paths(store, [GIVEME])
             monkeypatch.setattr(cluster, "_workers", lambda ids, w=workers: w)
             messages: list[str] = []
-            api.cluster(store, messages.append)
+            api.update_stories(store, messages.append)
             rows = store.cluster_inputs()
             X, lengths = cluster._stored_features(store, rows, None)
             features = sorted(store.iter_cluster_features())

@@ -81,7 +81,7 @@ def test_memo_claims_are_clean_and_their_quotes_exact(store, tmp_path):
     ]
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    report = briefing.ingest(store, [path])
+    report = briefing.ingest_paths(store, [path])
     memo = briefing.memo_for_articles(store, report.stored)
     claims = memo.claims()
     assert claims

@@ -271,6 +271,6 @@ def test_sources_are_renumbered_after_repairs(seeds):
 def test_the_note_shows_in_every_format(seeds):
     memo = _memo(seeds, "The headliner is", [])
     for fmt in ("md", "txt", "html"):
-        text = briefing.render(memo, fmt)
+        text = briefing.render_memo(memo, fmt)
         assert f"Verified: {memo.verification['checked']} claims checked" in text
         assert f"{memo.verification['rewritten']} rewritten" in text

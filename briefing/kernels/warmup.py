@@ -43,8 +43,8 @@ def warm() -> float:
         for k in range(6):
             (root / f"{k}.txt").write_text(_article(rng, k), encoding="utf-8")
         with Store(root / "warmup.db") as store:
-            api.ingest(store, [root])
-            api.cluster(store)
+            api.ingest_paths(store, [root])
+            api.update_stories(store)
     index = BandIndex.of([(1, 1), (2, 1)])
     index.add(np.array([1], dtype=np.int64), np.array([2], dtype=np.int64))
     index.candidates([1, 2], 1)

@@ -481,10 +481,6 @@ class Store:
             self.db.executemany("INSERT OR REPLACE INTO article_analyses (article_id, version, analysis)"
                                 " VALUES (?,?,?)", [(a, version, blob) for a, blob in rows])
 
-    def analysed_article_ids(self) -> dict[int, str]:
-        """article id -> version of every stored analysis."""
-        return dict(self.db.execute("SELECT article_id, version FROM article_analyses"))
-
     # -- stories -----------------------------------------------------------------------------
     def story_assignments(self) -> dict[int, str]:
         return dict(self.db.execute("SELECT article_id, story_id FROM story_articles"))
