@@ -1,4 +1,4 @@
-"""Scores the "where sources differ" detector (briefing.differences) on hand-labelled sentence pairs.
+"""Scores the "where sources differ" detector (briefing.memo.differences) on hand-labelled sentence pairs.
 
 benchmarks/data/difference_pairs.jsonl holds candidate pairs read from memos of the dev sets
 (../shared/bench/summaries/duc2004_dev.jsonl and multinews_dev.jsonl), one a line:

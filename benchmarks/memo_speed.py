@@ -7,10 +7,10 @@ Stories: the 25 DUC 2004 dev clusters (10 articles each) and a story of --big ar
     .venv/bin/python benchmarks/memo_speed.py [--big 2000]
 
 Prints per-stage milliseconds (median over the DUC stories; the single big story; `verify` is
-the citation verifier, `fuse` the core's fusion and corroboration, `briefing/fusion.py`) and writes
+the citation verifier, `fuse` the core's fusion and corroboration, `briefing/memo/fusion.py`) and writes
 benchmarks/out/memo_speed.json. `select` analyses every article (a story's first memo);
 `reselect` is the same evidence again from the analyses stored in the database
-(`briefing/analysis.py`: reading them back plus the story-level ranking), what rewriting a story
+(`briefing/memo/analysis.py`: reading them back plus the story-level ranking), what rewriting a story
 that gained articles costs for its old ones.
 """
 from __future__ import annotations

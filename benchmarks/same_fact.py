@@ -6,7 +6,7 @@ Labelled pairs: benchmarks/data/same_fact_duc_dev.jsonl, one pair a line, by ids
 sentence of another article of that cluster among the three closest to it in meaning (embedding
 cosine >= 0.72): the hard cases, where the embeddings alone cannot decide. `same` is true when `b`
 states the main fact of `a` (it may add or leave out a detail), false when it reports something
-else about the same story, read by hand by the author of briefing/fusion.py.
+else about the same story, read by hand by the author of briefing/memo/fusion.py.
 
 The texts come from ../shared/bench (never copied here): each cluster is ingested into a fresh
 store and the sentences are read back by index, cleaned as a memo shows them.

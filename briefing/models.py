@@ -196,7 +196,7 @@ class Claim:
     # the claim: {"action": "re-cited" | "rewritten", "problems": [...], "original": text}
     verdict: Optional[str] = None
     repair: Optional[dict] = None
-    # core claims only (briefing.fusion): {"outlets": n, "articles": m} that state this fact in the
+    # core claims only (briefing.memo.fusion): {"outlets": n, "articles": m} that state this fact in the
     # story's evidence; one outlet means the claim is single-source
     corroboration: Optional[dict] = None
 

@@ -69,5 +69,5 @@ def similarity(a: str, b: str) -> float:
 
 def static_model():
     """The loaded WordLlama model (its tokenizer and token embedding table), for callers that pool
-    token embeddings themselves (`briefing.gist`)."""
+    token embeddings themselves (`briefing.cluster.gist`)."""
     return _model()

@@ -17,8 +17,8 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}" > "$log" 2>&1 \
   || { cat "$log"; exit 1; }
 # numba compiles briefing's kernels at their first call (about a minute on a slow machine) and
-# caches them in briefing/__pycache__: do it here, once for each version of the code, rather than
-# in the first run (`briefing/warmup.py`).
+# caches them in briefing/kernels/__pycache__: do it here, once for each version of the code, rather than
+# in the first run (`briefing/kernels/warmup.py`).
 stamp=.venv/warmup.stamp
 digest=$(find briefing -name '*.py' | sort | xargs cat | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then

@@ -1,4 +1,4 @@
-"""Who said what (briefing.attribution): patterns, roles, article-level resolution, the seeds and DUC."""
+"""Who said what (briefing.memo.attribution): patterns, roles, article-level resolution, the seeds and DUC."""
 from __future__ import annotations
 
 import json

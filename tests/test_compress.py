@@ -1,4 +1,4 @@
-"""Claim-text compression (briefing.compress): shorter, and a faithful shortening of its sentence."""
+"""Claim-text compression (briefing.memo.compress): shorter, and a faithful shortening of its sentence."""
 import re
 from pathlib import Path
 

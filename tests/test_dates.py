@@ -1,4 +1,4 @@
-"""Date mentions in sentences, resolved against the publication date (briefing.dates)."""
+"""Date mentions in sentences, resolved against the publication date (briefing.memo.dates)."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""The compiled MinHash signature (`briefing.shingling`) is the plain definition's, value for value:
+"""The compiled MinHash signature (`briefing.kernels.shingling`) is the plain definition's, value for value:
 the definition (as `dedup.minhash` computed it before it was compiled) is written out here."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sentence selection for the extractive memo writer (briefing.salience)."""
+"""Sentence selection for the extractive memo writer (briefing.memo.salience)."""
 from briefing.memo import salience
 from briefing.memo.salience import can_open, clean_claim_text, is_usable, select_summary, sentence_salience
 from briefing.ingest.text import split_sentences

@@ -1,4 +1,4 @@
-"""The compiled sentence splitter (`briefing.splitter`) makes the sentences the splitter's
+"""The compiled sentence splitter (`briefing.kernels.splitter`) makes the sentences the splitter's
 regular expression made, offset for offset: the expression and its loop (as `text.sentence_spans`
 ran them before the scan was compiled) are written out here."""
 from __future__ import annotations

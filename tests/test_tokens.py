@@ -1,5 +1,5 @@
-"""The compiled term scans (`briefing.tokens`) find what the regular expressions that defined
-clustering's terms find, and the compiled term table (`briefing.termids`) gives the ids a plain
+"""The compiled term scans (`briefing.kernels.tokens`) find what the regular expressions that defined
+clustering's terms find, and the compiled term table (`briefing.kernels.termids`) gives the ids a plain
 dictionary gives: the expressions and the dictionary (as `cluster` used them before they were
 compiled) are written out here."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`python -m briefing.warmup` (run by scripts/bootstrap.sh) calls into every compiled module, so
+"""`python -m briefing.kernels.warmup` (run by scripts/bootstrap.sh) calls into every compiled module, so
 numba compiles (or loads from its cache) their functions before the first run needs them."""
 from __future__ import annotations
 

@@ -178,7 +178,7 @@ class _PolicyBackend(httpcore.SyncBackend):
 class Fetcher:
     """`with Fetcher() as f: f.get(url, etag=..., last_modified=...)`; one connection pool per run.
 
-    `page_budget`: seconds the run may spend on article pages (read by `briefing/sources.py`)."""
+    `page_budget`: seconds the run may spend on article pages (read by `briefing/job/sources.py`)."""
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
                  max_redirects: int = DEFAULT_MAX_REDIRECTS, user_agent: Optional[str] = None,
@@ -202,7 +202,7 @@ class Fetcher:
         transport = httpx.HTTPTransport()
         pool = getattr(transport, "_pool", None)
         if not isinstance(pool, httpcore.ConnectionPool):  # an httpx that builds its transport otherwise
-            raise RuntimeError("briefing.fetch needs httpx's HTTPTransport over an httpcore ConnectionPool")
+            raise RuntimeError("briefing.job.fetch needs httpx's HTTPTransport over an httpcore ConnectionPool")
         transport._pool = httpcore.ConnectionPool(ssl_context=pool._ssl_context,
                                                   network_backend=_PolicyBackend(check, self._remaining))
         return httpx.Client(timeout=httpx.Timeout(self.timeout), follow_redirects=False, headers=headers,

@@ -14,7 +14,7 @@ file is missing in the output folder, or whose memo was made with another recipe
 writer, writer settings, memo layout or version of briefing: `memo_recipe`); the others are not
 recomposed at all (no model call).
 A rewritten memo of a story that was briefed before gets a "New since the last briefing" part
-citing only the new articles (`briefing/whatsnew.py`). The briefed state of a story is stored
+citing only the new articles (`briefing/memo/whatsnew.py`). The briefed state of a story is stored
 only after all of its files were written, so a killed run redoes exactly the unfinished stories.
 
 Files are written atomically (a temporary file in the same folder, then renamed), so a reader

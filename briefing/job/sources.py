@@ -2,7 +2,7 @@
 
 For each feed URL, in order:
 
-1. a conditional GET (`briefing/fetch.py`) with the ETag / Last-Modified the store kept from
+1. a conditional GET (`briefing/job/fetch.py`) with the ETag / Last-Modified the store kept from
    the last answer; 304 means nothing changed: one small request, nothing else;
 2. the feed is read like a feed file (`briefing/ingest/feeds.py`, its charset taken from the
    HTTP Content-Type); entries already stored, linked as duplicates or pruned are skipped without
@@ -17,7 +17,7 @@ For each feed URL, in order:
 
 The feed URLs are the user's: they are fetched wherever they are (`trusted`); the pages linked
 from feeds, and every redirect to another host or port, obey the fetch policy of
-`briefing/fetch.py` (no private or loopback addresses unless `[fetch] allow_private = true`).
+`briefing/job/fetch.py` (no private or loopback addresses unless `[fetch] allow_private = true`).
 Pages get `Fetcher.page_budget` seconds per run in all: once spent, the remaining teaser entries
 are left for the next run (the feed's validators are not stored, so it is read whole again),
 counted in `FeedReport.deferred`, and are no failure. URLs are stored, reported and logged with

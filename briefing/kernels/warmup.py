@@ -1,4 +1,4 @@
-"""Compiles briefing's numba functions ahead of the first run: `python -m briefing.warmup`.
+"""Compiles briefing's numba functions ahead of the first run: `python -m briefing.kernels.warmup`.
 
 numba compiles a function at its first call and caches the machine code (in
 `briefing/__pycache__`, or a user cache folder when that is not writable), so only the first run

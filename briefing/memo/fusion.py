@@ -48,7 +48,7 @@ RESHOWN_OVERLAP = 0.8     # content-word Jaccard at which a claim citing a shown
 POOL = 300                # evidence sentences embedded to find corroboration (the most salient)
 MAX_CITED_ARTICLES = 8    # citations a core claim lists (corroboration counts every article found)
 CORE_KINDS = ("bottom-line", "key-point")
-# the parts after the core, in reading order ("new" is briefing.whatsnew's part, shown first): a
+# the parts after the core, in reading order ("new" is briefing.memo.whatsnew's part, shown first): a
 # sentence shown twice stays in the first; a part's own short form of it (a dated event) stays too
 LATER_PARTS = ("new", "timeline", "statements", "differences")
 

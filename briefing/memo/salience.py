@@ -9,7 +9,7 @@ worth only LOW_WEIGHT of that, which still separates sentences when articles sha
 summary is the set of whole sentences that covers the greatest total concept value within a
 word budget, found exactly by an integer program (HiGHS via `scipy.optimize.milp`). A concept
 counts once however many chosen sentences carry it, so repeating a fact earns nothing. Words are
-those of the claim text (`clean_claim_text`, shortened by `briefing.compress`).
+those of the claim text (`clean_claim_text`, shortened by `briefing.memo.compress`).
 
 Budgets above FIRST_BUDGET are filled in two nested steps: the exact program picks the first
 FIRST_BUDGET words, then greedy coverage (gain per square root of length) extends them to the
@@ -76,7 +76,7 @@ def _concepts(text: str) -> frozenset:
 
 def concept_words(text: str) -> list[str]:
     """The stemmed words of a text, a stop word marked with a leading '!' (words are [a-z0-9]+):
-    what `concepts_of` pairs up, and what `briefing.analysis` stores."""
+    what `concepts_of` pairs up, and what `briefing.memo.analysis` stores."""
     return [("!" + stem(w)) if w in STOPWORDS else stem(w) for w in _TOKEN.findall(text.lower())]
 
 
@@ -91,8 +91,8 @@ def concepts_of(words: list[str]) -> frozenset:
 
 def clean_claim_text(sentence: str) -> str:
     """The sentence as shown in a memo: white space collapsed, leading datelines, kickers and page
-    labels dropped (`briefing.page_noise`), then shortened without changing what it says
-    (`briefing.compress`)."""
+    labels dropped (`briefing.memo.page_noise`), then shortened without changing what it says
+    (`briefing.memo.compress`)."""
     return compress(strip_prefix(strip_dateline(" ".join(sentence.split()))))
 
 

@@ -2,7 +2,7 @@
 
 When `briefing run` rewrites the memo of a story that gained articles, the new articles (those
 no earlier memo of the story covered) are summarised on their own: the salience selector
-(`briefing/salience.py`, the extractive writer's) picks their most informative sentences within
+(`briefing/memo/salience.py`, the extractive writer's) picks their most informative sentences within
 NEW_WORDS words, each shown like an extractive claim and citing exactly that sentence. The part
 becomes the memo's first section (`Section(key="new")`), and the sources it cites are numbered
 into the memo's source list: an article the memo already cites keeps its number; one listed as
@@ -23,7 +23,7 @@ MAX_ARTICLES = 60       # most recent new articles read (the evidence budget's s
 
 def new_since_claims(new_articles: list[Article], analyses: Optional[dict[int, list]] = None) -> list[Claim]:
     """Claims summarising `new_articles`, each citing one of their sentences, most important first.
-    `analyses` (article db id -> `briefing.analysis` analysis, e.g. the story's, just read or made
+    `analyses` (article db id -> `briefing.memo.analysis` analysis, e.g. the story's, just read or made
     for its memo) spares reading those articles' sentences again; the claims are the same."""
     articles = sorted(new_articles, key=lambda a: (a.published or "", a.db_id or 0), reverse=True)[:MAX_ARTICLES]
     articles = [a for a in articles if a.sentences]

@@ -169,7 +169,7 @@ def _m005_article_analyses(db: sqlite3.Connection) -> None:
         CREATE TABLE article_analyses (        -- per article, what evidence selection reads of its sentences
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             version TEXT NOT NULL,             -- analysis.analysis_version(): another version is recomputed
-            analysis TEXT NOT NULL             -- JSON (briefing/analysis.py)
+            analysis TEXT NOT NULL             -- JSON (briefing/memo/analysis.py)
         )
         """
     )
@@ -464,7 +464,7 @@ class Store:
             self.db.executemany("INSERT OR REPLACE INTO cluster_features (article_id, paragraphs, repeated_key,"
                                 " own_words, page, terms) VALUES (?,?,?,?,?,?)", rows)
 
-    # -- per-article sentence analyses (briefing/analysis.py) -------------------------------
+    # -- per-article sentence analyses (briefing/memo/analysis.py) -------------------------------
     def article_analyses(self, article_ids: list[int], version: str) -> dict[int, str]:
         """article id -> stored analysis (JSON) of those of `article_ids` analysed with `version`."""
         found: dict[int, str] = {}

@@ -21,7 +21,7 @@ from ..errors import WriterError as WriterError  # the writers' error (writers i
 @dataclass(frozen=True)
 class Limits:
     """How long a memo's core may be, for every writer (settings `bottom_line` and `key_points`):
-    the bottom line in sentences, the key points in claims. `briefing.fusion` enforces them."""
+    the bottom line in sentences, the key points in claims. `briefing.memo.fusion` enforces them."""
 
     bottom_line: int = 3
     key_points: int = 6

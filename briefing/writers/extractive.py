@@ -1,13 +1,13 @@
 """The extractive writer: no model; every claim is a source sentence, so it says what it cites.
 
 - headline: the title of the article with the most salient lede, where its own sentences verify
-  it, else the most salient lede cut to its main clause (`briefing.headline`);
+  it, else the most salient lede cut to its main clause (`briefing.memo.headline`);
 - bottom line and key points: the salience selector's summary, most important first;
 - timeline: dated events, one entry per event citing every article reporting it, in date order,
-  each in a short form beside its date (briefing.timeline);
+  each in a short form beside its date (briefing.memo.timeline);
 - who said what: attributed sentences, at most two per speaker;
 - where sources differ: sentences from different articles about the same point whose counts or
-  polarity disagree, side by side, the later report marked (briefing.differences).
+  polarity disagree, side by side, the later report marked (briefing.memo.differences).
 """
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ class ExtractiveWriter(Writer):
     def _summary(evidence: Evidence, summary: list[EvidenceSentence], limits: Limits = Limits()) -> list[DraftClaim]:
         """The selector's summary, most important first: the bottom line (at most BOTTOM_LINE_MAX
         sentences in BOTTOM_LINE_WORDS words by default, more when the `bottom_line` setting is
-        raised), then key points; `briefing.fusion` fuses repeats and cuts the core to the limits."""
+        raised), then key points; `briefing.memo.fusion` fuses repeats and cuts the core to the limits."""
         claims: list[DraftClaim] = []
         words = 0
         bottom_max = BOTTOM_LINE_MAX if limits.bottom_line == Limits.bottom_line else limits.bottom_line
@@ -118,7 +118,7 @@ class ExtractiveWriter(Writer):
 
     @staticmethod
     def _timeline(evidence: Evidence) -> list[DraftClaim]:
-        """One entry per dated event, its date beside a short form of it (briefing.timeline)."""
+        """One entry per dated event, its date beside a short form of it (briefing.memo.timeline)."""
         return [DraftClaim(short_event(en.lead), [e.number for e in en.sentences], kind="event",
                            date=en.lead.date.label(), date_key=_date_key(en.lead))
                 for en in timeline_entries(evidence, TIMELINE_MAX)]
@@ -165,7 +165,7 @@ class ExtractiveWriter(Writer):
     @staticmethod
     def _differences(evidence: Evidence) -> list[DraftClaim]:
         """Pairs about one point whose counts or polarity disagree, most important first, the later
-        report marked (briefing.differences)."""
+        report marked (briefing.memo.differences)."""
         claims: list[DraftClaim] = []
         for group, (*sides, found) in enumerate(find_differences(evidence, DIFFERENCES_MAX), 1):
             for side in sides:   # each side shows the part stating the disputed figure

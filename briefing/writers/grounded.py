@@ -14,7 +14,7 @@ The answer is JSON (`ANSWER_SCHEMA`; backends that support it constrain generati
 parser is tolerant: it accepts code fences, text around the object, trailing commas, citation
 numbers as strings or as `[3]` markers inside the text. Numbers are mapped back to evidence
 numbers; numbers the prompt did not show are dropped (a claim left without one is not
-published, see `briefing.memo`).
+published, see `briefing.memo.citations`).
 """
 from __future__ import annotations
 
