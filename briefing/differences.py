@@ -42,6 +42,7 @@ SAME_POINT_MEANING = 0.55  # cosine of the sentences' embeddings at which they c
 # degrees inside the truck" / "the truck could have reached 130-170 degrees"), a looser cosine will do
 TIED_WORDS = 2
 TIED_MEANING = 0.5
+TIED_OTHER_MEANING = 0.65   # ... and for other counts (percentages, sizes), which are many in a story
 # ... for counts of other things than casualties, money and people (durations, percentages, sizes):
 # such numbers are many in a story, so two sentences must say nearly the same thing
 OTHER_COUNT_MEANING = 0.8
@@ -210,7 +211,7 @@ def _located(toks: list[str], first: int, after: int, value: float, kind: str) -
                 and toks[k] not in _CLAUSE_EDGE:
             words.append(toks[k])
             k += step
-    kind_words = {_stem(w)[:5] for w in kind.split()}
+    kind_words = {_stem(w)[:5] for w in kind.split()} | ({"year", "old"} if kind == "age" else set())
     context = frozenset(w[:5] for w in content_words(" ".join(words))
                         if w.isalpha() and w not in _CONTEXT_STOP and _stem(w)[:5] not in kind_words)
     return Quantity(value, _rate(toks, after, _increment(toks, first, after, kind)), context)
@@ -300,8 +301,11 @@ class Disagreement:
     @property
     def meaning_needed(self) -> float:
         """How close in meaning the two sentences must be for this disagreement to count."""
-        return POLARITY_MEANING if self.kind == "polarity" else TIED_MEANING if self.tied else \
-            SAME_POINT_MEANING if self.priority <= _PRIORITY["evacuated"] else OTHER_COUNT_MEANING
+        if self.kind == "polarity":
+            return POLARITY_MEANING
+        if self.priority <= _PRIORITY["evacuated"]:
+            return TIED_MEANING if self.tied else SAME_POINT_MEANING
+        return TIED_OTHER_MEANING if self.tied else OTHER_COUNT_MEANING
 
 
 def disagreement(a: str, b: str) -> Optional[Disagreement]:
