@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.differences import SAME_POINT_MEANING, TIED_MEANING, disagreement, find_differences, quantities
+from briefing.differences import (OTHER_COUNT_MEANING, SAME_POINT_MEANING, TIED_MEANING, TIED_OTHER_MEANING,
+                                  disagreement, find_differences, quantities)
 from briefing.memo import build_memo
 from briefing.render import render_memo
 from briefing.writers.base import Draft, DraftSection
@@ -69,7 +70,7 @@ def test_numbers_that_share_what_they_are_about_need_less_alike_sentences():
     found = disagreement("So the temperature inside the truck could have reached nearly 120 degrees.",
                          "The high yesterday was 89 degrees, which means the interior of the truck could've "
                          "easily reached between 130-170 degrees.")
-    assert found is not None and found.tied and found.meaning_needed == TIED_MEANING
+    assert found is not None and found.tied and found.meaning_needed == TIED_OTHER_MEANING < OTHER_COUNT_MEANING
     # a conversion in brackets is part of what the number measures
     found = disagreement("Fighting died down after the rebels fired a barrage into the air base, four kilometers "
                          "(two miles) away.",
@@ -104,7 +105,7 @@ def test_a_past_figure_or_another_actor_is_not_the_same_point():
     found = disagreement("Baker estimates that for every dollar an investor earns, the public receives the "
                          "equivalent of $5 of value.",
                          "Conard concludes that for every dollar an investor gets, the public reaps up to $20 in value.")
-    assert found is not None and found.kind == "money" and found.tied
+    assert found is not None and found.kind == "money" and found.tied and found.meaning_needed == TIED_MEANING
 
 
 def _casualty_story():
