@@ -7,13 +7,19 @@ Two sentences disagree when
   vs "$3 million"; "evacuated 150" vs "200 people were evacuated"): numbers are read after
   normalising ("four" = "4", "1,000" = "one thousand", "2.5 million" = "2,500,000") and each is
   tied to what it counts (the noun or verb beside it), so two unrelated numbers never make a pair;
+  a rate ("$30 million per season"), an increase ("$5 million more") and parts that add up to a
+  value on the other side ("8 percent wind, 2 percent solar" / "10 percent") are not the total.
+  The words around a number in its clause say what it is about: when the disputed numbers share
+  TIED_WORDS of them ("the truck could have reached 120 degrees" / "the interior of the truck
+  reached 130-170 degrees") the sentences need be less alike overall (TIED_MEANING);
 - or one side negates a verb the other states plainly ("did not attend" vs "attended"). Negations
   with the same meaning on both sides ("left out maintenance" / "did not include maintenance")
   are not a difference: the negated word itself must stand un-negated on the other side.
 Curly and straight apostrophes and quotes are the same character here, so one quote carried by
 several outlets is agreement. Two sentences are not compared when they name different years or
-"in 1997" on one side only (a past event beside the present one), different actors ("Clinton
-ordered" / "Taiwan will donate"), different time frames ("last year ... then" / "currently"), a
+"in 1997", "from March 2016" or "by 2003" on one side only (a past or projected figure beside the
+present one), different actors ("Clinton ordered" / "Taiwan will donate"; but two sources' estimates
+of one figure, "Baker estimates" / "Conard concludes", do differ), different time frames ("last year ... then" / "currently"), a
 condition ("if five others refuse"), or open on a back-reference ("That earthquake killed ...").
 Each side is shown as the clauses stating the disputed figure (`focus`).
 
