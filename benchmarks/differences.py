@@ -5,7 +5,9 @@ benchmarks/data/difference_pairs.jsonl holds candidate pairs read from memos of 
     {"set", "cluster", "a": {"article", "sentence"}, "b": {...}, "label": "real" | "not", "reason"}
 ids only, never the text: this script ingests each cluster into a temporary database, reads the
 two sentences by article id and sentence index, and asks the detector whether they are about the
-same point and disagree. It prints precision and recall on the pairs labelled "real" (a reader
+same point and disagree. Pairs are labelled by reading the two sentences in their articles; the
+"batch" field says which detector proposed them (BATCHES), so later batches measure a detector on
+finds it was not tuned to. It prints precision and recall on the pairs labelled "real" (a reader
 would see two reports that disagree about one quantity or one fact) and every miss.
 
     .venv/bin/python benchmarks/differences.py                  # score the labelled pairs
@@ -56,7 +58,8 @@ def sentence(store, article_id: str, index: int) -> str:
 # how each batch of labels was made (the "batch" field; 1 when absent)
 BATCHES = {1: "candidates of the first detector, labelled before tuning it",
            2: "the tuned detector's new finds in memos, labelled after",
-           3: "the final detector's new finds among all candidates, labelled after"}
+           3: "the final detector's new finds among all candidates, labelled after",
+           4: "the detector with numbers tied by their words: all its new finds in the dev sets, labelled after"}
 
 
 def detector(a: str, b: str):

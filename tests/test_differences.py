@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.memo.differences import disagreement, find_differences, quantities
+from briefing.memo.differences import (OTHER_COUNT_MEANING, SAME_POINT_MEANING, TIED_MEANING, TIED_OTHER_MEANING,
+                                       disagreement, find_differences, quantities)
 from briefing.memo.citations import build_memo
 from briefing.render.pages import render_memo
 from briefing.writers.base import Draft, DraftSection
@@ -61,6 +62,50 @@ def test_different_years_or_actors_are_different_events():
                         "The earthquake killed at least 241 people in the region.") is None
     assert disagreement("President Bill Clinton ordered $30 million in aid for Honduras and Nicaragua.",
                         "Taiwan said it will donate $2.6 million in aid for Honduras and Nicaragua.") is None
+
+
+def test_numbers_that_share_what_they_are_about_need_less_alike_sentences():
+    # the disputed figures share "truck" and "reached": the same point even when the sentences differ
+    # elsewhere; the outside high of 89 degrees is not tied to it
+    found = disagreement("So the temperature inside the truck could have reached nearly 120 degrees.",
+                         "The high yesterday was 89 degrees, which means the interior of the truck could've "
+                         "easily reached between 130-170 degrees.")
+    assert found is not None and found.tied and found.meaning_needed == TIED_OTHER_MEANING < OTHER_COUNT_MEANING
+    # a conversion in brackets is part of what the number measures
+    found = disagreement("Fighting died down after the rebels fired a barrage into the air base, four kilometers "
+                         "(two miles) away.",
+                         "Fighting subsided after rebels launched an artillery barrage into the airfield, two miles "
+                         "(three kilometers) away.")
+    assert found is not None and found.kind == "kilometer" and found.tied
+    # two amounts with nothing in common around them keep the stricter bar
+    found = disagreement("Jordan earned $30 million with the Bulls.", "But Michael Jordan made $33 million.")
+    assert found is not None and not found.tied and found.meaning_needed == SAME_POINT_MEANING
+
+
+def test_a_rate_an_increase_or_the_parts_of_a_whole_are_not_the_total():
+    assert disagreement("Michael Jordan exercised the clause, earning more than $30 million per season.",
+                        "But Michael Jordan made $33 million.") is None
+    assert [q.kind for q in quantities("figures more than $5 million more than a team may spend")] == ["money more"]
+    assert [q.kind for q in quantities("another 12 people were killed")] == ["dead more"]
+    assert disagreement("Wind and solar generated 10 percent of the electricity in March.",
+                        "Wind generated 8 percent of the electricity in March and solar 2 percent.") is None
+
+
+def test_a_past_figure_or_another_actor_is_not_the_same_point():
+    # "from March 2016" dates the figure to the past, as "in 1997" does
+    assert disagreement("Wind and solar will contribute more than 10 percent of the total electricity produced in "
+                        "April.",
+                        "The findings represent a marked increase from March 2016, when wind and solar generated 8.6 "
+                        "percent of total U.S. electricity.") is None
+    # a name opening the sentence before a verb is its actor ("Russia wants the ...")
+    assert disagreement("Russia wants the IMF to release the second $4.3 billion installment of a loan.",
+                        "In recent months, Kuchma has prompted the IMF to release the first installment of a "
+                        "long-awaited $2.2 billion loan.") is None
+    # but two sources estimating one figure differ
+    found = disagreement("Baker estimates that for every dollar an investor earns, the public receives the "
+                         "equivalent of $5 of value.",
+                         "Conard concludes that for every dollar an investor gets, the public reaps up to $20 in value.")
+    assert found is not None and found.kind == "money" and found.tied and found.meaning_needed == TIED_MEANING
 
 
 def _casualty_story():

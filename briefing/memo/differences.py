@@ -7,13 +7,19 @@ Two sentences disagree when
   vs "$3 million"; "evacuated 150" vs "200 people were evacuated"): numbers are read after
   normalising ("four" = "4", "1,000" = "one thousand", "2.5 million" = "2,500,000") and each is
   tied to what it counts (the noun or verb beside it), so two unrelated numbers never make a pair;
+  a rate ("$30 million per season"), an increase ("$5 million more") and parts that add up to a
+  value on the other side ("8 percent wind, 2 percent solar" / "10 percent") are not the total.
+  The words around a number in its clause say what it is about: when the disputed numbers share
+  TIED_WORDS of them ("the truck could have reached 120 degrees" / "the interior of the truck
+  reached 130-170 degrees") the sentences need be less alike overall (TIED_MEANING);
 - or one side negates a verb the other states plainly ("did not attend" vs "attended"). Negations
   with the same meaning on both sides ("left out maintenance" / "did not include maintenance")
   are not a difference: the negated word itself must stand un-negated on the other side.
 Curly and straight apostrophes and quotes are the same character here, so one quote carried by
 several outlets is agreement. Two sentences are not compared when they name different years or
-"in 1997" on one side only (a past event beside the present one), different actors ("Clinton
-ordered" / "Taiwan will donate"), different time frames ("last year ... then" / "currently"), a
+"in 1997", "from March 2016" or "by 2003" on one side only (a past or projected figure beside the
+present one), different actors ("Clinton ordered" / "Taiwan will donate"; but two sources' estimates
+of one figure, "Baker estimates" / "Conard concludes", do differ), different time frames ("last year ... then" / "currently"), a
 condition ("if five others refuse"), or open on a back-reference ("That earthquake killed ...").
 Each side is shown as the clauses stating the disputed figure (`focus`).
 
@@ -25,7 +31,7 @@ often revised.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -38,6 +44,11 @@ POOL = 150               # the most salient sentences are compared pairwise ...
 QUANTITY_POOL = 150      # ... and so are this many further ones that count casualties, money or people
 MAX_PAIRS = 4
 SAME_POINT_MEANING = 0.55  # cosine of the sentences' embeddings at which they can be about one point
+# ... when the disputed numbers themselves share this many words of what they are about ("reached 120
+# degrees inside the truck" / "the truck could have reached 130-170 degrees"), a looser cosine will do
+TIED_WORDS = 2
+TIED_MEANING = 0.5
+TIED_OTHER_MEANING = 0.65   # ... and for other counts (percentages, sizes), which are many in a story
 # ... for counts of other things than casualties, money and people (durations, percentages, sizes):
 # such numbers are many in a story, so two sentences must say nearly the same thing
 OTHER_COUNT_MEANING = 0.8
@@ -52,6 +63,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                      "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_WORD_VALUES = {**_UNITS, **_TENS}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}
 _MONTHS = set("january february march april may june july august september october november december "
@@ -86,6 +98,11 @@ _NOT_NOUN = _PREPOSITIONS | set("a an that this it its his her their our was wer
 _GENERIC = set("people persons person others residents civilians crew members sailors soldiers troops children students "
                "passengers workers miners officers policemen men women victims".split())
 _STOPS = {"and", "or", "but", ",", ";", ":", "(", ")", ".", "while", "whereas", "including"}
+# words beside a number that say nothing of what it is about: two counts sharing only "people killed"
+# or "million dollars" may count different things
+_CONTEXT_STOP = set(_KIND_OF) | _GENERIC | set(_SCALES) | set(_WORD_VALUES) | _FILLER | _BEFORE_FILLER | \
+    set("percent cent total totals totalling least nearly almost estimated estimate estimates reported confirmed "
+        "according officials official".split())
 _SKIPPED = r"(?:(?:be|been|being|have|has|had|yet|ever|even|fully|officially|actually|immediately|going to|able to|" \
            r"about to|likely to|expected to|to|a|an|any|the|only|just|so|as|very|more|much|quite)\s+)*"
 _NEGATOR = re.compile(r"\b(?:not|never|no|no longer|refused to|refuses to|refuse to|declined to|declines to|"
@@ -106,9 +123,10 @@ def normalise(text: str) -> str:
 class Quantity:
     value: float
     kind: str  # "dead", "injured", "money", ..., "date", "calendar year", "age", "percent", or the counted noun
+    # the words around the number in its clause, as 5-letter stems, without the words that only say
+    # what it counts ("killed", "people", "dollars"): what the number is about ("in Honduras", "the truck")
+    context: frozenset = field(default=frozenset(), compare=False)
 
-
-_WORD_VALUES = {**_UNITS, **_TENS}
 
 
 def _word_value(w: str) -> Optional[int]:
@@ -159,31 +177,84 @@ def _quantities(text: str) -> list[Quantity]:
             j += 1
         if j < len(toks) and (toks[j].lower() == "percent" or toks[j].lower() == "per" and j + 1 < len(toks)
                               and toks[j + 1].lower() == "cent") or percent:
-            out.append(Quantity(value, "percent"))
+            out.append(_located(toks, i, j, value, "percent"))
         elif i > 0 and (toks[i - 1] in "$£€" or _KIND_OF.get(toks[i - 1].lower()) == "money") \
                 or j < len(toks) and _KIND_OF.get(toks[j].lower()) == "money":
-            out.append(Quantity(value, "money"))
+            out.append(_located(toks, i, j, value, "money"))
         elif i > 0 and toks[i - 1].lower() in _MONTHS or j < len(toks) and toks[j].lower() in _MONTHS:
             if value <= 31:
-                out.append(Quantity(value, "date"))   # "October 8", "8 October"
+                out.append(_located(toks, i, j, value, "date"))   # "October 8", "8 October"
             elif 1800 <= value <= 2100:
-                out.append(Quantity(value, "calendar year"))
+                out.append(_located(toks, i, j, value, "calendar year"))
         elif t[0].isdigit() and 1900 <= value <= 2100 and "," not in t and "." not in t and j == i + 1:
-            out.append(Quantity(value, "calendar year"))
+            out.append(_located(toks, i, j, value, "calendar year"))
         elif j + 1 < len(toks) and toks[j].lower() == "year" and toks[j + 1].lower() == "old":
-            out.append(Quantity(value, "age"))   # "a 59-year-old man"
+            out.append(_located(toks, i, j, value, "age"))   # "a 59-year-old man"
         elif j + 2 < len(toks) and toks[j].lower() == "of" and (toks[j + 1][0].isdigit() or
                                                                  toks[j + 1].lower() == "the" and toks[j + 2][0].isdigit()):
             k = j + 1 if toks[j + 1][0].isdigit() else j + 2   # "64 of the 122 seats": both count seats
             kind = _counted(toks, k, k + 1)
             if kind:
-                out.append(Quantity(value, kind))
+                out.append(_located(toks, i, j, value, kind))
         elif not (j < len(toks) and toks[j] == ":"):   # not a time of day "10:30"
             kind = _counted(toks, i, j)
             if kind:
-                out.append(Quantity(value, kind))
+                out.append(_located(toks, i, j, value, kind))
         i = max(j, i + 1)
     return out
+
+
+CONTEXT_WINDOW = 8   # tokens either side of a number that say what it is about
+_CLAUSE_EDGE = set(";:,.")   # not brackets: "four kilometers (two miles) away" is one measure
+
+
+def _located(toks: list[str], first: int, after: int, value: float, kind: str) -> Quantity:
+    """The quantity with the content words of its clause within CONTEXT_WINDOW tokens of it."""
+    words = []
+    for step, start in ((-1, first - 1), (1, after)):
+        k = start
+        while 0 <= k < len(toks) and abs(k - (first if step < 0 else after - 1)) <= CONTEXT_WINDOW \
+                and toks[k] not in _CLAUSE_EDGE:
+            words.append(toks[k])
+            k += step
+    kind_words = {_stem(w)[:5] for w in kind.split()} | ({"year", "old"} if kind == "age" else set())
+    context = frozenset(w[:5] for w in content_words(" ".join(words))
+                        if w.isalpha() and w not in _CONTEXT_STOP and _stem(w)[:5] not in kind_words)
+    return Quantity(value, _rate(toks, after, _increment(toks, first, after, kind)), context)
+
+
+_RATE_WORDS = {"per", "a", "an", "each", "every"}
+_RATE_UNITS = set("year season month week day hour minute game match share person head capita".split())
+
+
+def _rate(toks: list[str], after: int, kind: str) -> str:
+    """`kind` with the time or unit it is counted per ("$30 million per season", "2 percent a year"):
+    a rate and a total are different quantities."""
+    if kind in ("date", "calendar year", "age"):
+        return kind
+    for k in range(after, min(after + 2, len(toks) - 1)):
+        if toks[k].lower() in _RATE_WORDS and _stem(toks[k + 1]) in _RATE_UNITS:
+            return f"{kind} per {_stem(toks[k + 1])}"
+    return kind
+
+
+_MORE_AFTER = {"more", "fewer", "less", "additional", "extra"}
+_MORE_BEFORE = {"another", "additional", "extra"}
+
+
+def _increment(toks: list[str], first: int, after: int, kind: str) -> str:
+    """`kind` marked as a change when the number counts one ("$5 million more", "another 12 people"):
+    an increase is not the total."""
+    if kind in ("date", "calendar year", "age"):
+        return kind
+    if first > 0 and toks[first - 1].lower() in _MORE_BEFORE or \
+            after < len(toks) and toks[after].lower() in _MORE_AFTER:
+        return f"{kind} more"
+    return kind
+
+
+def _priority(kind: str, default: int = 5) -> int:
+    return _PRIORITY.get(kind.split(" per ")[0].removesuffix(" more"), default)
 
 
 def _counted(toks: list[str], first: int, after: int) -> Optional[str]:
@@ -231,12 +302,16 @@ def _stems(text: str) -> set[str]:
 class Disagreement:
     kind: str        # the quantity kind that differs, or "polarity"
     priority: int
+    tied: bool = False   # the differing numbers share TIED_WORDS words of what they are about
 
     @property
     def meaning_needed(self) -> float:
         """How close in meaning the two sentences must be for this disagreement to count."""
-        return POLARITY_MEANING if self.kind == "polarity" else \
-            SAME_POINT_MEANING if self.priority <= _PRIORITY["evacuated"] else OTHER_COUNT_MEANING
+        if self.kind == "polarity":
+            return POLARITY_MEANING
+        if self.priority <= _PRIORITY["evacuated"]:
+            return TIED_MEANING if self.tied else SAME_POINT_MEANING
+        return TIED_OTHER_MEANING if self.tied else OTHER_COUNT_MEANING
 
 
 def disagreement(a: str, b: str) -> Optional[Disagreement]:
@@ -249,11 +324,13 @@ def disagreement(a: str, b: str) -> Optional[Disagreement]:
     if _frames(na) != _frames(nb):
         return None   # "last year ... then $242,000" beside "currently $272,500": two times, two figures
     sa, sb = _subject(na), _subject(nb)
-    if sa and sb and sa not in nb and sb not in na:
-        return None   # different actors ("Clinton ordered $30 million", "Taiwan will donate $2.6 million")
+    if sa and sb and sa not in nb and sb not in na and not (_is_source(na, sa) and _is_source(nb, sb)):
+        return None   # different actors ("Clinton ordered $30 million", "Taiwan will donate $2.6 million");
+        # two sources estimating one figure differ though ("Baker estimates ... $5", "Conard concludes ... $20")
     if _CONDITIONAL.search(na) or _CONDITIONAL.search(nb):
         return None   # "if at least five others refuse": a condition, not a report
     qa, qb = _by_kind(quantities(na)), _by_kind(quantities(nb))
+    located_a, located_b = quantities(na), quantities(nb)
     ya, yb = qa.get(_YEAR, set()), qb.get(_YEAR, set())
     if ya and yb and not ya & yb or bool(_IN_YEAR.search(na)) != bool(_IN_YEAR.search(nb)) and ya != yb:
         return None   # different years, or "in 1997" on one side only: a past event beside the present one
@@ -264,13 +341,20 @@ def disagreement(a: str, b: str) -> Optional[Disagreement]:
         va, vb = qa[kind], qb[kind]
         if len(va) >= LIST_VALUES or len(vb) >= LIST_VALUES:
             continue
-        if kind not in ("dead", "injured") and max(va | vb) > SAME_QUANTITY_RATIO * min(va | vb):
-            continue   # "$4 billion" beside "$12", "3,500 troops" beside "40 troops": different things
-            # (death tolls do grow that much as reports come in)
         # each side states a value the other does not state at all: not one adding detail, not the
         # same numbers read as different quantities ("64 of the 122 seats" / "122-member chamber")
-        if va - all_b and vb - all_a:
-            found.append(Disagreement(kind, _PRIORITY.get(kind, 5)))
+        only_a, only_b = va - all_b, vb - all_a
+        if not (only_a and only_b) or _parts_of_whole(va, vb) or _parts_of_whole(vb, va):
+            continue
+        # "$4 billion" beside "$12", "3,500 troops" beside "40 troops": different things (death tolls
+        # do grow that much as reports come in)
+        close = [(x, y) for x in only_a for y in only_b
+                 if kind in ("dead", "injured") or max(x, y) <= SAME_QUANTITY_RATIO * min(x, y)]
+        if not close:
+            continue
+        tied = any(len(x.context & y.context) >= TIED_WORDS for x in located_a for y in located_b
+                   if x.kind == y.kind == kind and (x.value, y.value) in close)
+        found.append(Disagreement(kind, _priority(kind), tied))
     if found:
         return min(found, key=lambda d: (d.priority, d.kind))
     if bool(_ANY_NEGATION.search(na)) == bool(_ANY_NEGATION.search(nb)):
@@ -287,7 +371,8 @@ _NOT_NAME = set("The A An In On At But And As After Before When While For From W
     {m.capitalize() for m in _MONTHS} | set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
-_VERB_AFTER = re.compile(r"\s+(?:said|says|has|have|had|is|was|will|would|reported|announced|told|also)\b")
+_VERB_AFTER = re.compile(r"\s+(?:said|says|has|have|had|is|was|will|would|reported|announced|told|also)\b|"
+                         r"\s+[a-z]{3,}(?:s|ed)\s+(?:the|a|an|to|that|its|his|her|their)\b")   # "Russia wants the"
 # a sentence opening on a reference ("That earthquake killed ...", "It said ...") names its subject
 # elsewhere: its counts cannot be compared
 _REFERS_BACK = re.compile(r"^(?:That|Those|This|These|It|Its)\b")
@@ -303,6 +388,17 @@ def _frames(text: str) -> frozenset[str]:
     return frozenset(m.group().lower().lstrip(", ") for m in _FRAME.finditer(text))
 
 
+# verbs by which a name gives a figure as its own reading of the facts rather than acting on them
+_SOURCE_VERB = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:estimate|conclude|calculate|believe|argue|claim|predict|"
+                          r"project|figure|reckon|put)[sd]?\b")
+
+
+def _is_source(text: str, name: str) -> bool:
+    """`name` opens the sentence as a source: "Baker estimates the ratio is 5 to 1"."""
+    at = text.find(name)
+    return at >= 0 and bool(_SOURCE_VERB.match(text, at + len(name)))
+
+
 def _subject(text: str) -> Optional[str]:
     """The first name in a sentence (its actor, most often): "Taiwan", "Bill Clinton". A capital
     opening the sentence is a name only before a verb or another name ("Taiwan said", not "Aid workers")."""
@@ -315,7 +411,8 @@ def _subject(text: str) -> Optional[str]:
     return None
 
 
-_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince)\s+(?:(?:early|late|mid)\s+)?(?:1[89]|20)\d\d\b")
+_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Bb]y)\s+(?:(?:early|late|mid)\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?"
+                      r"(?:1[89]|20)\d\d\b")   # "in 1997", "up from March 2016", "by 2003"
 
 
 def _by_kind(qs: list[Quantity]) -> dict[str, set[float]]:
@@ -323,6 +420,11 @@ def _by_kind(qs: list[Quantity]) -> dict[str, set[float]]:
     for q in qs:
         out.setdefault(q.kind, set()).add(q.value)
     return out
+
+
+def _parts_of_whole(whole: set[float], parts: set[float]) -> bool:
+    """`parts` add up to a value of `whole` ("10 percent" / "8 percent wind, 2 percent solar")."""
+    return len(parts) > 1 and any(abs(sum(parts) - w) <= 0.01 * w for w in whole)
 
 
 def _flip(neg: str, plain: str) -> bool:
@@ -355,7 +457,7 @@ def find_differences(evidence: Evidence, max_pairs: int = MAX_PAIRS) -> list[tup
     negs = [negated_words(t) for t in texts]
     words = [content_words(t.lower()) for t in texts]
     meaning = similarity_matrix(texts)
-    close = np.argwhere(np.triu(meaning >= SAME_POINT_MEANING, k=1))   # (i, j) row-major: a fixed order
+    close = np.argwhere(np.triu(meaning >= TIED_MEANING, k=1))   # (i, j) row-major: a fixed order
     candidates = []
     for i, j in close.tolist():
         a, b = pool[i], pool[j]
@@ -417,7 +519,7 @@ def _pool(evidence: Evidence) -> list[EvidenceSentence]:
     for e in ranked[POOL:]:
         if len(extra) == QUANTITY_POOL:
             break
-        if _DIGIT.search(e.clean) and any(_PRIORITY.get(q.kind, 9) <= 2 for q in quantities(e.clean)):
+        if _DIGIT.search(e.clean) and any(_priority(q.kind, 9) <= 2 for q in quantities(e.clean)):
             extra.append(e)
     return pool + extra
 
@@ -457,4 +559,4 @@ def pairs_for(texts: Sequence[str]) -> list[tuple[int, int, Disagreement]]:
 
 def same_point(cosine: float, wa: frozenset, wb: frozenset) -> bool:
     """Two sentences are about one point: close in meaning and sharing enough content words."""
-    return cosine >= SAME_POINT_MEANING and len(wa & wb) >= SAME_POINT_WORDS and overlap(wa, wb) >= SAME_POINT_OVERLAP
+    return cosine >= TIED_MEANING and len(wa & wb) >= SAME_POINT_WORDS and overlap(wa, wb) >= SAME_POINT_OVERLAP
