@@ -102,7 +102,7 @@ def test_neighbour_search_around_new_articles_finds_every_edge_that_touches_them
 def _recount_everything(store, rows, progress):
     """The clustering inputs computed from the texts, as before features were stored."""
     titles, texts = _texts(store)
-    return cluster.vectorize_with_lengths(titles, texts)
+    return cluster.article_vectors(titles, texts)
 
 
 @needs_shared
