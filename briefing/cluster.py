@@ -8,7 +8,8 @@ nearest-neighbour graph of article vectors.
    a sparse graph; when both articles are dated, similarities are raised for articles published
    days apart and damped for ones months apart (`time_factor`); they are damped when both are
    short (snippets, captions and error pages share words by chance) unless their gists mean the
-   same, and when two longer articles' given headlines mean different things (`PairEvidence`).
+   same, when two longer articles' given headlines mean different things, and when two longer
+   articles published a week or more apart name different places and people (`PairEvidence`).
 3. Average-link agglomeration on that graph (pairs without an edge count as 0): the two groups
    with the highest mean pairwise similarity merge while it is >= MERGE_THRESHOLD.
    Existing stories enter as fixed groups that may absorb new articles but never merge with each
