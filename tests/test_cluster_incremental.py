@@ -56,7 +56,7 @@ def test_stored_term_counts_give_the_vectors_of_the_texts(tmp_path):
         api.ingest_paths(store, [first])
         api.update_stories(store)
         ids = [r[0] for r in store.cluster_inputs()]
-        earlier = cluster._stored_features(store, store.cluster_inputs(), None)[0][
+        earlier = cluster._stored_features(store, store.cluster_inputs(), None).X[
             [k for k, (_i, _t, text) in enumerate(store.iter_texts(ids)) if FOOTER in text]]
         new = len(api.ingest_paths(store, [second]).stored)
         messages: list[str] = []
@@ -68,12 +68,16 @@ def test_stored_term_counts_give_the_vectors_of_the_texts(tmp_path):
         assert counted[0] == f"counting terms of {new:,} articles"
         again = int(counted[1].split()[3].replace(",", ""))
         assert len(counted) == 2 and 3 <= again < len(rows) - new, counted
-        X, lengths = cluster._stored_features(store, rows, None)
+        X, lengths, names = cluster._stored_features(store, rows, None)
         titles, texts = _texts(store)
-    fresh, fresh_lengths = cluster.vectorize_with_lengths(titles, texts)
+    fresh, fresh_lengths, fresh_names = cluster.article_vectors(titles, texts)
     assert X.shape == fresh.shape
     assert np.array_equal(lengths, fresh_lengths)
     assert abs(X - fresh).max() < 1e-6
+    # name words: columns numbered as the words are met, so compared as each pair's cosine
+    pairs = np.random.default_rng(5).integers(0, len(rows), (2, 2000))
+    dots = [np.asarray(m[pairs[0]].multiply(m[pairs[1]]).sum(axis=1)).ravel() for m in (names, fresh_names)]
+    assert names.nnz == fresh_names.nnz > 0 and np.allclose(*dots, atol=1e-6)
     # the footer is boilerplate now, and the footer articles (short, the rest of them repeated)
     # boilerplate pages: zero vectors; counted before the footer was repeated, they were not
     footers = [k for k, t in enumerate(texts) if FOOTER in t]
@@ -101,7 +105,7 @@ def test_neighbour_search_around_new_articles_finds_every_edge_that_touches_them
 def _recount_everything(store, rows, progress):
     """The clustering inputs computed from the texts, as before features were stored."""
     titles, texts = _texts(store)
-    return cluster.vectorize_with_lengths(titles, texts)
+    return cluster.article_vectors(titles, texts)
 
 
 @needs_shared
@@ -142,7 +146,7 @@ def test_features_of_a_pruned_article_go_with_it(tmp_path):
         deleted, _ = store.prune("2021-01-01")
         assert deleted == 2
         assert [a for a, _p, _k in store.cluster_paragraph_keys()] == [r[0] for r in store.cluster_inputs()]
-        X, lengths = cluster._stored_features(store, store.cluster_inputs(), None)
+        X, lengths, _names = cluster._stored_features(store, store.cluster_inputs(), None)
         assert X.shape[0] == 1 and lengths[0] > 10
 
 

@@ -32,6 +32,94 @@ HEADLINES = {
               "California earthquake: Napa residents clean up after 6.0 quake", "Governor declares emergency after Napa earthquake"],
 }
 
+# two earthquakes three months apart, in Turkey and in Chile, reported as news sites write them
+# (dateline, magnitude, toll, rescuers, aftershocks, tents): the two events share most words
+QUAKES = {
+    "elazig": [
+        ("2020-01-24", "Powerful earthquake kills at least 18 in eastern Turkey",
+         "ELAZIG, Turkey - A magnitude 6.8 earthquake struck eastern Turkey on Friday evening, killing at "
+         "least 18 people and injuring more than 500, the country's disaster agency AFAD said. The quake was "
+         "centred near the town of Sivrice in Elazig province, close to Lake Hazar, and was felt across the "
+         "region, in Malatya, Diyarbakir and as far away as Syria and Iran. Rescuers worked through the "
+         "freezing night to pull survivors from the rubble of collapsed buildings, using floodlights and their "
+         "bare hands. Interior Minister Suleyman Soylu said about 30 people were still believed to be trapped "
+         "under debris in Elazig and Malatya. Dozens of aftershocks followed, the strongest of magnitude 5.4, "
+         "and thousands of residents spent the night outdoors, lighting fires to keep warm as temperatures "
+         "fell below freezing. The Red Crescent sent tents, blankets and hot food to the affected towns, and "
+         "the army deployed teams to help with the search. Emergency officials urged people not to return to "
+         "damaged homes. President Recep Tayyip Erdogan said the state would do everything to heal the wounds "
+         "of the victims. Turkey lies on major fault lines and is frequently shaken by earthquakes; the East "
+         "Anatolian Fault, which runs beneath Elazig, has produced deadly quakes before. Seismologists at the "
+         "Kandilli Observatory in Istanbul said the quake was shallow, about ten kilometres deep, which made "
+         "the shaking stronger. Schools in Elazig and Malatya will stay closed for a week, the governor's "
+         "office said."),
+        ("2020-01-26", "Death toll from Turkey earthquake rises to 35 as rescue ends",
+         "ELAZIG, Turkey - The death toll from the earthquake that struck eastern Turkey on Friday rose to 35 "
+         "on Sunday, as rescuers pulled the last survivors from collapsed buildings in Elazig and ended the "
+         "search, the disaster agency AFAD said. More than 1,600 people were injured. A woman and her "
+         "two-year-old daughter were rescued alive after 28 hours under the rubble of an apartment block in "
+         "the Mustafa Pasa district of Elazig, and dozens of others were saved in the first two days. Interior "
+         "Minister Suleyman Soylu said 76 buildings had collapsed and about a thousand were damaged in Elazig "
+         "and Malatya provinces. Hundreds of aftershocks have rattled the region since the magnitude 6.8 "
+         "quake, keeping thousands of residents in tents, mosques, schools and sports halls, where the Red "
+         "Crescent served hot soup. Many families said they were too afraid to return home. President Recep "
+         "Tayyip Erdogan visited Sivrice and Elazig on Saturday and promised to rebuild the damaged homes "
+         "within months. Turkey's construction rules were tightened after a 1999 earthquake near Izmit killed "
+         "more than 17,000 people, but engineers say older buildings in eastern towns were often built without "
+         "them. Officials said damage assessments were continuing in villages around Lake Hazar, where roads "
+         "were blocked by landslides. The emergency services said the rescue work was finished, and aid would "
+         "now go to the families left homeless in the cold."),
+        ("2020-02-01", "A week after the quake, Elazig families still sleep in tents",
+         "ELAZIG, Turkey - A week after a magnitude 6.8 earthquake killed 41 people in eastern Turkey, "
+         "thousands of families in Elazig and Malatya are still sleeping in tents and shelters, afraid that "
+         "the aftershocks will bring down their damaged homes. The disaster agency AFAD said engineers had "
+         "inspected more than 5,000 buildings around Sivrice and Lake Hazar, declaring hundreds unsafe. The "
+         "Red Crescent has set up field kitchens and is handing out blankets and heaters, as night "
+         "temperatures drop to minus ten degrees. Interior Minister Suleyman Soylu said the government would "
+         "pay rent for families who cannot return home and begin building new apartments within weeks. "
+         "Residents said the rescue had been fast but that help with rebuilding was slow to reach the "
+         "villages. Seismologists at the Kandilli Observatory recorded more than 1,500 aftershocks since the "
+         "quake, a few strong enough to be felt in Diyarbakir. Schools in Elazig reopened on Monday in "
+         "buildings declared safe, while others were closed for repairs. President Recep Tayyip Erdogan said "
+         "the state had sent aid to every family. Volunteers from Istanbul and Ankara collected clothes and "
+         "toys for the children of the damaged towns. The death toll, which rose slowly during the rescue, "
+         "stood at 41, with more than 1,600 people injured; most have left hospital."),
+    ],
+    "chile": [
+        ("2020-04-14", "Strong earthquake shakes northern Chile, several dead",
+         "ANTOFAGASTA, Chile - A magnitude 6.9 earthquake struck northern Chile on Tuesday night, killing at "
+         "least six people and injuring dozens, the national emergency office ONEMI said. The quake was "
+         "centred off the coast near the port of Tocopilla, in the Antofagasta region, and was felt across the "
+         "Atacama desert, in Calama, Iquique and as far away as Bolivia and Peru. Rescuers worked through the "
+         "night to pull survivors from the rubble of collapsed adobe houses, using floodlights and their bare "
+         "hands. Interior Minister Gonzalo Blumel said a few people were still believed to be trapped under "
+         "debris in Tocopilla and Maria Elena. Dozens of aftershocks followed, the strongest of magnitude 5.6, "
+         "and thousands of residents spent the night outdoors, fearing a tsunami, until the navy lifted its "
+         "warning. The army sent tents, blankets and water to the affected towns and deployed teams to help "
+         "with the search. Emergency officials urged people not to return to damaged homes. President "
+         "Sebastian Pinera said the government would do everything to help the victims. Chile lies on the "
+         "Pacific Ring of Fire and is frequently shaken by earthquakes; a magnitude 8.8 quake in 2010 killed "
+         "more than 500 people. Seismologists at the University of Chile's seismological centre said the quake "
+         "was about forty kilometres deep. Copper mines in the region halted work to check for damage. Schools "
+         "in Tocopilla will stay closed for a week, the regional governor said."),
+        ("2020-04-16", "Chile quake death toll rises to 11 as rescue in Tocopilla ends",
+         "TOCOPILLA, Chile - The death toll from the earthquake that struck northern Chile on Tuesday rose to "
+         "11 on Thursday, as rescuers pulled the last survivors from collapsed houses in Tocopilla and ended "
+         "the search, the emergency office ONEMI said. More than 150 people were injured. A fisherman and his "
+         "son were rescued alive after 20 hours under the rubble of their home near the harbour, and others "
+         "were saved in the first two days. Interior Minister Gonzalo Blumel said 300 houses had collapsed and "
+         "about 2,000 were damaged in the Antofagasta region. Hundreds of aftershocks have rattled the coast "
+         "since the magnitude 6.9 quake, keeping thousands of residents in tents, schools and sports halls, "
+         "where volunteers served hot meals. Many families said they were too afraid to return home. President "
+         "Sebastian Pinera visited Tocopilla and Maria Elena on Wednesday and promised to rebuild the damaged "
+         "homes within months. Chile's strict building codes, tightened after the 1960 Valdivia earthquake, "
+         "kept modern buildings standing, but engineers say old adobe houses in northern towns collapsed. "
+         "Officials said damage assessments were continuing in villages of the Atacama, where roads were "
+         "blocked by landslides. Codelco said its copper mines in Calama had resumed work. The emergency "
+         "services said the rescue work was finished, and aid would now go to the families left homeless."),
+    ],
+}
+
 
 def _feed(path: Path, records: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -159,6 +247,18 @@ def test_look_alike_events_stay_apart(tmp_path):
         api.update_stories(store)
         member = _membership(store)
     assert all(member[a] != member[b] for a, b in apart)
+
+
+def test_two_earthquakes_months_apart_in_different_countries_stay_apart(tmp_path):
+    """The reports of each earthquake share its story, also those published a week apart; the two
+    events share the words of an earthquake, not the places and people they name."""
+    records = [{"id": f"{event}{k}", "published": day, "title": title, "text": text}
+               for event, reports in QUAKES.items() for k, (day, title, text) in enumerate(reports)]
+    with Store(tmp_path / "b.db") as store:
+        api.ingest(store, [_feed(tmp_path / "quakes.jsonl", records)])
+        api.cluster(store)
+        stories = _stories(store)
+    assert sorted(map(sorted, stories)) == [["chile0", "chile1"], ["elazig0", "elazig1", "elazig2"]]
 
 
 @needs_shared

@@ -257,7 +257,7 @@ def test_counting_in_two_processes_stores_what_one_process_stores(tmp_path, monk
             messages: list[str] = []
             api.update_stories(store, messages.append)
             rows = store.cluster_inputs()
-            X, lengths = cluster._stored_features(store, rows, None)
+            X, lengths, _names = cluster._stored_features(store, rows, None)
             features = sorted(store.iter_cluster_features())
             terms = sorted(store.cluster_terms())
             membership = {aid: s.id for s in api.stories(store) for aid in s.article_ids}

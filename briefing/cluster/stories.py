@@ -8,7 +8,8 @@ nearest-neighbour graph of article vectors.
    a sparse graph; when both articles are dated, similarities are raised for articles published
    days apart and damped for ones months apart (`time_factor`); they are damped when both are
    short (snippets, captions and error pages share words by chance) unless their gists mean the
-   same, and when two longer articles' given headlines mean different things (`PairEvidence`).
+   same, when two longer articles' given headlines mean different things, and when two longer
+   articles published a week or more apart name different places and people (`PairEvidence`).
 3. Average-link agglomeration on that graph (pairs without an edge count as 0): the two groups
    with the highest mean pairwise similarity merge while it is >= MERGE_THRESHOLD.
    Existing stories enter as fixed groups that may absorb new articles but never merge with each
@@ -72,7 +73,7 @@ REPEATED_PARAGRAPH_DF = 3   # a paragraph found verbatim in this many articles i
 PAGE_MAX_WORDS = 150        # an article this short with fewer than PAGE_MIN_OWN_WORDS words outside
 PAGE_MIN_OWN_WORDS = 30     # boilerplate paragraphs is a boilerplate page: it gets no neighbours
 TIME_TAU_DAYS = 60.0        # two dated articles: similarity x (MIN + (MAX - MIN) * exp(-days apart / tau))
-TIME_MAX_FACTOR = 1.3       # published the same day: evidence for one story; an undated pair counts 1 (no evidence)
+TIME_MAX_FACTOR = 1.5       # published the same day: evidence for one story; an undated pair counts 1 (no evidence)
 TIME_MIN_FACTOR = 0.65      # months apart: evidence against (never forbidden: stories run for years)
 SHORT_PAIR_WORDS = 200      # two articles whose longer one has n < 200 words of its own: similarity x n / 200
                             # (a link between two snippets, error pages or captions is weak evidence) ...
@@ -82,6 +83,11 @@ WIDGET_LINE_WORDS = 40      # a paragraph this long is not a widget or notice li
 GIST_WORDS = 60             # a short item's gist: its given title, else its first 60 words of its own
 TITLE_MEANING_FULL = 0.4    # two longer articles with given titles: similarity x title cosine / 0.4, ...
 TITLE_MEANING_FLOOR = 0.6   # ... at most 1 and at least 0.6 (headlines of one event say the same thing)
+NAMES_APART_DAYS = 7        # two longer articles published a week or more apart: similarity x name-word cosine / 0.2, ...
+NAMES_FULL = 0.2            # ... at most 1 and at least 0.5 (look-alike events name other places and people;
+NAMES_FLOOR = 0.5           # reports of one event days apart may not, so closer pairs are left alone)
+_EXTRA_STOP = {"said", "says", "say", "mr", "mrs", "ms", "just", "like", "year", "years", "new", "told",
+               "according", "also", "would", "could", "one", "two"}
 _MASK64 = (1 << 64) - 1
 
 Progress = Callable[..., None]  # (message[, done, total])
@@ -277,28 +283,30 @@ def _csr(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, shape: tuple[int,
 
 
 def _vectors(lens: np.ndarray, ids: np.ndarray, counts: np.ndarray, pages: np.ndarray,
-             terms: dict[int, str]) -> sparse.csr_matrix:
+             terms: dict[int, str]) -> "ArticleVectors":
     """L2-normalised article vectors from term counts: `lens` (n x 4: title, lede, body, names
-    entries per article), `ids` and `counts` those entries in order.
+    entries per article), `ids` and `counts` those entries in order; with each article's name
+    words (`names.name_word_rows`; own-word counts are left to the caller).
 
     Vector: body + LEDE_WEIGHT * lede + TITLE_WEIGHT * title, each field a sublinear TF-IDF vector
     over the terms found in some body (IDF fit on these articles; from MIN_ARTICLES_FOR_DF_PRUNING
     articles on, terms found in one article only, or in more than MAX_DF of them, are dropped),
     joined by ENTITY_WEIGHT * a TF-IDF vector of names; boilerplate pages get a zero vector.
     Columns are in the order of the terms' text, so ties between terms break as they always did."""
-    from ..kernels.rownorm import normalize  # compiled (numba): imported when clustering, not at start-up
+    from ..kernels.names import name_word_rows  # compiled (numba): imported when clustering, not at start-up
+    from ..kernels.rownorm import normalize
 
     n = len(lens)
     rows = np.repeat(np.repeat(np.arange(n, dtype=np.int32), 4), lens.ravel())  # (narrow types: at 100k
     field = np.repeat(np.tile(np.arange(4, dtype=np.int8), n), lens.ravel())       # articles these are long)
     counts = counts.astype(np.float32)
 
-    def columns(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    def columns(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         used = np.unique(ids[mask])
         ranked = np.array(sorted(used.tolist(), key=terms.__getitem__), dtype=np.int64)
         colmap = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int32)
         colmap[ranked] = np.arange(len(ranked))
-        return colmap, len(ranked)
+        return colmap, ranked
 
     def matrix(f: int, colmap: np.ndarray, width: int) -> sparse.csr_matrix:
         mask = field == f  # noqa: F821 - deleted only after its last use
@@ -306,13 +314,19 @@ def _vectors(lens: np.ndarray, ids: np.ndarray, counts: np.ndarray, pages: np.nd
         keep = cols >= 0
         return _csr(rows[mask][keep], cols[keep], counts[mask][keep], (n, width))  # noqa: F821
 
-    colmap, width = columns(field == 2)
-    body, title, lede = (matrix(f, colmap, width) for f in (2, 0, 1))
+    colmap, ranked = columns(field == 2)
+    body, title, lede = (matrix(f, colmap, len(ranked)) for f in (2, 0, 1))
     weight = sparse.diags(_idf(((title + body) > 0).sum(axis=0), n))
-    colmap, width = columns(field == 3)
-    ents = matrix(3, colmap, width)
+    colmap, ranked = columns(field == 3)
+    ents = matrix(3, colmap, len(ranked))
     del rows, field, counts, colmap
-    ent_weight = sparse.diags(_idf((ents > 0).sum(axis=0), n))
+    ent_idf = _idf((ents > 0).sum(axis=0), n)
+    ent_weight = sparse.diags(ent_idf)
+    # the names that count in the vector (idf > 0: not found in one article only, nor in most),
+    # of the articles that are not boilerplate pages
+    counted = sparse.diags(((ent_idf > 0)).astype(np.float32))
+    names = name_word_rows(sparse.diags((~pages).astype(np.float32)) @ ents @ counted if pages.any() else ents @ counted,
+                           [terms[i] for i in ranked.tolist()])
     for m in (title, lede, body, ents):
         m.data = 1.0 + np.log(m.data)  # sublinear tf
     words = normalize(body @ weight) + LEDE_WEIGHT * normalize(lede @ weight) + TITLE_WEIGHT * normalize(title @ weight)
@@ -323,7 +337,7 @@ def _vectors(lens: np.ndarray, ids: np.ndarray, counts: np.ndarray, pages: np.nd
     if pages.any():
         X = (sparse.diags((~pages).astype(np.float32)) @ X).tocsr()
     X.eliminate_zeros()
-    return X.astype(np.float32)
+    return ArticleVectors(X.astype(np.float32), np.zeros(0, dtype=np.int64), names)
 
 
 def _repeated(paragraph_sets: Iterable[Iterable[int]]) -> set[int]:
@@ -335,25 +349,39 @@ def _repeated(paragraph_sets: Iterable[Iterable[int]]) -> set[int]:
     return set(values[df >= REPEATED_PARAGRAPH_DF].tolist())
 
 
+class ArticleVectors(NamedTuple):
+    """What clustering computes of each article: its vector, its own words (at most BODY_WORDS)
+    and its name words (`names.name_word_rows`), one row each."""
+    X: sparse.csr_matrix
+    lengths: np.ndarray
+    names: sparse.csr_matrix
+
+
 def vectorize(titles: list[Optional[str]], texts: list[str]) -> sparse.csr_matrix:
-    """L2-normalised article vectors (see `vectorize_with_lengths`)."""
-    return vectorize_with_lengths(titles, texts)[0]
+    """L2-normalised article vectors (see `article_vectors`)."""
+    return article_vectors(titles, texts).X
 
 
 def vectorize_with_lengths(titles: list[Optional[str]], texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Article vectors of these texts (`article_features`, then `_vectors`), and each article's
-    count of words outside boilerplate paragraphs (at most BODY_WORDS). `update_stories` computes
-    the same from features stored in the database, so only new articles are read and counted."""
+    """Article vectors and own-word counts (see `article_vectors`)."""
+    return article_vectors(titles, texts)[:2]
+
+
+def article_vectors(titles: list[Optional[str]], texts: list[str]) -> ArticleVectors:
+    """Article vectors of these texts (`article_features`, then `_vectors`), each article's
+    count of words outside boilerplate paragraphs (at most BODY_WORDS) and its name words.
+    `update_stories` computes the same from features stored in the database, so only new
+    articles are read and counted."""
     repeated = _repeated(set(paragraph_hashes(t)) for t in texts)
     features = [article_features(t, x, repeated) for t, x in zip(titles, texts)]
     vocab = _Vocabulary([])
     decoded = [_decode(vocab.encode(f)) for f in features]
-    return _assemble(decoded, np.array([f.page for f in features], dtype=bool), vocab.terms), \
-        np.array([f.own_words for f in features], dtype=np.int64)
+    vectors = _assemble(decoded, np.array([f.page for f in features], dtype=bool), vocab.terms)
+    return vectors._replace(lengths=np.array([f.own_words for f in features], dtype=np.int64))
 
 
 def _assemble(decoded: list[tuple[np.ndarray, np.ndarray, np.ndarray]], pages: np.ndarray,
-              terms: dict[int, str]) -> sparse.csr_matrix:
+              terms: dict[int, str]) -> ArticleVectors:
     n = len(decoded)
     lens = np.array([d[0] for d in decoded], dtype=np.int64).reshape(n, 4)
     ids = np.concatenate([d[1] for d in decoded]) if n else np.zeros(0, dtype=np.uint32)
@@ -400,12 +428,17 @@ class PairEvidence:
     real headlines of one event do, a junk page and a headline do not. Two longer articles that
     both carry a headline from their source are damped when the headlines mean different things:
     look-alike events (two Apple stories, two Israeli court cases) share their body's words, but
-    not what their headlines say. A pair with an unknown vector keeps the length damping alone."""
+    not what their headlines say. A pair with an unknown vector keeps the length damping alone.
+    Two longer articles published NAMES_APART_DAYS or more apart are damped when they name
+    different places and people (`names`): two earthquakes, shootings or launches months apart
+    share the words of the event, not its names. Undated pairs get no such damping (nothing says
+    they are far apart), nor do articles naming too few words to tell (`names.MIN_NAME_WORDS`)."""
 
     def __init__(self, lengths: np.ndarray, gists: np.ndarray, gist_index: np.ndarray,
-                 titles: np.ndarray, title_index: np.ndarray):
+                 titles: np.ndarray, title_index: np.ndarray, names=None, days: Optional[np.ndarray] = None):
         self.lengths, self.gists, self.gist_index = lengths, gists, gist_index
         self.titles, self.title_index = titles, title_index
+        self.names, self.days = names, days  # `names.NameRows`; days: ordinal dates, -1 unknown
 
     def __call__(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         from .gist import pair_cosines
@@ -423,7 +456,21 @@ class PairEvidence:
             titled = ~np.isnan(cos)
             part = factor[~short]
             part[titled] = np.clip(cos[titled] / TITLE_MEANING_FULL, TITLE_MEANING_FLOOR, 1.0)
+            if self.names is not None and self.days is not None:
+                part *= self._names_factor(rows[~short], cols[~short])
             factor[~short] = part
+        return factor
+
+    def _names_factor(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        from ..kernels.names import pair_cosines
+
+        factor = np.ones(len(rows))
+        a, b = self.days[rows], self.days[cols]
+        apart = np.flatnonzero((a >= 0) & (b >= 0) & (np.abs(a - b) >= NAMES_APART_DAYS))
+        if len(apart):
+            cos = pair_cosines(self.names, rows[apart], cols[apart])
+            known = ~np.isnan(cos)
+            factor[apart[known]] = np.clip(cos[known] / NAMES_FULL, NAMES_FLOOR, 1.0)
         return factor
 
 
@@ -432,12 +479,15 @@ def gist_text(title: Optional[str], text: str) -> str:
     return title if title else " ".join(text.split()[:GIST_WORDS])
 
 
-def pair_evidence(lengths: np.ndarray, titles: list[Optional[str]], texts: Callable[[list[int]], Iterable[str]]
+def pair_evidence(lengths: np.ndarray, titles: list[Optional[str]], texts: Callable[[list[int]], Iterable[str]],
+                  names: Optional[sparse.csr_matrix] = None, days: Optional[list[Optional[int]]] = None
                   ) -> PairEvidence:
     """`PairEvidence` of n articles: `lengths` their own words, `titles` their titles as the input
     gave them (None: none, or one inferred from the text), `texts(indices)` the texts of those
-    articles in order (read only for the short ones)."""
+    articles in order (read only for the short ones), `names` their name words
+    (`ArticleVectors.names`) and `days` their publication dates (`_days`, None: unknown)."""
     from .gist import GistEncoder
+    from ..kernels.names import NameRows
 
     n = len(lengths)
     short = np.flatnonzero(lengths < SHORT_PAIR_WORDS)
@@ -450,7 +500,9 @@ def pair_evidence(lengths: np.ndarray, titles: list[Optional[str]], texts: Calla
     title_vectors = encoder.vectors([titles[k] for k in titled.tolist()]) if len(titled) else np.zeros((0, 1), np.float32)
     title_index = np.full(n, -1, dtype=np.int64)
     title_index[titled] = np.arange(len(titled))
-    return PairEvidence(lengths, gists, gist_index, title_vectors, title_index)
+    day_arr = None if days is None else np.array([d if d is not None else -1 for d in days], dtype=np.int64)
+    return PairEvidence(lengths, gists, gist_index, title_vectors, title_index,
+                        None if names is None else NameRows.of(names), day_arr)
 
 
 def neighbour_graph(X: sparse.csr_matrix, days: list[Optional[int]], chunk: int = 1000,
@@ -668,9 +720,9 @@ def _counted(store: Store, ids: list[int], repeated: set[int], known: dict[int, 
         _worker_repeated = set()
 
 
-def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progress]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Article vectors and own-word counts of `rows` (every stored article, in id order), from
-    the features stored in the database. Articles without stored features are read and counted
+def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progress]) -> ArticleVectors:
+    """Article vectors, own-word counts and name words of `rows` (every stored article, in id
+    order), from the features stored in the database. Articles without stored features are read and counted
     (a first run reads them all); so are articles whose boilerplate paragraphs changed (a
     paragraph now found in REPEATED_PARAGRAPH_DF articles, or no longer after a prune)."""
     live = {r[0] for r in rows}
@@ -741,7 +793,7 @@ def _stored_features(store: Store, rows: list[tuple], progress: Optional[Progres
     ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.uint32)
     counts = np.concatenate(count_parts) if count_parts else np.zeros(0, dtype=np.uint32)
     del ids_parts, count_parts
-    return _vectors(lens, ids, counts, pages, terms), own
+    return _vectors(lens, ids, counts, pages, terms)._replace(lengths=own)
 
 
 def _input_titles(store: Store, rows: list[tuple]) -> list[Optional[str]]:
@@ -773,12 +825,14 @@ def update_stories(store: Store, progress: Optional[Progress] = None) -> Cluster
     assigned = store.story_assignments()
     if all(r[0] in assigned for r in rows):
         return result
-    X, lengths = _stored_features(store, rows, progress)
+    X, lengths, names = _stored_features(store, rows, progress)
     days = [_days(r[3]) for r in rows]
     is_new = np.array([r[0] not in assigned for r in rows], dtype=bool)
     if progress:
         progress("finding neighbours")
-    evidence = pair_evidence(lengths, _input_titles(store, rows), lambda ix: _texts(store, [rows[i][0] for i in ix]))
+    evidence = pair_evidence(lengths, _input_titles(store, rows), lambda ix: _texts(store, [rows[i][0] for i in ix]),
+                             names, days)
+    del names
     edges = neighbour_edges(X, days, lengths=lengths, only=None if is_new.all() else is_new, evidence=evidence)
     del evidence
     if progress:

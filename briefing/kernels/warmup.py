@@ -45,6 +45,13 @@ def warm() -> float:
         with Store(root / "warmup.db") as store:
             api.ingest_paths(store, [root])
             api.update_stories(store)
+    # the name-word cosines of two longer articles published a week apart (the few generated here are short)
+    from scipy import sparse
+
+    from .names import NameRows, name_word_rows, pair_cosines
+
+    rows = NameRows.of(name_word_rows(sparse.csr_matrix(np.ones((2, 1), dtype=np.float32)), ["e_jan_novak_port_elm"]))
+    pair_cosines(rows, np.array([0]), np.array([1]))
     index = BandIndex.of([(1, 1), (2, 1)])
     index.add(np.array([1], dtype=np.int64), np.array([2], dtype=np.int64))
     index.candidates([1, 2], 1)
