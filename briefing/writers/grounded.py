@@ -76,6 +76,7 @@ class Prompt:
     messages: list[dict]  # chat messages: system, user
     numbers: dict[int, int]  # prompt number -> evidence number
     schema: dict = field(default_factory=dict)
+    max_tokens: Optional[int] = None  # the answer's budget, when tighter than the writer's (a yes/no question)
 
 
 def prompt_evidence(evidence: Evidence, max_sentences: int = PROMPT_SENTENCES,
