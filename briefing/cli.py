@@ -282,7 +282,8 @@ def _writer_options(command):
                      help="openai: the API key; prefer OPENAI_API_KEY, which other users cannot see in `ps`."),
         click.option("-O", "--writer-option", "writer_options", multiple=True, metavar="KEY=VALUE",
                      help="Any other writer setting, e.g. key_points=10, bottom_line=3 (every writer), n_ctx=4096, "
-                          "n_threads=2, temperature=0.2, parts=all, timeout=60, retries=3, concurrency=4 (see the README)."),
+                          "n_threads=2, temperature=0.2, parts=all, judge=true, timeout=60, retries=3, concurrency=4 (see the "
+                          "README)."),
     ]):
         command = option(command)
     return command

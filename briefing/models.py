@@ -199,6 +199,9 @@ class Claim:
     # core claims only (briefing.memo.fusion): {"outlets": n, "articles": m} that state this fact in the
     # story's evidence; one outlet means the claim is single-source
     corroboration: Optional[dict] = None
+    # who worded it: "model" (the writer's model) or "source" (a source sentence, lightly cleaned, or
+    # a title); set for a memo's claims (briefing.memo), "source" again when the verifier rewrites one
+    origin: Optional[str] = None
 
     @property
     def markers(self) -> list[int]:
@@ -212,7 +215,7 @@ class Claim:
     def to_dict(self) -> dict:
         d: dict = {"text": self.text, "citations": [c.to_dict() for c in self.citations], "kind": self.kind}
         for key in ("date", "date_key", "speaker", "role", "outlet", "group", "published", "later", "verdict",
-                    "repair", "corroboration"):
+                    "repair", "corroboration", "origin"):
             value = getattr(self, key)
             if value is not None:
                 d[key] = value

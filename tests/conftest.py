@@ -228,8 +228,10 @@ class FaultServer:
     """An OpenAI-compatible endpoint on 127.0.0.1 answering every chat completion in the way `mode` says
     (a test may change `mode` between runs): an error, a bad answer, silence, or a usable one."""
 
-    def __init__(self, mode: str):
+    def __init__(self, mode: str, judge: str | None = None):
         self.mode = mode
+        self.judge = judge  # how the verifier's yes/no questions are answered: "yes", "no" or "500"
+        self.questions = 0
         self.requests = 0
         self.inflight = 0
         self.max_inflight = 0
@@ -268,7 +270,18 @@ class FaultServer:
             handler.end_headers()
             handler.wfile.write(payload)
 
-        if self.mode == "500":
+        messages = json.loads(body).get("messages") if body.startswith(b"{") else None
+        if self.judge and messages and messages[0]["content"].startswith("You check news briefings"):
+            self.questions += 1
+            if self.judge == "500":
+                send(500, b'{"error": {"message": "internal error"}}')
+            else:
+                send(200, json.dumps({"id": "q1", "object": "chat.completion", "created": 0, "model": "m",
+                                      "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                                          "role": "assistant", "content": json.dumps({"answer": self.judge})}}],
+                                      "usage": {"prompt_tokens": 50, "completion_tokens": 6,
+                                                "total_tokens": 56}}).encode())
+        elif self.mode == "500":
             time.sleep(0.3)  # slow enough that concurrent requests overlap
             send(500, b'{"error": {"message": "internal error"}}')
         elif self.mode == "429":
@@ -319,8 +332,8 @@ class FaultServer:
 def fault_server():
     servers = []
 
-    def start(mode: str) -> FaultServer:
-        servers.append(FaultServer(mode))
+    def start(mode: str, judge: str | None = None) -> FaultServer:
+        servers.append(FaultServer(mode, judge))
         return servers[-1]
 
     yield start

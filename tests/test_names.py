@@ -1,13 +1,12 @@
 """Name words (`briefing/kernels/names.py`): runs of capitalised words split into the words that name
 someone or somewhere, and the compiled pair cosines checked against scipy's sparse product."""
-import importlib
 
 import numpy as np
 from scipy import sparse
 
 from briefing.kernels.names import MIN_NAME_WORDS, NameRows, name_word_rows, pair_cosines
 
-cluster = importlib.import_module("briefing.cluster")  # (briefing.cluster is also the name of a function)
+from briefing.cluster import stories as cluster
 
 REPORTS = [
     "President Enrique Pena Nieto flew to Puebla on Tuesday, where the earthquake destroyed the old church of "

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from briefing.store.sqlite import Store
+from briefing.verify.judge import REFUSED
 from conftest import REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "examples" / "articles"
@@ -172,3 +173,48 @@ def test_run_with_openai_writer_against_a_real_server(run_cli, tmp_path, llama_s
     for m in recent:
         if m["story_id"] in answered:
             assert (m["calls"], m["cached"]) == (0, 1), m
+
+
+HEADLINE = "Millbrook council acts on flood barrier and library"   # what the "ok" server writes: a paraphrase
+
+
+@pytest.mark.parametrize("judge", [None, "no", "yes", "500"])
+def test_the_writers_model_judges_the_claims_the_checks_are_unsure_of(run_cli, tmp_path, fault_server, judge):
+    server = fault_server("ok", judge)
+    extra = ("-O", "judge=true") if judge else ()
+    r, out = _openai_run(run_cli, tmp_path, server.url, *extra, "-O", "retries=0", "-O", "timeout=10")
+    assert r.returncode == 0, r.stderr
+    memos = {f.stem: json.loads(f.read_text())["memo"] for f in (out / "stories").glob("*.json")}
+    assert memos and all(not m["writing"]["fallback"] for m in memos.values())
+    published_in, by_model = [], []
+    for story, m in memos.items():
+        v = m["verification"]
+        claims = [m["headline"]] + m["summary"] + [c for s in m["sections"] for c in s["claims"]]
+        published = [c for c in claims if c and c["text"] == HEADLINE]
+        assert all(c["origin"] in ("model", "source") for c in claims if c)
+        assert all(c["origin"] == "model" for c in published)
+        md = (out / "stories" / f"{story}.md").read_text()
+        assert "claim" in md and "in the model's words" in md   # the legend of a model-written memo
+        if judge is None:
+            assert v["method"] == "lexical+meaning" and "judge" not in v
+        elif judge == "500":   # the first question fails: the checks' verdicts stand, the memo says why
+            assert v["method"] == "lexical+meaning" and "HTTP 500" in (v["judge"]["error"] or "") or \
+                v["judge"]["asked"] == 0, v
+        else:
+            assert v["method"] == "lexical+meaning+model" and v["judge"]["error"] is None, v
+        published_in.extend([story] * len(published))
+        refused = [c["repair"]["problems"] for c in claims if c and (c.get("repair") or {}).get("original") == HEADLINE]
+        refused += [d["problems"] for d in v["dropped_claims"] if d["text"] == HEADLINE]
+        by_model.extend(p for p in refused if p == [REFUSED])
+    # in the barrier story the model's headline passes every hard check but shares too few words with its
+    # sentence: the checks are unsure, and the model decides; in the Tehran stories its name fails
+    if judge == "no":
+        assert not published_in and by_model
+    else:
+        assert published_in and not by_model
+    if judge in ("no", "yes", "500"):
+        assert server.questions >= 1
+    if judge == "500":
+        assert any("HTTP 500" in (m["verification"]["judge"]["error"] or "") for m in memos.values())
+    if judge is None:
+        assert server.questions == 0

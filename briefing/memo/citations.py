@@ -53,7 +53,7 @@ class _Numbering:
         outlet = self.articles[cites[0].article_id].outlet if draft.kind == "statement" else None
         return Claim(text=" ".join(draft.text.split()), citations=cites, kind=draft.kind, date=draft.date,
                      date_key=draft.date_key, speaker=draft.speaker, role=draft.role, outlet=outlet,
-                     group=draft.group, published=draft.published, later=draft.later)
+                     group=draft.group, published=draft.published, later=draft.later, origin=draft.origin)
 
 
 def build_memo(evidence: Evidence, draft: Draft, writer: str, all_articles: Optional[list[Article]] = None,

@@ -12,6 +12,7 @@ from ..models import Article, Memo
 from .evidence import select_evidence
 from ..store.sqlite import Store
 from ..verify import verify_memo
+from ..verify.judge import for_writer as judge_for
 from ..writers import Writer
 from ..errors import NotFound
 
@@ -27,7 +28,8 @@ def compose(writer: Writer, story_id: str, title: str, articles: list[Article], 
     # a memo that fell back was written by the extractive writer: its byline says so
     written_by = "extractive" if draft.writing.get("fallback") else writer.name
     memo = build_memo(evidence, draft, written_by, all_articles=articles, duplicates=duplicates)
-    memo = verify_memo(memo, evidence)  # every writer's claims: re-cited, rewritten or dropped when unsupported
+    # every writer's claims: re-cited, rewritten or dropped when unsupported; the writer's model may judge
+    memo = verify_memo(memo, evidence, judge_for(writer, draft.writing))
     # after the verifier, which would prune the corroborating citations a claim does not need
     memo = finish_memo(memo, evidence, writer.limits)
     memo.writing["seconds"] = round(time.perf_counter() - started, 4)

@@ -227,8 +227,11 @@ def memo_context(memo: Memo, index_path: Optional[str] = None) -> dict:
         "index_path": index_path,
         "writer": memo.writer,
         "writing": {"model": None, "fallback": None, **memo.writing},
+        # who worded the claims shown: the writer's model, or the sources (a source sentence or title)
+        "origins": {"model": sum(c.origin == "model" for c in memo.claims()),
+                    "source": sum(c.origin != "model" for c in memo.claims())},
         # what the verifier did (briefing.verify); zeros when the memo was not verified
-        "verification": {"checked": 0, "supported": 0, "re_cited": 0, "rewritten": 0, "dropped": 0,
+        "verification": {"checked": 0, "supported": 0, "re_cited": 0, "rewritten": 0, "dropped": 0, "judge": None,
                          **memo.verification},
     }
 

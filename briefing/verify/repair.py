@@ -28,7 +28,9 @@ from ..memo.headline import shorten
 from ..memo.citations import number_sources, whole_pairs
 from ..models import Citation, Claim, Memo
 from ..memo.evidence import Evidence, EvidenceSentence
-from .checks import Verdict, check, content, features, unanchored
+from .checks import Verdict, content, features, unanchored
+from .judge import METHOD as JUDGE
+from .judge import Judge, check, judging  # checks.check, or the writer's model where the checks are unsure
 from .meaning import METHOD as MEANING
 from .meaning import in_use as meaning_in_use
 from .trim import trims
@@ -193,8 +195,19 @@ def _rewrite(claim: Claim, index: _Index, cited: list[EvidenceSentence],
     return None
 
 
-def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
-    """Checks every claim of `memo` and repairs or drops the unsupported ones (module docstring)."""
+def verify_memo(memo: Memo, evidence: Evidence, judge: Optional[Judge] = None) -> Memo:
+    """Checks every claim of `memo` and repairs or drops the unsupported ones (module docstring);
+    with a `judge`, the writer's model decides the claims the checks are unsure of (`judge.py`)."""
+    with judging(judge):
+        memo = _verify_memo(memo, evidence)
+    if judge is not None:
+        if judge.judged():
+            memo.verification["method"] += f"+{JUDGE}"
+        memo.verification["judge"] = judge.report()
+    return memo
+
+
+def _verify_memo(memo: Memo, evidence: Evidence) -> Memo:
     index = _Index(evidence)
     summary = {"method": method(), "checked": 0, "supported": 0, "re_cited": 0, "trimmed": 0, "rewritten": 0,
                "dropped": 0, "dropped_claims": []}
@@ -236,6 +249,7 @@ def verify_memo(memo: Memo, evidence: Evidence) -> Memo:
                 e, text = rewritten
                 claim.repair = {"action": "rewritten", "problems": verdict.problems, "original": claim.text}
                 claim.text = text
+                claim.origin = "source"
                 claim.citations = [_citation(index, e, claim)]
                 claim.verdict = "supported"
                 taken.add(e.number)

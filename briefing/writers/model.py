@@ -8,7 +8,12 @@ makes its answers differ: model file or name, endpoint, sampling). This class do
   the database), so re-running on unchanged stories makes no model call;
 - the model writes the parts named by `parts` (`headline`; `lead`: headline and bottom line;
   `all`: also the key points); the rest is the extractive writer's. The timeline, who said what and where sources differ stay extractive, because
-  they carry dates and speakers that the extractive writer reads exactly;
+  they carry dates and speakers that the extractive writer reads exactly. Unset, `parts` is
+  BUNDLED_PARTS for the bundled 135M model (its bottom line and key points score below the
+  extractive writer's) and MODEL_PARTS for any model the user configured. Each claim says whether
+  the model wrote it (`DraftClaim.origin`: "model") or it is a source sentence ("source");
+- with the `judge` setting on, the verifier may ask the same model whether cited sentences
+  support a claim the local checks are unsure of (`entailment`, `briefing.verify.judge`);
 - when the model call fails for good (`ModelCallFailed`) or its answer holds no usable claim,
   the story is written by the extractive writer and the draft says so (`writing["fallback"]`,
   with credentials and key-like strings masked: it is shown in the memo, stored and logged;
@@ -30,7 +35,8 @@ from .extractive import ExtractiveWriter
 from .grounded import MAX_POINTS, PARTS, Answer, AnswerError, Prompt, build_prompt, parse_answer
 from ..errors import BriefingError
 
-DEFAULT_PARTS = "headline"  # chosen by score.py figures: see the README (Writers)
+BUNDLED_PARTS = "headline"  # what the bundled 135M model writes by default: chosen by score.py figures (docs/memos.md)
+MODEL_PARTS = "all"         # ... and a model the user configured: headline, bottom line and key points
 HEADLINE_WORDS = HEADLINE_MAX_WORDS   # a longer "headline", or a copied sentence, gives way to the extractive one
 HEADLINE_MIN_WORDS = 3  # a shorter one ("...", "Fire.") says nothing: the extractive headline stays
 REPEAT_OVERLAP = 0.8  # content-word overlap at which a model claim only repeats an earlier one
@@ -57,12 +63,14 @@ class Completion:
 class ModelWriter(Writer):
     """A writer whose headline, bottom line (and, with parts="all", key points) a model writes."""
 
-    def __init__(self, parts: str = DEFAULT_PARTS, max_points: int = MAX_POINTS,
+    def __init__(self, parts: Optional[str] = None, max_points: int = MAX_POINTS,
                  cache: Optional[ResponseCache] = None, bottom_line: int = Limits.bottom_line,
-                 key_points: int = Limits.key_points) -> None:
+                 key_points: int = Limits.key_points, judge: bool | str = False) -> None:
+        parts = parts or (BUNDLED_PARTS if self.bundled() else MODEL_PARTS)
         if parts not in PARTS:
             raise WriterError(f"parts must be one of {', '.join(PARTS)}, not {parts!r}")
         self.parts = parts
+        self.judge = switch("judge", judge)
         self.max_points = int(max_points)
         self.cache = cache
         self.extractive = ExtractiveWriter(bottom_line=bottom_line, key_points=key_points)
@@ -80,9 +88,24 @@ class ModelWriter(Writer):
         """Strings never to show (an API key): masked in the fallback reason."""
         return []
 
+    def bundled(self) -> bool:
+        """Whether the model is the bundled 135M one (it writes less by default: BUNDLED_PARTS)."""
+        return False
+
     def recipe(self) -> dict:
         return {"writer": self.name, **self.identity(), "parts": self.parts, "max_points": self.max_points,
-                **self.limits.to_dict()}
+                **self.limits.to_dict(), **({"judge": True} if self.judge else {})}
+
+    def entailment(self):
+        """`ask` when the `judge` setting is on: the verifier's second opinion (`briefing.verify.judge`)."""
+        return self.ask if self.judge else None
+
+    def ask(self, prompt: Prompt) -> tuple[str, bool]:
+        """One question to the model outside writing (the verifier's): its answer text, and whether it
+        came from the cache. ModelCallFailed when the call fails."""
+        counts = {"calls": 0, "cached": 0, "prompt_tokens": 0, "completion_tokens": 0, "model_seconds": 0.0}
+        completion = self._completion(prompt, counts)
+        return completion.text, bool(counts["cached"])
 
     def model_label(self) -> str:
         return str(self.identity().get("model", ""))
@@ -90,7 +113,7 @@ class ModelWriter(Writer):
     # -- the shared part -----------------------------------------------------------------------
     def cache_key(self, prompt: Prompt) -> str:
         payload = {"writer": self.name, "identity": self.identity(), "messages": prompt.messages,
-                   "schema": prompt.schema}
+                   "schema": prompt.schema, **({"max_tokens": prompt.max_tokens} if prompt.max_tokens else {})}
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
 
     def write(self, evidence: Evidence) -> Draft:
@@ -138,15 +161,17 @@ class ModelWriter(Writer):
         cited = [t for n in (answer.headline.refs if answer.headline else []) if (e := evidence.get(n))
                  for t in (e.text, e.clean)]
         if HEADLINE_MIN_WORDS <= word_count(headline) <= HEADLINE_WORDS and not is_copy(headline, cited):
-            draft.headline = DraftClaim(headline, answer.headline.refs, kind="headline")
+            draft.headline = DraftClaim(headline, answer.headline.refs, kind="headline", origin="model")
         if self.parts == "headline":
             return draft
         extractive_bottom = [c for c in draft.summary if c.kind == "bottom-line"]
         extractive_points = [c for c in draft.summary if c.kind != "bottom-line"]
-        bottom = _distinct([DraftClaim(c.text, c.refs, kind="bottom-line") for c in answer.bottom_line])
+        bottom = _distinct([DraftClaim(c.text, c.refs, kind="bottom-line", origin="model")
+                            for c in answer.bottom_line])
         bottom = bottom or extractive_bottom
         if self.parts == "all" and answer.key_points:
-            points = _distinct(bottom + [DraftClaim(c.text, c.refs, kind="key-point") for c in answer.key_points])
+            points = _distinct(bottom + [DraftClaim(c.text, c.refs, kind="key-point", origin="model")
+                                         for c in answer.key_points])
             points = points[len(bottom):]
         else:
             # the extractive bottom line, where the model's does not already say it, leads the key points
@@ -155,6 +180,18 @@ class ModelWriter(Writer):
             points = [c for c in demoted + extractive_points if not set(c.refs) <= used]
         draft.summary = bottom + points
         return draft
+
+
+def switch(name: str, value: bool | str) -> bool:
+    """An on/off setting as given: a TOML boolean, or text from `-O judge=true`."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0", ""):
+        return False
+    raise ValueError(f"{name} must be true or false, not {value!r}")
 
 
 def _distinct(claims: list[DraftClaim]) -> list[DraftClaim]:

@@ -19,7 +19,7 @@ from typing import Optional
 from ..redact import mask_text, mask_url
 from .base import Limits, WriterError
 from .grounded import MAX_POINTS, Prompt
-from .model import DEFAULT_PARTS, Completion, ModelCallFailed, ModelWriter, ResponseCache
+from .model import Completion, ModelCallFailed, ModelWriter, ResponseCache
 
 DEFAULTS = {"timeout": 120.0, "retries": 3, "concurrency": 4, "temperature": 0.0, "max_tokens": 600}
 _FORMATS = ("json_schema", "json_object", None)
@@ -31,11 +31,12 @@ class OpenAIWriter(ModelWriter):
     def __init__(self, model: Optional[str] = None, base_url: Optional[str] = None, api_key: Optional[str] = None,
                  timeout: float = DEFAULTS["timeout"], retries: int = DEFAULTS["retries"],
                  concurrency: int = DEFAULTS["concurrency"], temperature: float = DEFAULTS["temperature"],
-                 max_tokens: int = DEFAULTS["max_tokens"], parts: str = DEFAULT_PARTS, max_points: int = MAX_POINTS,
+                 max_tokens: int = DEFAULTS["max_tokens"], parts: Optional[str] = None, max_points: int = MAX_POINTS,
                  cache: Optional[ResponseCache] = None,
-                 bottom_line: int = Limits.bottom_line, key_points: int = Limits.key_points) -> None:
+                 bottom_line: int = Limits.bottom_line, key_points: int = Limits.key_points,
+                 judge: bool | str = False) -> None:
         super().__init__(parts=parts, max_points=max_points, cache=cache, bottom_line=bottom_line,
-                         key_points=key_points)
+                         key_points=key_points, judge=judge)
         try:
             import openai
         except ImportError:
@@ -91,7 +92,8 @@ class OpenAIWriter(ModelWriter):
 
         def create(client):
             return client.chat.completions.create(model=self.model, messages=prompt.messages,
-                                                  temperature=self.temperature, max_tokens=self.max_tokens, **extra)
+                                                  temperature=self.temperature,
+                                                  max_tokens=prompt.max_tokens or self.max_tokens, **extra)
 
         if not probing:
             return create(self._client)
