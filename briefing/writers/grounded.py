@@ -29,6 +29,7 @@ from typing import Optional
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..headline import HEADLINE_MAX_WORDS
 from ..select import Evidence, EvidenceSentence, content_words, overlap
 
 PROMPTS_DIR = Path(str(resources.files("briefing") / "templates"))  # shipped inside the package
@@ -142,7 +143,8 @@ def build_prompt(evidence: Evidence, parts: str = "headline", max_points: int = 
                       "published": (article.published or "")[:10]})
     files = prompt_files()
     env = _environment()
-    context = {"title": as_data(evidence.title or ""), "evidence": items, "max_points": max_points, "parts": parts}
+    context = {"title": as_data(evidence.title or ""), "evidence": items, "max_points": max_points, "parts": parts,
+               "headline_words": HEADLINE_MAX_WORDS}
     messages = [{"role": role, "content": env.get_template(files[role].name).render(**context).strip()}
                 for role in ("system", "user")]
     return Prompt(messages=messages, numbers=numbers, schema=answer_schema(parts, max_points))
