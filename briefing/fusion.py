@@ -12,7 +12,8 @@ After the verifier (`briefing.verify`), for every writer, `finish_memo`:
    claim records how many articles and outlets state it (`Claim.corroboration`);
 4. removes from the later parts (new since the last briefing, timeline, who said what, where
    sources differ) any claim whose text is already shown, or that cites a sentence a kept claim
-   cites (or corroborates with) in nearly that sentence's words; a short form stays. Kept first:
+   cites (or corroborates with) in nearly that sentence's words (a statement: nearly all its words
+   are in it, since a statement is its sentence without "X said"); a short form stays. Kept first:
    the core, the new part (kept whole: it says what changed), a named person's statement, then
    the rest in reading order.
 
@@ -311,11 +312,17 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.replace("’", "'").lower()))
 
 
+def _held(words: set[str], other: set[str]) -> float:
+    """Share of `words` that `other` holds."""
+    return len(words & other) / len(words) if words else 0.0
+
+
 def drop_reshown(memo: Memo) -> Memo:
     """Removes from the later parts every claim whose text is already shown, or that cites a
     sentence a shown claim cites and says it in nearly the same words. Shown first: the core, the
     new part, named people's statements, then the rest in reading order (LATER_PARTS); a "where
-    sources differ" pair that loses a side is dropped whole."""
+    sources differ" pair that loses a side is dropped whole, and so is "who said what" when the
+    core already shows every statement it had (the memo does not then say none was found)."""
     shown: set[str] = set()
     by_sentence: dict[tuple[str, int], list[str]] = {}
 
@@ -328,7 +335,11 @@ def drop_reshown(memo: Memo) -> Memo:
         if _norm(c.text) in shown:
             return True
         words = content_words(c.text)
-        return any(overlap(words, content_words(text)) >= RESHOWN_OVERLAP
+        # a statement is the sentence without its "X said": shown again when a shown claim citing
+        # that sentence holds nearly all its words ("The barrier will run ..." after "The barrier
+        # will run ..., council treasurer Ana Ruiz said")
+        near = _held if c.kind == "statement" else overlap
+        return any(near(words, content_words(text)) >= RESHOWN_OVERLAP
                    for ct in c.citations for text in by_sentence.get((ct.article_id, ct.sentence), ()))
 
     for c in memo.summary:
@@ -350,8 +361,12 @@ def drop_reshown(memo: Memo) -> Memo:
         if c.kind == "new" or not repeat:
             kept.add(id(c))
             show(c)
+    emptied = set()
     for section in parts:
         claims = [c for c in section.claims if id(c) in kept]
+        if section.claims and not claims and section.key == "statements":
+            emptied.add(id(section))   # every statement is shown above: not "none found"
         section.claims = whole_pairs(claims) if section.key == "differences" else claims
+    memo.sections = [s for s in memo.sections if id(s) not in emptied]
     number_sources(memo)  # a source only a removed claim cited is no longer cited
     return memo

@@ -80,6 +80,8 @@ attempt effort efforts way right chance time first last only ordered asked allow
 # words whose "to" opens their complement, not a purpose clause: "one step closer to finalizing a deal"
 _TO_COMPLEMENT = frozenset("""closer close next nearer similar due prior ahead contrary compared related opposed
 equal according thanks up back way return""".split())
+# "in connection with", "in response to": the phrase needs what follows
+_FIXED_IN = frozenset("connection response addition line relation reference contrast order place front charge".split())
 _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being has
 have had will would can could should may might must that which who whose whom its his her their our this these those
 if than then so not said says since until after before about into over under between against during without almost
@@ -220,8 +222,9 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
             pass   # "signed the "X Agreement" to strengthen ...": a purpose clause after its object
         elif word not in _BOUNDARY_WORDS or (not risky and word not in _MODIFIER_WORDS):
             continue
-        if before in _BOUNDARY_WORDS or (word == "that" and before in _CLAUSE_VERBS):
-            continue   # "known as", "said that": the phrase has only begun
+        if before in _BOUNDARY_WORDS or (word == "that" and before in _CLAUSE_VERBS) or (
+                n > 1 and _bare(words[n - 2]) == "in" and before in _FIXED_IN):
+            continue   # "known as", "said that", "in connection with": the phrase has only begun
         head = " ".join(words[:n]).rstrip(",;:")
         last, second = _bare(words[n - 1]), _bare(words[n - 2]) if n > 1 else ""
         if last.endswith(("ing", "ed")) and (second in _AUXILIARIES or second.endswith("ing") or second in (
@@ -264,7 +267,7 @@ def _is_statement(text: str) -> bool:
         return False
     if _bare(words[-1]) in _FUNCTION_END or (_bare(words[0]) in _SUBORDINATE and not _counts(words)):
         return False
-    verbs = [i for i in range(len(words)) if _verb_like(words, i)]
+    verbs = [i for i in range(len(words)) if _verb_like(words, i) and not _participle(words, i)]
     if not verbs:
         return False
     relative = [i for i, w in enumerate(words) if i and _bare(w) in ("that", "which", "who", "whose", "whom", "what")]
@@ -276,6 +279,40 @@ def _is_statement(text: str) -> bool:
     reporting = [i for i, w in enumerate(words) if _bare(w) in _REPORTING]
     # "X said the military situation": what was said must have its own verb
     return not reporting or any(v > reporting[0] for v in verbs)
+
+
+_PARTICLES = frozenset("out up off down back over away".split())
+_COPULAS = frozenset("is are was were be been remains remain remained seems seem seemed".split())
+
+
+def names_event(text: str) -> bool:
+    """Whether a headline's main verb says something happened: not a copula describing its subject
+    ("The visit is undoubtedly a turning point") and not a participle after a noun ("Campaign mailer
+    sent by ..."), which say what a thing is rather than what was done."""
+    words = text.split()
+    verbs = [i for i in range(len(words)) if _verb_like(words, i)]
+    if not verbs:
+        return False
+    i = verbs[0]
+    word, nxt = _bare(words[i]), _bare(words[i + 1]) if i + 1 < len(words) else ""
+    if word in _COPULAS:
+        k = i + 1
+        while k < len(words) and _bare(words[k]).endswith("ly"):
+            k += 1   # "is undoubtedly"
+        after = _bare(words[k]) if k < len(words) else ""
+        return after.endswith(("ed", "ing")) or after in _PAST   # "was arrested", "are trying"
+    return not _participle(words, i)
+
+
+def _participle(words: list[str], i: int) -> bool:
+    """Whether the verb-like word i is a participle after a noun, not a main verb: "A mailer sent
+    (out) by ...", "Campaign mailer sent by ..."."""
+    word = _bare(words[i])
+    k = i + 1
+    if k < len(words) and _bare(words[k]) in _PARTICLES:
+        k += 1
+    by = k < len(words) and _bare(words[k]) == "by"
+    return by and (word.endswith(("ed", "en")) or word in _PAST) and (i == 0 or _bare(words[i - 1]) not in _AUXILIARIES)
 
 
 def _same_words(a: str, b: str) -> bool:
