@@ -321,8 +321,8 @@ def drop_reshown(memo: Memo) -> Memo:
     """Removes from the later parts every claim whose text is already shown, or that cites a
     sentence a shown claim cites and says it in nearly the same words. Shown first: the core, the
     new part, named people's statements, then the rest in reading order (LATER_PARTS); a "where
-    sources differ" pair that loses a side is dropped whole, and so is "who said what" when the
-    core already shows every statement it had (the memo does not then say none was found)."""
+    sources differ" pair that loses a side is dropped whole; "who said what" stays whole when the
+    core already shows every statement it has (left empty, it would say none was found)."""
     shown: set[str] = set()
     by_sentence: dict[tuple[str, int], list[str]] = {}
 
@@ -361,12 +361,11 @@ def drop_reshown(memo: Memo) -> Memo:
         if c.kind == "new" or not repeat:
             kept.add(id(c))
             show(c)
-    emptied = set()
     for section in parts:
         claims = [c for c in section.claims if id(c) in kept]
-        if section.claims and not claims and section.key == "statements":
-            emptied.add(id(section))   # every statement is shown above: not "none found"
+        if section.key == "statements" and section.claims and not claims:
+            # every statement is in the core: an empty part would read "none found", which is wrong
+            continue
         section.claims = whole_pairs(claims) if section.key == "differences" else claims
-    memo.sections = [s for s in memo.sections if id(s) not in emptied]
     number_sources(memo)  # a source only a removed claim cited is no longer cited
     return memo
