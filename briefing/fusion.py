@@ -324,12 +324,12 @@ def drop_reshown(memo: Memo) -> Memo:
     sources differ" pair that loses a side is dropped whole; "who said what" stays whole when the
     core already shows every statement it has (left empty, it would say none was found)."""
     shown: set[str] = set()
-    by_sentence: dict[tuple[str, int], list[str]] = {}
+    by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
 
     def show(c: Claim) -> None:
         shown.add(_norm(c.text))
         for ct in c.citations:  # the claim's words, and the sentence itself (a corroborating one's)
-            by_sentence.setdefault((ct.article_id, ct.sentence), []).extend((c.text, ct.quote))
+            by_sentence.setdefault((ct.article_id, ct.sentence), []).append((c.text, ct.quote))
 
     def seen(c: Claim) -> bool:
         if _norm(c.text) in shown:
@@ -337,10 +337,15 @@ def drop_reshown(memo: Memo) -> Memo:
         words = content_words(c.text)
         # a statement is the sentence without its "X said": shown again when a shown claim citing
         # that sentence holds nearly all its words ("The barrier will run ..." after "The barrier
-        # will run ..., council treasurer Ana Ruiz said")
-        near = _held if c.kind == "statement" else overlap
-        return any(near(words, content_words(text)) >= RESHOWN_OVERLAP
-                   for ct in c.citations for text in by_sentence.get((ct.article_id, ct.sentence), ()))
+        # will run ..., council treasurer Ana Ruiz said"); what the claim itself says, not the whole
+        # sentence it cites: a quotation's speaker cites the sentence naming them, not its words
+        for ct in c.citations:
+            for text, quote in by_sentence.get((ct.article_id, ct.sentence), ()):
+                if c.kind == "statement" and _held(words, content_words(text)) >= RESHOWN_OVERLAP:
+                    return True
+                if any(overlap(words, content_words(t)) >= RESHOWN_OVERLAP for t in (text, quote)):
+                    return True
+        return False
 
     for c in memo.summary:
         show(c)
