@@ -294,7 +294,7 @@ def names_event(text: str) -> bool:
     if not verbs:
         return False
     i = verbs[0]
-    word, nxt = _bare(words[i]), _bare(words[i + 1]) if i + 1 < len(words) else ""
+    word = _bare(words[i])
     if word in _COPULAS:
         k = i + 1
         while k < len(words) and _bare(words[k]).endswith("ly"):

@@ -190,17 +190,18 @@ def short_event(e: EvidenceSentence) -> str:
 
 
 def _without_frame(e: EvidenceSentence) -> str:
-    """The sentence without its "X said (that)" before or after it (`attribution.statement_text`):
-    the event is what was said ("The council's engineering office said construction should begin
-    in June" -> "Construction should begin in June"). A quotation keeps its frame: it is someone's
-    words, not the event."""
+    """The sentence without a leading "X said (that)" (`attribution.statement_text`): the event is
+    what was said ("The council's engineering office said construction should begin in June" ->
+    "Construction should begin in June"). A quotation keeps its frame: it is someone's words, not
+    the event; a trailing frame other than `_REPORTED`'s stays, since the verifier holds a claim
+    cut from "..., the town's culture office said" to the attribution."""
     said = e.said_by
     if said is None or said.quote:
         return e.clean
     what = statement_text(e.clean, said)
     body = what.rstrip(" .!").lower()
     whole = e.clean.rstrip(" .!").lower()
-    if what == e.clean or len(body.split()) < 4 or not (whole.endswith(body) or whole.startswith(body)):
+    if what == e.clean or len(body.split()) < 4 or not whole.endswith(body):
         return e.clean
     return what
 
