@@ -255,8 +255,8 @@ def test_two_earthquakes_months_apart_in_different_countries_stay_apart(tmp_path
     records = [{"id": f"{event}{k}", "published": day, "title": title, "text": text}
                for event, reports in QUAKES.items() for k, (day, title, text) in enumerate(reports)]
     with Store(tmp_path / "b.db") as store:
-        api.ingest(store, [_feed(tmp_path / "quakes.jsonl", records)])
-        api.cluster(store)
+        api.ingest_paths(store, [_feed(tmp_path / "quakes.jsonl", records)])
+        api.update_stories(store)
         stories = _stories(store)
     assert sorted(map(sorted, stories)) == [["chile0", "chile1"], ["elazig0", "elazig1", "elazig2"]]
 

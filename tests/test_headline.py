@@ -10,7 +10,7 @@ import pytest
 
 import briefing
 from briefing.memo.compose import compose
-from briefing.memo.headline import HEADLINE_MAX_WORDS, shorten, title_text, word_count
+from briefing.memo.headline import HEADLINE_MAX_WORDS, names_event, shorten, title_text, word_count
 from briefing.memo.evidence import Evidence
 from briefing.verify.checks import check
 from briefing.writers.base import Draft, DraftClaim, Writer
@@ -205,3 +205,45 @@ def test_a_title_the_articles_do_not_bear_out_is_not_used(store, tmp_path):
     memo = _story(store, tmp_path, titled)
     assert memo.headline.text != "Musk Quits SpaceX After Board Revolt"
     _headline_ok(memo.headline.text)
+
+
+# -- the main event, not a clause cut short ------------------------------------------------------------
+IRAN_STEP = ("Iran and Russia took one step closer to finalizing a comprehensive document on long-term cooperation "
+             "à la the one finalized between Tehran and Beijing.")
+
+
+def test_a_cut_keeps_what_the_step_is_towards():
+    """"Iran and Russia took one step closer" lost the event: the cut before "to finalizing" is
+    not a purpose clause; the cut comes before the adjunct that follows the object."""
+    assert shorten(IRAN_STEP, cut=False) is None   # no cut that keeps the event without a preposition cut
+    text = shorten(IRAN_STEP)
+    assert text == "Iran and Russia took one step closer to finalizing a comprehensive document"
+    _headline_ok(text)
+    assert check(text, [IRAN_STEP], headline=True).supported
+
+
+@pytest.mark.parametrize("lede, expected", [
+    ("U.S.-based cereal maker Kellogg Co (K.N) on Tuesday pulled out of Venezuela due to the country’s deep "
+     "economic crisis, and an angry President Nicolas Maduro said its units would be taken over.",
+     "U.S.-based cereal maker Kellogg Co pulled out of Venezuela"),
+    ("Sudanese President Omar al-Bashir , a man accused of war crimes and genocide, has left South Africa.",
+     "Sudanese President Omar al-Bashir has left South Africa"),
+])
+def test_adjuncts_and_asides_after_a_name_go(lede, expected):
+    assert shorten(lede) == expected
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Iran and Russia took one step closer to finalizing a comprehensive document", True),
+    ("Pinochet was arrested in London", True),
+    ("The visit is undoubtedly a turning point in relations between the two countries", False),
+    ("A mailer sent out by Republican state Senate candidate Ed Charamut", False),
+])
+def test_a_headline_names_an_event(text, event):
+    assert names_event(text) is event
+
+
+def test_a_cut_does_not_end_inside_a_fixed_phrase():
+    lede = ("A 41-year-old Mountain View man has been arrested in connection with an attack on a security robot "
+            "in a parking garage in the city.")
+    assert shorten(lede) != "A 41-year-old Mountain View man has been arrested in connection"

@@ -10,10 +10,12 @@ import pytest
 
 import briefing
 from briefing.config import ConfigError, load_config, writer_name, writer_settings
+from briefing.memo.headline import HEADLINE_MAX_WORDS
 from briefing.memo.evidence import select_evidence
 from briefing.writers import WriterError, get_writer
 from briefing.writers.grounded import (PROMPT_CHARS, PROMPT_SENTENCES, AnswerError, build_prompt, parse_answer,
                                        prompt_evidence)
+from briefing.prompts import prompt_files
 from briefing.writers.model import Completion, ModelCallFailed, ModelWriter
 
 from test_memo import ARTICLE_A, ARTICLE_B, HOSTILE, assert_citations_resolve
@@ -270,3 +272,13 @@ def test_a_model_headline_must_be_a_headline(store, tmp_path, headline, kept):
     memo = briefing.memo_for_articles(store, ids, writer)
     extractive = briefing.memo_for_articles(store, ids, get_writer("extractive"))
     assert memo.headline.text == (headline if kept else extractive.headline.text)
+
+
+def test_the_prompt_asks_for_the_headline_length_the_memo_keeps(store, tmp_path):
+    """The newest prompt version (write.v2) asks for at most HEADLINE_MAX_WORDS (14) words; v1
+    asked for 15, one more than the memo keeps."""
+    ids = _ingest(store, tmp_path, {"a.txt": ARTICLE_A})
+    articles, _ = store.canonical_articles(ids)
+    user = build_prompt(select_evidence("s", "", articles)).messages[1]["content"]
+    assert f"at most {HEADLINE_MAX_WORDS} words" in user and HEADLINE_MAX_WORDS == 14
+    assert prompt_files("write")["user"].name == "write.v2.user.j2"

@@ -59,10 +59,17 @@ ROLE_NOUNS = set("""minister president spokesman spokeswoman spokesperson offici
     congressman congresswoman lawyers attorneys teacher student mother father parent son daughter wife husband
     sister brother neighbor neighbour friend victim survivor liaison coordinator specialist consultant strategist
     counsel commissioner inspector detective sheriff chancellor dean principal superintendent pastor priest
-    people""".split())
+    people treasurer councillor councilor alderman alderwoman clerk librarian trustee auditor comptroller coroner
+    warden constable magistrate delegate registrar curator chairperson""".split())
 _NON_PERSON = set("""statement report ministry agency government military army party website newspaper media
     television tv radio kremlin authorities department council committee office embassy police sources source
     witnesses residents""".split())
+# a role noun written as a title before a name is a title too ("Councillor Ines Berg", "Treasurer
+# Ana Ruiz", "Police Commissioner Bill Bratton"): not a group (a plural, an institution), a relation,
+# or a word that is also a common first name ("Dean Smith")
+TITLES |= {w.capitalize() for w in ROLE_NOUNS - _NON_PERSON - set("""people witness victim survivor mother father
+    parent son daughter wife husband sister brother neighbor neighbour friend student teacher dean member owner
+    creator boss head""".split()) if "-" not in w and not w.endswith("s")}   # "Critics said": a group
 _DOCUMENT = set("""Act Law Bill Amendment Constitution Treaty Code Charter Convention Accord Protocol Directive
     Regulation Statute Article Clause Section""".split())   # "The 1970 Fair Credit Reporting Act ... says": no speaker
 QUOTE_SENTENCES_MAX = 8   # a quotation longer than this is a quote mark left open: its speaker does not run on

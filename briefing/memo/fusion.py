@@ -12,7 +12,8 @@ After the verifier (`briefing.verify`), for every writer, `finish_memo`:
    claim records how many articles and outlets state it (`Claim.corroboration`);
 4. removes from the later parts (new since the last briefing, timeline, who said what, where
    sources differ) any claim whose text is already shown, or that cites a sentence a kept claim
-   cites (or corroborates with) in nearly that sentence's words; a short form stays. Kept first:
+   cites (or corroborates with) in nearly that sentence's words (a statement: nearly all its words
+   are in it, since a statement is its sentence without "X said"); a short form stays. Kept first:
    the core, the new part (kept whole: it says what changed), a named person's statement, then
    the rest in reading order.
 
@@ -20,9 +21,10 @@ After the verifier (`briefing.verify`), for every writer, `finish_memo`:
 embeddings, `briefing.semantic`, at least SAME_FACT_COSINE), the other sentence holds at least
 SAME_FACT_SHARED of the claim's content words, and nothing conflicts as the verifier reads the two
 (`conflicts`, from `verify.checks.features`: polarity, figures, months and weekdays, names on both
-sides). The embeddings see paraphrase ("has a new skylight" / "now has a skylight"); the checks
-see what they miss (four hundred vs five hundred homes, Ellis vs Brandt, approved vs did not
-approve). Measured on hand-labelled DUC pairs: `benchmarks/same_fact.py`.
+sides; and tense: one says a verb will or is to happen, the other that it did). The embeddings see
+paraphrase ("has a new skylight" / "now has a skylight"); the checks see what they miss (four
+hundred vs five hundred homes, Ellis vs Brandt, approved vs did not approve, "will reopen" vs
+"reopened": a plan is not the event). Measured on hand-labelled DUC pairs: `benchmarks/same_fact.py`.
 
 Cost is bounded: at most POOL evidence sentences (the most salient) are embedded, once per memo.
 """
@@ -38,6 +40,8 @@ from ..models import Article, Citation, Claim, Memo
 from .evidence import Evidence, EvidenceSentence, content_words, overlap
 from ..verify.checks import _ROLE_WORDS, _has_word, _is_content, _is_year, check, content, features
 from .dates import MONTHS, WEEKDAYS
+from .headline import _TAKES_TO
+from .salience import stem
 from ..writers.base import Limits
 
 SAME_FACT_COSINE = 0.78   # embedding cosine from which two sentences may state the same fact ...
@@ -55,6 +59,21 @@ LATER_PARTS = ("new", "timeline", "statements", "differences")
 _CALENDAR = frozenset(m.lower() for m in MONTHS) | frozenset(d.lower() for d in WEEKDAYS) | frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _TITLE_WORDS = _ROLE_WORDS  # "President Clinton" and "Clinton" name the same person
+# a verb after these is a plan, a possibility or a wish, not what happened ("will reopen", "is to
+# reopen", "would be reopened"); "to" counts after a word that takes a verb ("plans to", "due to")
+_MODALS = frozenset("will would shall should may might could can must ll".split())
+_BETWEEN = frozenset("not never soon also then again now only probably likely still be been have first finally".split())
+# common irregular past forms and their base form ("met" is what "will meet" became)
+_IRREGULAR_PAST = {"met": "meet", "took": "take", "made": "make", "won": "win", "lost": "lose", "held": "hold",
+                   "began": "begin", "begun": "begin", "came": "come", "went": "go", "gone": "go", "gave": "give",
+                   "given": "give", "saw": "see", "seen": "see", "left": "leave", "sold": "sell", "built": "build",
+                   "paid": "pay", "sent": "send", "spent": "spend", "chose": "choose", "chosen": "choose",
+                   "broke": "break", "broken": "break", "spoke": "speak", "spoken": "speak", "wrote": "write",
+                   "written": "write", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+                   "flew": "fly", "flown": "fly", "ran": "run", "brought": "bring", "bought": "buy",
+                   "struck": "strike", "became": "become", "grew": "grow", "grown": "grow",
+                   "led": "lead", "told": "tell", "found": "find", "kept": "keep", "stood": "stand", "shut": "shut"}
+_VERB_WORD = re.compile(r"[a-z]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -64,7 +83,8 @@ def conflicts(a: str, b: str) -> list[str]:
     reads them (`verify.checks.features`): their polarity differs (one negates, the other does not);
     both give figures (years apart) and share none, or count the same thing differently ("40
     people" / "45 people"); both give months or weekdays and share none; or each names someone or
-    something the other does not (Ellis / Brandt). One side only adding detail is no conflict."""
+    something the other does not (Ellis / Brandt); or one says a verb is planned or possible that
+    the other says happened ("will reopen" / "reopened"). One side only adding detail is no conflict."""
     fa, fb = features(a), features(b)
     found: list[str] = []
     if bool(fa.negated) != bool(fb.negated):
@@ -79,7 +99,43 @@ def conflicts(a: str, b: str) -> list[str]:
         found.append("date")
     if _names_apart(fa, fb) and _names_apart(fb, fa):
         found.append("name")
+    if _tense_apart(a, b):
+        found.append("tense")
     return found
+
+
+def _verb_key(word: str) -> str:
+    """One key for a verb's forms: "reopen", "reopened" and "reopening" share it, "close" and
+    "closed", "stop" and "stopped" too."""
+    key = stem(_IRREGULAR_PAST.get(word, word)).rstrip("e")
+    return key[:-1] if len(key) > 3 and key[-1] == key[-2] and key[-1] not in "ls" else key
+
+
+def _tenses(text: str) -> tuple[set[str], set[str]]:
+    """(verbs said to be planned or possible, verbs said to have happened) of a sentence, as
+    `_verb_key`s: "will reopen", "is to be reopened", "plans to build" against "reopened", "met"."""
+    words = _VERB_WORD.findall(text.lower().replace("’", "'"))
+    planned: set[str] = set()
+    planned_at: set[int] = set()
+    for i, w in enumerate(words):
+        if w in _MODALS or (w == "to" and i and words[i - 1] in _TAKES_TO):
+            j = i + 1
+            while j < len(words) and words[j] in _BETWEEN:
+                j += 1
+            if j < len(words):
+                planned.add(_verb_key(words[j]))
+                planned_at.add(j)
+    done = {_verb_key(w) for i, w in enumerate(words) if i not in planned_at
+            and (w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4))}
+    return planned, done
+
+
+def _tense_apart(a: str, b: str) -> bool:
+    """Whether one sentence says a verb is planned (or possible) that the other says happened:
+    "The library will reopen on Saturday" / "The library reopened on Saturday"."""
+    planned_a, done_a = _tenses(a)
+    planned_b, done_b = _tenses(b)
+    return bool(planned_a & done_b - planned_b) or bool(planned_b & done_a - planned_a)
 
 
 def _counted_apart(fa, fb) -> bool:
@@ -256,25 +312,40 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.replace("’", "'").lower()))
 
 
+def _held(words: set[str], other: set[str]) -> float:
+    """Share of `words` that `other` holds."""
+    return len(words & other) / len(words) if words else 0.0
+
+
 def drop_reshown(memo: Memo) -> Memo:
     """Removes from the later parts every claim whose text is already shown, or that cites a
     sentence a shown claim cites and says it in nearly the same words. Shown first: the core, the
     new part, named people's statements, then the rest in reading order (LATER_PARTS); a "where
-    sources differ" pair that loses a side is dropped whole."""
+    sources differ" pair that loses a side is dropped whole; "who said what" stays whole when the
+    core already shows every statement it has (left empty, it would say none was found)."""
     shown: set[str] = set()
-    by_sentence: dict[tuple[str, int], list[str]] = {}
+    by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
 
     def show(c: Claim) -> None:
         shown.add(_norm(c.text))
         for ct in c.citations:  # the claim's words, and the sentence itself (a corroborating one's)
-            by_sentence.setdefault((ct.article_id, ct.sentence), []).extend((c.text, ct.quote))
+            by_sentence.setdefault((ct.article_id, ct.sentence), []).append((c.text, ct.quote))
 
     def seen(c: Claim) -> bool:
         if _norm(c.text) in shown:
             return True
         words = content_words(c.text)
-        return any(overlap(words, content_words(text)) >= RESHOWN_OVERLAP
-                   for ct in c.citations for text in by_sentence.get((ct.article_id, ct.sentence), ()))
+        # a statement is the sentence without its "X said": shown again when a shown claim citing
+        # that sentence holds nearly all its words ("The barrier will run ..." after "The barrier
+        # will run ..., council treasurer Ana Ruiz said"); what the claim itself says, not the whole
+        # sentence it cites: a quotation's speaker cites the sentence naming them, not its words
+        for ct in c.citations:
+            for text, quote in by_sentence.get((ct.article_id, ct.sentence), ()):
+                if c.kind == "statement" and _held(words, content_words(text)) >= RESHOWN_OVERLAP:
+                    return True
+                if any(overlap(words, content_words(t)) >= RESHOWN_OVERLAP for t in (text, quote)):
+                    return True
+        return False
 
     for c in memo.summary:
         show(c)
@@ -297,6 +368,9 @@ def drop_reshown(memo: Memo) -> Memo:
             show(c)
     for section in parts:
         claims = [c for c in section.claims if id(c) in kept]
+        if section.key == "statements" and section.claims and not claims:
+            # every statement is in the core: an empty part would read "none found", which is wrong
+            continue
         section.claims = whole_pairs(claims) if section.key == "differences" else claims
     number_sources(memo)  # a source only a removed claim cited is no longer cited
     return memo

@@ -33,6 +33,7 @@ from .salience import is_junk
 
 HEADLINE_MAX_WORDS = 14   # a headline longer than this is a sentence, not a headline
 COPY_WORDS = 10           # a headline longer than this must not be its source sentence word for word
+COPY_SHARE = 2 / 3         # ... and a cut of it keeps at most this share of its words (at least COPY_WORDS)
 MIN_WORDS = 4             # a shorter cut rarely says what happened
 MIN_CUT_AT = 5            # a phrase-boundary cut keeps at least this many words (subject and verb)
 LEAD_MAX_WORDS = 18       # a longer phrase before the first comma may be the subject itself
@@ -62,7 +63,7 @@ already once formerly known based itself himself herself themselves to as""".spl
 _TAIL_CUTS = re.compile(r",\s|\s[—–]\s|\s--\s|;\s|:\s")
 _BOUNDARY_WORDS = frozenset("""in on at after before for by with as while because when amid following during since
 despite over from who which where near into against under within across between without that known called dubbed
-including using aimed according""".split())
+including using aimed according due""".split())
 # boundary words that open a clause modifying what precedes it: the safest places to cut
 _MODIFIER_WORDS = frozenset("who which where that known called dubbed including using according".split())
 # reporting verbs: "that" after them opens what was said, which a headline needs
@@ -76,6 +77,11 @@ _TAKES_TO = frozenset("""plan plans planned planning able unable going due set e
 trying try tries want wants wanted decide decided agree agreed refuse refused vow vowed threaten threatened hope hopes
 seek seeks sought fail failed continue continues need needs has have had is are was were be used order move bid
 attempt effort efforts way right chance time first last only ordered asked allowed forced urged told""".split())
+# words whose "to" opens their complement, not a purpose clause: "one step closer to finalizing a deal"
+_TO_COMPLEMENT = frozenset("""closer close next nearer similar due prior ahead contrary compared related opposed
+equal according thanks up back way return""".split())
+# "in connection with", "in response to": the phrase needs what follows
+_FIXED_IN = frozenset("connection response addition line relation reference contrast order place front charge".split())
 _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being has
 have had will would can could should may might must that which who whose whom its his her their our this these those
 if than then so not said says since until after before about into over under between against during without almost
@@ -164,7 +170,9 @@ def _is_aside(inner: str, before: str, after: str) -> bool:
     prev = (before.split()[-1:] or [""])[0]
     nxt = (after.split()[:1] or [""])[0]
     if low in ("the", "a", "an"):
-        return prev[:1].isupper()   # "Susan Gomes, the officer in charge," but not "security, the CIA and ..."
+        # "Susan Gomes, the officer in charge,", "Omar al-Bashir, a man accused of ...", but not
+        # "security, the CIA and ..."
+        return any(c.isupper() for c in prev)
     if low in _ASIDE_OPENERS or first[:1].isdigit() or (
             low.endswith(("ing", "ed")) and len(low) > 4 and first[:1].islower()):
         return True
@@ -207,12 +215,16 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
     words = text.split()
     for n in range(len(words) - 1, MIN_CUT_AT - 1, -1):
         word, before = words[n].lower(), _bare(words[n - 1])
+        after = _bare(words[n + 1]) if n + 1 < len(words) else ""
+        if word == "to" and (before in _TO_COMPLEMENT or after.endswith("ing")):
+            continue   # "one step closer to finalizing ...": what the step is towards is the event
         if word == "to" and before not in _TAKES_TO and not before[:1].isdigit() and not _verb_like(words, n - 1):
             pass   # "signed the "X Agreement" to strengthen ...": a purpose clause after its object
         elif word not in _BOUNDARY_WORDS or (not risky and word not in _MODIFIER_WORDS):
             continue
-        if before in _BOUNDARY_WORDS or (word == "that" and before in _CLAUSE_VERBS):
-            continue   # "known as", "said that": the phrase has only begun
+        if before in _BOUNDARY_WORDS or (word == "that" and before in _CLAUSE_VERBS) or (
+                n > 1 and _bare(words[n - 2]) == "in" and before in _FIXED_IN):
+            continue   # "known as", "said that", "in connection with": the phrase has only begun
         head = " ".join(words[:n]).rstrip(",;:")
         last, second = _bare(words[n - 1]), _bare(words[n - 2]) if n > 1 else ""
         if last.endswith(("ing", "ed")) and (second in _AUXILIARIES or second.endswith("ing") or second in (
@@ -255,7 +267,7 @@ def _is_statement(text: str) -> bool:
         return False
     if _bare(words[-1]) in _FUNCTION_END or (_bare(words[0]) in _SUBORDINATE and not _counts(words)):
         return False
-    verbs = [i for i in range(len(words)) if _verb_like(words, i)]
+    verbs = [i for i in range(len(words)) if _verb_like(words, i) and not _participle(words, i)]
     if not verbs:
         return False
     relative = [i for i, w in enumerate(words) if i and _bare(w) in ("that", "which", "who", "whose", "whom", "what")]
@@ -267,6 +279,40 @@ def _is_statement(text: str) -> bool:
     reporting = [i for i, w in enumerate(words) if _bare(w) in _REPORTING]
     # "X said the military situation": what was said must have its own verb
     return not reporting or any(v > reporting[0] for v in verbs)
+
+
+_PARTICLES = frozenset("out up off down back over away".split())
+_COPULAS = frozenset("is are was were be been remains remain remained seems seem seemed".split())
+
+
+def names_event(text: str) -> bool:
+    """Whether a headline's main verb says something happened: not a copula describing its subject
+    ("The visit is undoubtedly a turning point") and not a participle after a noun ("Campaign mailer
+    sent by ..."), which say what a thing is rather than what was done."""
+    words = text.split()
+    verbs = [i for i in range(len(words)) if _verb_like(words, i)]
+    if not verbs:
+        return False
+    i = verbs[0]
+    word = _bare(words[i])
+    if word in _COPULAS:
+        k = i + 1
+        while k < len(words) and _bare(words[k]).endswith("ly"):
+            k += 1   # "is undoubtedly"
+        after = _bare(words[k]) if k < len(words) else ""
+        return after.endswith(("ed", "ing")) or after in _PAST   # "was arrested", "are trying"
+    return not _participle(words, i)
+
+
+def _participle(words: list[str], i: int) -> bool:
+    """Whether the verb-like word i is a participle after a noun, not a main verb: "A mailer sent
+    (out) by ...", "Campaign mailer sent by ..."."""
+    word = _bare(words[i])
+    k = i + 1
+    if k < len(words) and _bare(words[k]) in _PARTICLES:
+        k += 1
+    by = k < len(words) and _bare(words[k]) == "by"
+    return by and (word.endswith(("ed", "en")) or word in _PAST) and (i == 0 or _bare(words[i - 1]) not in _AUXILIARIES)
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -289,7 +335,7 @@ def _fits(text: str, original: str, limit: int) -> bool:
 def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) -> Optional[str]:
     """The main clause of `sentence` as a headline (module docstring), or None. With `cut` False,
     the last step of rule 3 cuts only before a modifying clause, never before a preposition."""
-    original = _strip_end(sentence)
+    original = re.sub(r"\s+(?=[,;:])", "", _strip_end(sentence))   # "al-Bashir , a man": "al-Bashir, a man"
     if not original or _OPENING_QUOTE.match(original):
         return None   # a quotation is someone's words, not the event
     text = _drop_leading(original)
@@ -301,7 +347,10 @@ def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) ->
         text = _strip_end(_drop_asides(step(text)))
     if not _fits(text, original, limit):
         copied = _same_words(text, original)
-        head = _cut_at_boundary(text, min(limit, COPY_WORDS) if copied else limit, risky=cut)
+        # a cut of the sentence left whole keeps at most COPY_SHARE of it: its start, cut by a few
+        # words, would be the sentence copied ("... the first writer in Portuguese to win the Nobel Prize")
+        most = max(COPY_WORDS, int(word_count(original) * COPY_SHARE)) if copied else limit
+        head = _cut_at_boundary(text, min(limit, most), risky=cut)
         if head is None:
             return None
         text = _strip_end(head)

@@ -8,8 +8,8 @@
   sentence gives (an explicit date before one resolved from "Tuesday", a day before a month) and
   cites that sentence first.
 - The entry shows the event, not the whole sentence: the date expression is removed (the date is
-  shown beside it), a trailing "..., officials said" is dropped and a long sentence is cut to the
-  clause holding the date. A future cue ("should", "will") stays, so the entry still reads as a
+  shown beside it), a leading "X said" and a trailing "..., officials said" are dropped and a long
+  sentence is cut to the clause holding the date. A future cue ("should", "will") stays, so the entry still reads as a
   plan. A sentence that cannot be shortened is left out: it would repeat, word for word, what
   another part of the memo shows. The citation's quote remains the exact stored sentence.
 - An entry whose wording contradicts its date (a plan dated months before publication, a past
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
+from .attribution import statement_text
 from .dates import parse_published
 from .evidence import Evidence, EvidenceSentence, content_words, overlap
 
@@ -169,7 +170,7 @@ def _entry(members: list[EvidenceSentence]) -> Entry:
 
 def short_event(e: EvidenceSentence) -> str:
     """The event clause of a dated sentence, without its date expression (see the module docstring)."""
-    text = e.clean
+    text = _without_frame(e)
     mention = e.date.text if e.date is not None else ""
     at = text.find(mention) if mention else -1
     removed = at >= 0 and _removable(text, at, at + len(mention))
@@ -186,6 +187,23 @@ def short_event(e: EvidenceSentence) -> str:
     if e.date is not None and e.date.future and not _FUTURE_CUE.search(text) and _FUTURE_CUE.search(e.clean):
         return _without_date(e)   # the cut lost what made it a plan: keep the whole sentence's wording
     return _finish(text)
+
+
+def _without_frame(e: EvidenceSentence) -> str:
+    """The sentence without a leading "X said (that)" (`attribution.statement_text`): the event is
+    what was said ("The council's engineering office said construction should begin in June" ->
+    "Construction should begin in June"). A quotation keeps its frame: it is someone's words, not
+    the event; a trailing frame other than `_REPORTED`'s stays, since the verifier holds a claim
+    cut from "..., the town's culture office said" to the attribution."""
+    said = e.said_by
+    if said is None or said.quote:
+        return e.clean
+    what = statement_text(e.clean, said)
+    body = what.rstrip(" .!").lower()
+    whole = e.clean.rstrip(" .!").lower()
+    if what == e.clean or len(body.split()) < 4 or not whole.endswith(body):
+        return e.clean
+    return what
 
 
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|\s*-\s*\d|\s+(?:to|and|through|until|-)\s+(?:\d|[A-Z]))")

@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..memo.attribution import full_names, statement_text, story_speakers
 from ..memo.differences import find_differences, focus
-from ..memo.headline import shorten, title_text
+from ..memo.headline import names_event, shorten, title_text
 from ..memo.salience import can_open
 from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
 from ..memo.timeline import TIMELINE_MAX, short_event, timeline_entries
@@ -28,6 +28,7 @@ BOTTOM_LINE_WORDS = 70
 HEADLINE_EVENT_BOOST = 1.5  # a headline says what happened: a sentence dating a past event is preferred
 HEADLINE_POOL = 20        # the story's most salient sentences tried for a headline when no lede cuts to one
 HEADLINE_CLEAN_TRIES = 5  # the top ledes tried first for one that needs no cut at a phrase boundary
+HEADLINE_CHOICES = 4      # verified headlines looked at for one that names an event
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
 TITLE_SUPPORT_TRIES = 3   # sentences of a title's article tried as its citation
 STATEMENTS_MAX = 14
@@ -35,8 +36,10 @@ STATEMENTS_PER_SPEAKER = 2
 DIFFERENCES_MAX = 4
 CONTINUATION_WORDS = 15    # such a sentence is short
 REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one statement repeats another
+SPEAKER_LOOKBACK = 3       # sentences before a bare quotation searched for the one naming its speaker
 
 _CONTINUES = re.compile(r"(?:Nor|Neither|And)\b")  # a sentence that only completes the one before it
+_QUOTE_OPEN = re.compile(r"[\"“‘'«]")
 
 
 class ExtractiveWriter(Writer):
@@ -61,7 +64,8 @@ class ExtractiveWriter(Writer):
     # -- parts ---------------------------------------------------------------------------------
     def _headline(self, evidence: Evidence, summary: list[EvidenceSentence]) -> Optional[DraftClaim]:
         """The title of the article whose lede is most salient, among titles that its own sentences
-        verify; else the most salient lede that cuts to a verified main clause (`headline.shorten`)."""
+        verify; else the most salient lede that cuts to a verified main clause (`headline.shorten`)
+        naming an event."""
         ledes = sorted((e for e in evidence.sentences if e.usable and e.sentence < LEDE_SENTENCES),
                        key=lambda e: (-e.salience * (HEADLINE_EVENT_BOOST if _reports_event(e) else 1.0),
                                       e.article, e.sentence))
@@ -76,15 +80,23 @@ class ExtractiveWriter(Writer):
                 return DraftClaim(title, [support.number], kind="headline")
         # a lede whose main clause stands without a cut before a preposition first: such cuts are
         # the riskiest, so they are tried only when no lede near the top does without one
+        # the first of the first HEADLINE_CHOICES found that names an event (`headline.names_event`)
+        # is taken, else the first found: "The visit is undoubtedly a turning point" gives way to
+        # "Iran and Russia took one step closer to finalizing a comprehensive document"
         pool = ledes + summary + evidence.ranked()[:HEADLINE_POOL]
+        found: list[DraftClaim] = []
         for cut, candidates in ((False, pool[:HEADLINE_CLEAN_TRIES]), (True, pool)):
             for e in candidates:
-                if not can_open(e.clean):
+                if not can_open(e.clean) or any(e.number in c.refs for c in found):
                     continue
                 text = shorten(e.clean, cut=cut)
                 if text and can_open(text) and check(text, [e.text], headline=True).supported:
-                    return DraftClaim(text, [e.number], kind="headline")
-        return None
+                    if names_event(text):
+                        return DraftClaim(text, [e.number], kind="headline")
+                    found.append(DraftClaim(text, [e.number], kind="headline"))
+                    if len(found) == HEADLINE_CHOICES:
+                        return found[0]
+        return found[0] if found else None
 
     @staticmethod
     def _title_support(evidence: Evidence, article: int, title: str) -> Optional[EvidenceSentence]:
@@ -109,6 +121,7 @@ class ExtractiveWriter(Writer):
         bottom_words = BOTTOM_LINE_WORDS * bottom_max / BOTTOM_LINE_MAX
         for e in summary:
             text, refs = _with_continuation(evidence, e)
+            text, refs = _with_speaker(evidence, e, text, refs)
             n = len(text.split())
             bottom = len(claims) < bottom_max and all(c.kind == "bottom-line" for c in claims) and (
                 not claims or words + n <= bottom_words)
@@ -187,6 +200,33 @@ def _with_continuation(evidence: Evidence, e: EvidenceSentence) -> tuple[str, li
             and _CONTINUES.match(follow.clean) and len(follow.clean.split()) <= CONTINUATION_WORDS):
         return f"{e.clean} {follow.clean}", [e.number, follow.number]
     return e.clean, [e.number]
+
+
+def _with_speaker(evidence: Evidence, e: EvidenceSentence, text: str, refs: list[int]) -> tuple[str, list[int]]:
+    """A bare quotation ("We cannot ask those families to wait ...") with its speaker before it, as
+    the article names them (`Mayor Tom Hale: "We cannot ..."`), citing the sentence that names them
+    too: a reader of a key point does not see the sentence before it. Unchanged when the sentence
+    names its speaker itself or no sentence just before it does."""
+    said = e.said_by
+    if said is None or not said.quote or not _QUOTE_OPEN.match(e.clean) or _names(e.clean, said.speaker):
+        return text, refs
+    for back in range(1, SPEAKER_LOOKBACK + 1):
+        named = evidence.get(e.number - back)
+        if named is None or named.article != e.article or named.sentence != e.sentence - back:
+            break
+        if _names(named.clean, said.speaker):
+            titled = f"{said.role} {said.speaker}" if said.role else ""
+            name = titled if titled and titled in named.clean else said.speaker
+            claim = f"{name}: {text}"
+            if check(claim, [evidence.get(n).text for n in refs] + [named.text]).supported:
+                return claim, refs + [named.number]
+            break
+    return text, refs
+
+
+def _names(text: str, speaker: str) -> bool:
+    """Whether `text` names `speaker` (in full, or by the last word of the name)."""
+    return speaker in text or bool(re.search(rf"\b{re.escape(speaker.split()[-1])}\b", text))
 
 
 def _statement(evidence: Evidence, e: EvidenceSentence) -> tuple[str, list[int]]:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-
+from ..memo.headline import HEADLINE_MAX_WORDS
 from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
 from ..errors import BriefingError
 from ..prompts import Prompt, fenced, render_messages
@@ -108,7 +108,8 @@ def build_prompt(evidence: Evidence, parts: str = "headline", max_points: int = 
         article = evidence.articles[e.article]
         items.append({"number": i, "text": as_data(e.clean), "outlet": article.outlet or "",
                       "published": (article.published or "")[:10]})
-    context = {"title": as_data(evidence.title or ""), "evidence": items, "max_points": max_points, "parts": parts}
+    context = {"title": as_data(evidence.title or ""), "evidence": items, "max_points": max_points, "parts": parts,
+               "headline_words": HEADLINE_MAX_WORDS}
     messages = render_messages("write", context)
     return Prompt(messages=messages, numbers=numbers, schema=answer_schema(parts, max_points))
 
