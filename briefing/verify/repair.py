@@ -125,7 +125,8 @@ def _cover(text: str, pool: list[EvidenceSentence]) -> Optional[list[EvidenceSen
     that support a claim summing them up, each of them needed (none holds only what the others
     hold) and each name and figure of the claim standing in one of them next to what the claim
     says of it (`checks.unanchored`). A set is checked only when it holds every name and figure
-    of the claim, so the search stays a matter of set operations for most sets."""
+    of the claim, so the search stays a matter of set operations for most sets (with 16
+    candidates, 680 sets; about 50 ms a failing claim on average, `benchmarks/verify_references.py`)."""
     claim = features(text)
     names = [t for t in claim.tokens if t.cap and not t.first]
     figures = [f for f in claim.figures if not (len(f) == 1 and min(f) in (0.0, 1.0))]
