@@ -135,3 +135,52 @@ def test_the_vector_cache_forgets_when_full_and_still_answers(monkeypatch):
     rows = meaning._vectors(["alpha", "gamma", "delta"])   # over the limit: alpha was seen, then forgotten
     assert rows.shape == (3, semantic.DIM) and len(meaning._seen) == 3
     assert abs(float(rows[0] @ semantic.embed(["alpha"])[0]) - 1.0) < 1e-5
+
+
+# -- a claim that sums up sentences of several articles -----------------------------------------------
+def test_an_acronym_is_the_name_the_sources_spell_out():
+    source = "The International Monetary Fund approved a loan to Russia on Monday."
+    assert check("The IMF approved a loan to Russia on Monday.", [source]).supported
+    v = check("The EU approved a loan to Russia on Monday.", [source])   # initials of no name of the source
+    assert not v.supported and "name" in v.failed, v.problems
+    assert check("Officials of the FBI met on Monday.", ["Officials of the Federal Bureau of Investigation met on Monday."]).supported
+
+
+def test_one_shared_word_does_not_anchor_a_name_gathered_from_another_sentence():
+    fired = "Anwar was fired by Prime Minister Mahathir Mohamad on Sept. 2 after the two differed on economic policy."
+    lawyer = "We claim that his detention is illegal, said one of Anwar's lawyers, Pawancheek Marican."
+    # "Anwar" alone is a coincidence: the lawyer sentence does not say Marican differed on policy
+    assert unanchored("Anwar differed with Marican over economic policy.", [fired, lawyer]) == ["Marican"]
+    assert unanchored("Anwar differed with Mahathir over economic policy.", [fired, lawyer]) == []
+
+
+def test_a_figure_next_to_a_name_anchors_it():
+    toll = "El Salvador reported 239 dead; Guatemala said 194 of its people had been killed."
+    more = "Six people died in southern Mexico and seven in Costa Rica."
+    claim = "People were killed in El Salvador (239), Guatemala (194), seven in Costa Rica and six in Mexico."
+    assert unanchored(claim, [toll, more]) == []
+
+
+def test_a_name_after_an_opening_figure_word_is_a_name():
+    antennas = "The shuttle commander confirmed that two antennas had failed to deploy from the module."
+    weather = "Rain and clouds moved in from the Atlantic hours before liftoff."
+    assert unanchored("Two Atlantic antennas failed to deploy.", [antennas, weather]) == ["Atlantic"]
+
+
+def _sentence(number: int, article: int, text: str):
+    from briefing.memo.evidence import EvidenceSentence
+    return EvidenceSentence(number=number, article=article, sentence=number, text=text, clean=text, salience=0.0,
+                            usable=True)
+
+
+def test_a_summary_of_sentences_of_two_articles_is_covered_by_both_and_no_extra_one():
+    from briefing.verify.repair import _cover
+    pool = [_sentence(1, 0, "In Nicaragua, around 2,000 people were killed when a crater lake collapsed."),
+            _sentence(2, 1, "In El Salvador 239 people were killed by the hurricane."),
+            _sentence(3, 1, "The hurricane hit El Salvador and Nicaragua hard, officials said."),
+            _sentence(4, 2, "Relief flights reached Honduras on Monday.")]
+    claim = "Around 2,000 people were killed in Nicaragua and 239 in El Salvador."
+    found = _cover(claim, pool)
+    assert found is not None and [e.number for e in found] == [1, 2]
+    # a wrong figure is in none of them: no set supports it
+    assert _cover("Around 2,000 people were killed in Nicaragua and 240 in El Salvador.", pool) is None

@@ -56,7 +56,8 @@ SHORT_CLAIM = 10      # a claim this short that ends on a function word is cut o
 REPEATED_WORDS = 5    # a claim in which some run of this many words occurs twice is a model looping
 HARD_PENALTY = 0.5    # the score is multiplied by this for each kind of failed hard check
 ROLE_BEFORE = 4       # words before a name that may describe it ("his Russian counterpart X")
-ANCHOR_WINDOW = 4     # claim words either side of a name or figure that a sentence holding it must share one of (unanchored)
+ANCHOR_WINDOW = 4     # claim words either side of a name or figure, that a sentence holding it must also hold (unanchored)
+ANCHOR_NEED = 2       # how many of them it must hold (all, when there are fewer)
 COUNTED_WORDS = 3     # words after a number read as what it counts ("55 participating national teams")
 ROLE_AFTER = 20       # words of the appositive after a name that may describe it (sources)
 
@@ -222,9 +223,34 @@ def features(text: str) -> Features:
             if nxt is not None:
                 negated.add(nxt.stem)
     content = frozenset(t.stem for t in tokens if _is_content(t))
-    return Features(text=norm, tokens=tuple(tokens), content=content, lowers=frozenset(t.lower for t in tokens),
+    return Features(text=norm, tokens=tuple(tokens), content=content, lowers=frozenset(t.lower for t in tokens) | _acronyms(norm, tokens),
                     numbers=frozenset(numbers), figures=tuple(figures), counts=tuple(counts), months=frozenset(months), weekdays=frozenset(weekdays),
                     negated=frozenset(negated), names=tuple(_names(norm)))
+
+
+_ACRONYM_INNER = frozenset("of for".split())   # left out of initials: Federal Bureau of Investigation
+
+
+def _acronyms(norm: str, tokens: Sequence[Token]) -> frozenset:
+    """The initials of each name of two or more capitalised words, lower case: a claim's "IMF",
+    "EU" or "US" is the sources' "International Monetary Fund", "European Union" or "United
+    States" (only a capitalised claim word is looked up among them)."""
+    out: set[str] = set()
+    run: list[Token] = []
+
+    def name_word(t: Token) -> bool:
+        return t.cap and t.text[:1].isalpha() and t.lower not in STOPWORDS
+
+    for t in list(tokens) + [None]:
+        joined = t is not None and bool(run) and norm[run[-1].end:t.start] in (" ", "-")
+        if t is not None and joined and (name_word(t) or t.lower in _ACRONYM_INNER):
+            run.append(t)
+            continue
+        words = [u for u in run if name_word(u)]
+        if len(words) >= 2:
+            out.add("".join(u.lower[0] for u in words))
+        run = [t] if t is not None and name_word(t) else []
+    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)
@@ -458,36 +484,41 @@ def check(claim: str, sources: Sequence[str], headline: bool = False) -> Verdict
 
 
 def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
-    """The claim's names and figures that no source sentence holds together with one of the claim's
-    words around them (ANCHOR_WINDOW words either side, outside the name itself). Sentences of
-    different articles gathered to support a claim (`repair`) must not lend it a name from an
-    unrelated one: "the Asian Development Bank stopped loans to Prak Sokhonn's government" is not
-    supported by a sentence about the loans and another in which Prak Sokhonn speaks of something
-    else. Not one of `check`'s checks: the sentences a writer cites from one article refer to a
-    name by "he" or "the company" as often as by the name."""
+    """The claim's names and figures that no source sentence holds together with what the claim
+    says around them: ANCHOR_NEED of the claim's words next to it (up to ANCHOR_WINDOW content
+    words, figures or other names either side). Sentences of different articles gathered to
+    support a claim (`repair`) must not lend it a name from an unrelated one: "the Asian
+    Development Bank stopped loans to Prak Sokhonn's government" is not supported by a sentence
+    about the loans and another in which Prak Sokhonn speaks of something else, nor "Anwar
+    differed with Marican over economic policy" by "..., said one of Anwar's lawyers, Pawancheek
+    Marican" (one shared word, "Anwar", is a coincidence; two are what the claim says of the
+    name). A claim's first word that the sources write in lower case is a word, not a name
+    ("Evidence was gathered"). Not one of `check`'s checks: the sentences a writer cites from one
+    article refer to a name by "he" or "the company" as often as by the name."""
     c = features(claim)
     srcs = [features(s) for s in sources if s and s.strip()]
+    plain = {u.stem for s in srcs for u in s.tokens if not u.cap}
     toks = c.tokens
     runs: list[int] = []   # the capitalised run each token belongs to (-1: none)
     run = -1
     for i, t in enumerate(toks):
-        if t.cap and not (t.first and not _is_content(t)):
-            run = run if i and runs[-1] == run and toks[i - 1].cap and toks[i - 1].end + 1 >= t.start else i
+        if t.cap and not (t.first and (not _is_content(t) or t.stem in plain)):
+            run = runs[-1] if i and runs[-1] >= 0 and toks[i - 1].end + 1 >= t.start else i
             runs.append(run)
         else:
             runs.append(-1)
+    wordy = [j for j, u in enumerate(toks) if _is_content(u) or (_figure(u) is not None and u.lower not in _CLAIM_SKIP_NUMBERS)]
     out = []
     for i, t in enumerate(toks):
         digit = t.text[:1].isdigit()
         if not (digit or (runs[i] >= 0 and _is_content(t))) or (digit and _is_year(_number(t.text) or 0)):
             continue
-        near = [u for j, u in enumerate(toks[max(0, i - ANCHOR_WINDOW):i + ANCHOR_WINDOW + 1], max(0, i - ANCHOR_WINDOW))
-                if j != i and (runs[j] < 0 or runs[j] != runs[i]) and _is_content(u)]
+        others = [j for j in wordy if j != i and (runs[j] < 0 or runs[j] != runs[i])]
+        near = [toks[j] for j in [j for j in others if j < i][-ANCHOR_WINDOW:] + [j for j in others if j > i][:ANCHOR_WINDOW]]
         if not near:
             continue
+        need = min(ANCHOR_NEED, len(near))
         value = _number(t.text) if digit else None
-        wanted = {u.stem for u in near}
-        wanted_names = [u.lower for u in near if u.cap]
         held = anchored = False
         for s in srcs:
             for k, v in enumerate(s.tokens):
@@ -496,9 +527,7 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
                         (not digit and (v.lower == t.lower or v.lower in _variants(t.lower)))):
                     continue
                 held = True
-                # the sentence says it near the name: within twice the window
-                around = s.tokens[max(0, k - 2 * ANCHOR_WINDOW):k + 2 * ANCHOR_WINDOW + 1]
-                if any(w.stem in wanted or (w.cap and w.lower in wanted_names) for w in around):
+                if sum(any(_same_word(u, w) for w in s.tokens if w is not v) for u in near) >= need:
                     anchored = True
                     break
             if anchored:
@@ -506,6 +535,22 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
         if held and not anchored:
             out.append(t.text)
     return out
+
+
+def _same_word(claim_word: Token, source_word: Token) -> bool:
+    """The same content word (stem), name (Iran ~ Iranian) or figure in a claim and a source."""
+    if claim_word.text[:1].isdigit() or claim_word.lower in _WORD_NUMBERS:
+        a, b = _figure(claim_word), _figure(source_word)
+        return a is not None and b is not None and _near(a, frozenset({b}))
+    if claim_word.cap:
+        return source_word.lower == claim_word.lower or source_word.lower in _variants(claim_word.lower)
+    return source_word.stem == claim_word.stem
+
+
+def _figure(t: Token) -> float | None:
+    if t.text[:1].isdigit():
+        return _number(t.text)
+    return float(_WORD_NUMBERS[t.lower]) if t.lower in _WORD_NUMBERS else None
 
 
 def _repeats(tokens: Sequence[Token], n: int = REPEATED_WORDS) -> bool:
