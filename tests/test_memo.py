@@ -163,7 +163,10 @@ def test_article_markup_and_template_syntax_are_inert(tmp_path, store):
     assert "<script>" in texts or "{{ 7 * 7 }}" in texts, "the test needs the hostile sentences in the memo"
     html = briefing.render_memo(memo, "html")
     assert "<script" not in html and "&lt;script&gt;" in html
-    assert "49" not in html.replace("4,000", "")
+    # the template syntax in the article is shown as written, never evaluated ("said 49", "looploop")
+    assert "said 49" not in html and "looploop" not in html
+    if "{{ 7 * 7 }}" in texts:
+        assert "{{ 7 * 7 }}" in html
     md = briefing.render_memo(memo, "md")
     assert "<script>" not in md and "](javascript:" not in md
     if "{{ 7 * 7 }}" in texts:
