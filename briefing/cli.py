@@ -13,13 +13,11 @@ Exit codes:
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import stat
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional, TypeVar
 
 import click
 from rich.console import Console
@@ -28,9 +26,10 @@ from rich.table import Table
 from rich.text import Text
 
 from . import api
-from .errors import (EXIT_FATAL, EXIT_INTERRUPTED, EXIT_NOTHING_NEW, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, BriefingError,
-                     FatalError, LockBusy, LockError, RenderError, StoreError, UsageError)
+from .errors import (EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, ArgumentError, BriefingError,
+                     FatalError, UsageError)
 from .models import NOT_ARTICLE_REASONS, IngestReport
+from .printable import plain
 from .render.pages import FORMATS
 
 out = Console(soft_wrap=True, highlight=False)
@@ -44,16 +43,6 @@ def shown(value) -> str:
     made visible (no terminal escape sequence or bidi override reaches the terminal) and rich markup
     escaped (a `[/bold]` in a file name is text, not markup)."""
     return escape(plain(value))
-
-
-def plain(value) -> str:
-    """`value` with control and format characters shown as escapes (`\\x1b`, `\\u202e`), for any
-    terminal or log output."""
-    text = str(value)
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-                   for ch in text)
 
 
 class Context:
@@ -83,18 +72,19 @@ def cli(ctx: click.Context, db: Optional[str], config: Optional[str], quiet: boo
     ctx.obj = Context(db, quiet, config)
 
 
-@contextmanager
-def _store(ctx: Context) -> Iterator:
-    store = api.open_store(ctx.db)
+def _store(ctx: Context):
+    return api.session(ctx.db)
+
+
+_T = TypeVar("_T")
+
+
+def _arguments(read: Callable[..., _T], *args, **kwargs) -> _T:
+    """`read(...)`, whose ArgumentError is shown as click shows its own: under the command's usage line."""
     try:
-        yield store
-    except sqlite3.Error as e:  # found only when used: a corrupted page, a read-only file, a full disk
-        raise StoreError(f"database {store.path} cannot be used: {e}") from None
-    finally:
-        try:
-            store.close()
-        except sqlite3.Error:
-            pass  # the error that ended the command is the one reported
+        return read(*args, **kwargs)
+    except ArgumentError as e:
+        raise click.UsageError(str(e)) from None
 
 
 @contextmanager
@@ -127,24 +117,6 @@ def _progress(ctx: Context, json_mode: bool) -> Iterator:
         yield update
 
 
-def _input_policy(ctx: Context):
-    """What input files may be read: the config file's [input] table (exit 2 when it is wrong)."""
-    from .config import config_path, load_config
-    from .ingest.files import policy_from_config
-
-    try:
-        return policy_from_config(load_config(ctx.config), str(config_path(ctx.config)))
-    except ValueError as e:
-        raise UsageError(str(e)) from None
-
-
-def _ingest(ctx: Context, store, paths, json_mode: bool) -> IngestReport:
-    policy = _input_policy(ctx)
-    with _progress(ctx, json_mode) as progress:
-        step = (lambda n, path, total: progress(f"reading file {n:,}/{total:,}: {path}", n, total)) if progress else None
-        return api.ingest_paths(store, paths, step, policy)
-
-
 def _print_report(ctx: Context, report: IngestReport) -> None:
     for r in report.rejected:
         where = f"{r.path} ({r.record})" if r.record else r.path
@@ -171,7 +143,10 @@ def ingest(ctx: Context, paths: tuple[str, ...], json_mode: bool) -> None:
     (.rss/.atom/.xml); other files are sniffed. Re-ingesting changes nothing.
     """
     with _store(ctx) as store:
-        report = _ingest(ctx, store, paths, json_mode)
+        policy = api.input_policy(ctx.config)
+        with _progress(ctx, json_mode) as progress:
+            step = (lambda n, path, total: progress(f"reading file {n:,}/{total:,}: {path}", n, total)) if progress else None
+            report = api.ingest_paths(store, paths, step, policy)
     if json_mode:
         click.echo(json.dumps(report.to_dict(), indent=2))
     _print_report(ctx, report)
@@ -189,27 +164,20 @@ def cluster(ctx: Context, paths: tuple[str, ...], json_mode: bool) -> None:
     Existing stories keep their ids and members; new articles join them or open new
     stories. With PATHS, only the stories holding those inputs are printed.
     """
-    report = None
     with _store(ctx) as store:
-        if paths:
-            report = _ingest(ctx, store, paths, json_mode)
+        policy = api.input_policy(ctx.config) if paths else None
         with _progress(ctx, json_mode) as progress:
-            result = api.update_stories(store, progress)
-        if report is not None:
-            ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
-            found = api.stories(store, ids)
-        else:
-            found = api.stories(store)
-    if report is not None:
-        _print_report(ctx, report)
+            done = api.cluster_stories(store, paths, progress, policy)
+    if done.ingest is not None:
+        _print_report(ctx, done.ingest)
     if json_mode:
-        click.echo(json.dumps({"stories": [s.to_dict() for s in found]}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"stories": [s.to_dict() for s in done.stories]}, indent=2, ensure_ascii=False))
     else:
-        _print_story_table(found)
+        _print_story_table(done.stories)
     if not ctx.quiet:
-        err.print(f"{len(result.new_stories)} new stories, {len(result.grown_stories)} stories grew, "
-                  f"{result.assigned:,} articles assigned")
-    sys.exit(report.exit_code() if report is not None else EXIT_OK)
+        err.print(f"{len(done.result.new_stories)} new stories, {len(done.result.grown_stories)} stories grew, "
+                  f"{done.result.assigned:,} articles assigned")
+    sys.exit(done.exit_code)
 
 
 @cli.command()
@@ -308,45 +276,23 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
     --one-story all their articles make one memo; without it they are
     clustered and must form one story.
     """
-    from pathlib import Path
-
     fmt = "json" if json_mode else fmt
-    is_path = [Path(t).exists() for t in targets]
-    if any(is_path) and not all(is_path):
-        missing = [t for t, p in zip(targets, is_path) if not p]
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    if not any(is_path) and (len(targets) != 1 or one_story):
-        raise click.UsageError("give one STORY_ID, or PATHS of articles (files or folders)")
-    report = None
-    nothing_to_brief = False  # --one-story inputs that were all pages without article text
+    target = _arguments(api.memo_target, targets, one_story)
     with _store(ctx) as store:
         chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
-        if not any(is_path):
-            result = api.memo_for_story(store, targets[0], chosen)
-        else:
-            report = _ingest(ctx, store, targets, fmt == "json")
-            ids = report.stored + report.unchanged + [d.ext_id for d in report.duplicates]
-            nothing_to_brief = one_story and not ids and bool(report.rejected) and report.ok
-            if not ids and not nothing_to_brief:
-                _print_report(ctx, report)
-                raise FatalError("no article could be read from the given paths")
-            if one_story:
-                # inputs that are all pages without article text make an empty memo, exit 0
-                result = api.empty_memo(chosen) if nothing_to_brief else api.memo_for_articles(store, ids, chosen)
-            else:
-                api.update_stories(store)
-                found = api.stories(store, ids)
-                if len(found) != 1:
-                    _print_report(ctx, report)
-                    raise UsageError(f"these articles form {len(found)} stories ({', '.join(s.id for s in found[:10])}"
-                                     f"{', …' if len(found) > 10 else ''}): name one STORY_ID, pass --one-story, or "
-                                     "use `briefing run` for all of them")
-                result = api.memo_for_story(store, found[0].id, chosen)
-        text = api.render_memo(result, fmt, template)
-    if report is not None:
-        _print_report(ctx, report)
-    if result.fallback:
-        err.print(f"[yellow]fell back[/yellow] to the extractive writer: {shown(result.fallback)}", markup=True)
+        policy = api.input_policy(ctx.config) if target.paths else None
+        try:
+            with _progress(ctx, fmt == "json") as progress:
+                done = api.memo_for_target(store, target, chosen, progress, policy)
+        except BriefingError as e:
+            if e.ingest_report is not None:
+                _print_report(ctx, e.ingest_report)
+            raise
+        text = api.render_memo(done.memo, fmt, template)
+    if done.ingest is not None:
+        _print_report(ctx, done.ingest)
+    if done.memo.fallback:
+        err.print(f"[yellow]fell back[/yellow] to the extractive writer: {shown(done.memo.fallback)}", markup=True)
     if output:
         from .job.runner import write_atomic
 
@@ -356,7 +302,7 @@ def memo(ctx: Context, targets: tuple[str, ...], one_story: bool, fmt: str, json
             raise FatalError(f"cannot write the memo to {output}: {e.strerror or e}") from None
     else:
         click.echo(text, nl=False)
-    sys.exit(EXIT_OK if report is None or nothing_to_brief else report.exit_code())
+    sys.exit(done.exit_code)
 
 
 def _split_formats(value: str) -> list[str]:
@@ -410,156 +356,31 @@ def run(ctx: Context, paths: tuple[str, ...], out_dir: Optional[str], formats: O
     writer, its settings or the memo layout changed); one run at a time per
     database (a lock file next to it).
     """
-    from pathlib import Path
-
-    from .config import config_path, job_settings, load_config
-
-    job = job_settings(load_config(ctx.config), config_path(ctx.config))
-    out_dir = out_dir or (str(job.out) if job.out else None)
-    if not out_dir:
-        raise click.UsageError("nothing says where to write the memos: give --out DIR (and PATHs or --feed URLs to "
-                               "read), or a config file with an [output] dir: `briefing init` writes one, then "
-                               "`briefing run --config briefing.toml`")
-    chosen_formats = _split_formats(formats or ",".join(job.formats or ["md", "html"]))
-    if template is None and job.template is not None:
-        if not job.template.exists():
-            raise UsageError(f"config file {config_path(ctx.config)}: output.template: no such file or folder: "
-                             f"{job.template}")
-        template = str(job.template)
-    sources = (list(paths), list(feeds)) if (paths or feeds) else ([str(f) for f in job.folders], job.feeds)
-    # A mistyped path is found before anything is fetched or written, not after every memo.
-    missing = [p for p in sources[0] if not Path(p).exists() and not Path(p).is_symlink()]
-    if missing:
-        where = "" if (paths or feeds) else f"config file {config_path(ctx.config)}: sources.folders: "
-        raise UsageError(f"{where}no such file or folder: {', '.join(missing)}")
-    policy = _input_policy(ctx)
-    log = _RunLog(Path(log_file) if log_file else job.log_file)
-    try:
-        lock = api.run_lock(ctx.db, job.wait if wait is None else wait)
-        lock.acquire()
-    except LockBusy as e:
-        log.line(f"skipped: {e}")
-        raise
-    except LockError as e:
-        log.line(f"error: {e}")
-        raise
-    from .job.runner import RunReport
-
-    report = RunReport()  # filled as the run goes: an error half-way still has its summary line
-    try:
-        with _store(ctx) as store:
-            chosen = _writer(ctx, store, writer_name, model, base_url, api_key, writer_options)
-            log.line(f"run started: {len(sources[0])} paths, {len(sources[1])} feeds, out {out_dir}, "
-                     f"writer {chosen.name}")
-            with _progress(ctx, json_mode) as progress:
-                step = log.with_progress(progress)
-                try:
-                    api.run(store, sources[0], out_dir, chosen_formats, chosen, template, step,
-                            feeds=sources[1], fetch=job.fetch, keep_days=keep_days or job.keep_days,
-                            policy=policy, report=report)
-                except RenderError as e:
-                    _run_failed(ctx, log, report, str(e), e.exit_code, json_mode)
-                except OSError as e:  # the output folder: read-only, full, gone
-                    where = f" {e.filename}" if e.filename else f" in {out_dir}"
-                    _run_failed(ctx, log, report, f"cannot write{where}: {e.strerror or e}", EXIT_FATAL, json_mode)
-                except sqlite3.Error as e:
-                    _run_failed(ctx, log, report, f"database {store.path} cannot be used: {e}", EXIT_FATAL,
-                                json_mode)
-    finally:
-        lock.release()
-    if report.ingest is not None:
-        _print_report(ctx, report.ingest)
-    _print_problems(report, log, chosen.name)
-    code = report.exit_code()
-    if not json_mode and not ctx.quiet and report.changed:
-        indexes = ", ".join(str(Path(out_dir) / f"index.{fmt}") for fmt in chosen_formats)
-        out.print(f"{len(report.memos)} memos written in {Path(out_dir) / 'stories'}; index: {indexes}", markup=False)
-    _run_summary(ctx, log, report, code, json_mode)
-
-
-_RUN_STATUS = {EXIT_OK: "updated", EXIT_PARTIAL: "partial failure", EXIT_USAGE: "usage error", EXIT_FATAL: "fatal",
-               EXIT_NOTHING_NEW: "nothing new"}
-
-
-def _print_problems(report, log: "_RunLog", writer: str = "") -> None:
-    """Every feed, page, file and memo that failed, on stderr and in the log."""
-    problems = []
-    if report.feeds is not None:
-        problems += [f"[yellow]failed[/yellow] {shown(f.kind)} {shown(f.url)}: {shown(f.reason)}"
-                     + (f" - {shown(f.detail)}" if f.detail else "")
-                     + (" (retried next run)" if f.url not in report.feeds.summaries else "")
-                     for f in report.feeds.failures]
-        problems += [f"[yellow]rejected[/yellow] {shown(r.path)} ({shown(r.record)}): {shown(r.reason)}"
-                     + (f" - {shown(r.detail)}" if r.detail else "") for r in report.feeds.ingest.rejected]
-    problems += [f"[yellow]failed[/yellow] memo of {shown(story_id)}: {shown(reason)}"
-                 for story_id, reason in report.failed]
-    common_fallback = report.common_fallback()  # e.g. a bad API key: said once, and the run failed
-    problems += ([f"[yellow]failed[/yellow] writer {shown(writer)}: every memo fell back to the extractive writer: "
-                  f"{shown(common_fallback)}"] if common_fallback else
-                 [f"[yellow]fell back[/yellow] to the extractive writer for {shown(story_id)}: {shown(reason)}"
-                  for story_id, reason in report.fallbacks])
-    for line in problems:
-        err.print(line, markup=True)
-        log.line(Text.from_markup(line).plain)
-
-
-def _run_summary(ctx: Context, log: "_RunLog", report, code: int, json_mode: bool, error: Optional[str] = None):
-    """The run's last words, whatever ended it: the summary line (stderr and log), the JSON report."""
-    status = _RUN_STATUS[code]
-    summary = f"briefing run: {report.summary_line()} -> {status} (exit {code})"
-    log.line(summary)
+    plan = _arguments(api.plan_run, ctx.config, paths, feeds, out_dir, _split_formats(formats) if formats else None,
+                      template, keep_days, wait, log_file)
+    with _progress(ctx, json_mode) as progress:
+        done = api.run_job(plan, ctx.db,
+                           lambda store: _writer(ctx, store, writer_name, model, base_url, api_key, writer_options),
+                           progress, _log_file_warning)
+    if done.error:
+        err.print(f"[red]error:[/red] {shown(done.error)}", markup=True)
+    if done.report.ingest is not None:
+        _print_report(ctx, done.report.ingest)
+    for verb, text in done.problems():
+        err.print(f"[yellow]{verb}[/yellow] {shown(text)}", markup=True)
+    if not done.error and not json_mode and not ctx.quiet and done.report.changed:
+        indexes = ", ".join(str(Path(plan.out_dir) / f"index.{fmt}") for fmt in plan.formats)
+        out.print(f"{len(done.report.memos)} memos written in {Path(plan.out_dir) / 'stories'}; index: {indexes}",
+                  markup=False)
     if json_mode:
-        click.echo(json.dumps({**report.to_dict(), "status": status, "exit_code": code,
-                               **({"error": error} if error else {})}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(done.to_dict(), indent=2, ensure_ascii=False))
     if not ctx.quiet:
-        err.print(plain(summary), markup=False)
-    sys.exit(code)
+        err.print(plain(done.summary), markup=False)
+    sys.exit(done.exit_code)
 
 
-def _run_failed(ctx: Context, log: "_RunLog", report, message: str, code: int, json_mode: bool) -> None:
-    """A run ended by an error (a broken template, an output folder or database that cannot be
-    written): the error named, what was done before it reported, the summary line, the exit code."""
-    err.print(f"[red]error:[/red] {shown(message)}", markup=True)
-    log.line(f"error: {plain(message)}")
-    if report.ingest is not None:
-        _print_report(ctx, report.ingest)
-    _print_problems(report, log)
-    _run_summary(ctx, log, report, code, json_mode, message)
-
-
-class _RunLog:
-    """`--log-file`: timestamped lines appended to a file (opened per line: a killed run loses nothing)."""
-
-    def __init__(self, path: Optional[Path]):
-        self.path = path
-
-    def line(self, message: str) -> None:
-        if self.path is None:
-            return
-        from datetime import datetime, timezone
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # non-blocking: a FIFO put at the log's path must not hang the run
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
-            with open(fd, "a", encoding="utf-8") as f:
-                if not stat.S_ISREG(os.fstat(fd).st_mode):
-                    raise OSError(0, "not a regular file")
-                f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {message}\n")
-        except OSError as e:
-            err.print(f"[yellow]warning:[/yellow] cannot write log file {shown(self.path)}: {shown(e.strerror or e)}", markup=True)
-            self.path = None
-
-    def with_progress(self, progress):
-        """A progress callback that logs each step and also shows it on the terminal's progress line."""
-        if self.path is None:
-            return progress
-
-        def step(message: str, *counts) -> None:
-            self.line(message)
-            if progress:
-                progress(message, *counts)
-        return step
+def _log_file_warning(path: Path, reason: str) -> None:
+    err.print(f"[yellow]warning:[/yellow] cannot write log file {shown(path)}: {shown(reason)}", markup=True)
 
 
 @cli.command()
@@ -568,18 +389,7 @@ class _RunLog:
 def init(path: str, force: bool) -> None:
     """Write a commented example config file for the scheduled job to PATH
     [default: briefing.toml]; then `briefing run --config PATH`."""
-    from pathlib import Path
-
-    from .config import EXAMPLE_CONFIG
-    from .job.runner import write_atomic
-
-    target = Path(path)
-    if target.exists() and not force:
-        raise UsageError(f"{target} exists: pass --force to overwrite it")
-    try:
-        write_atomic(target, EXAMPLE_CONFIG)
-    except OSError as e:
-        raise FatalError(f"cannot write {target}: {e.strerror or e}") from None
+    target = api.write_example_config(path, force)
     err.print(f"wrote {plain(target)}: edit [sources] and [output], then run `briefing run --config {plain(target)}`",
               markup=False)
 

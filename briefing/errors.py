@@ -20,9 +20,12 @@ EXIT_INTERRUPTED = 130
 
 
 class BriefingError(Exception):
-    """An error of briefing's; `exit_code` is what the command line exits with when it ends a command."""
+    """An error of briefing's; `exit_code` is what the command line exits with when it ends a command.
+    `ingest_report` is what reading the inputs did before the error, when the command got that far
+    (its rejections are still the caller's to report)."""
 
     exit_code = EXIT_FATAL
+    ingest_report = None
 
 
 class UsageError(BriefingError):
@@ -35,6 +38,11 @@ class FatalError(BriefingError):
     """The command cannot go on: the database, the lock file or the output cannot be used."""
 
     exit_code = EXIT_FATAL
+
+
+class ArgumentError(UsageError):
+    """The command's own arguments do not fit together (a path that does not exist among others, no
+    output folder): the command line shows it under the command's usage line."""
 
 
 class ConfigError(UsageError):
