@@ -18,6 +18,7 @@ Precedence, lowest first: built-in defaults < the config file < environment vari
 """
 from __future__ import annotations
 
+import inspect
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -106,6 +107,21 @@ def check_known(config: dict, path: Path) -> None:
                 if key not in known:
                     raise ConfigError(f"config file {path}: [{table}] has no setting {key!r} "
                                       f"(known: {', '.join(known)})")
+    # every writer's table, not only the chosen one's: a misspelt setting of the writer a later run
+    # chooses is found now, named with its file
+    for name, entry in available_writers().items():
+        value = config.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"config file {path}: {name}: must be a table ([{name}])")
+        try:
+            known = [p for p in inspect.signature(entry.load()).parameters if p != "cache"]
+        except Exception:  # noqa: BLE001 - a broken third-party writer is reported when it is chosen
+            continue
+        for key in value:
+            if key not in known:
+                raise ConfigError(f"config file {path}: [{name}] has no setting {key!r} (known: {', '.join(known)})")
 
 
 def writer_name(flag: Optional[str], config: dict) -> str:

@@ -133,7 +133,10 @@ def test_missing_paths_stop_the_plan_naming_where_they_came_from(tmp_path):
 
 
 @pytest.mark.parametrize("body, key", [('[outputs]\ndir = "x"\n', "'outputs'"),
-                                       ('[output]\ndir = "x"\n[input]\nmax_file_bytes = 0\n', "input.max_file_bytes")])
+                                       ('[output]\ndir = "x"\n[input]\nmax_file_bytes = 0\n', "input.max_file_bytes"),
+                                       # a writer's table is checked whichever writer this run uses
+                                       ('[output]\ndir = "x"\n[llama]\nn_ctxx = 4096\n', "[llama]"),
+                                       ('openai = "gpt"\n[output]\ndir = "x"\n', "openai: must be a table")])
 def test_a_wrong_config_file_is_a_usage_error_naming_key_and_file(tmp_path, body, key):
     config = _config(tmp_path, body)
     with pytest.raises(UsageError) as caught:
