@@ -51,3 +51,14 @@ when where while after before over under more most some such only other our out 
 
 # the commonest English words: their share of a text's words says it is English (`guess_language`)
 ENGLISH_MARKERS = frozenset("the of and to in a is that for on with as was by it said at from his he be are has have".split())
+
+# the words before a role noun that end its description, read back from the noun ("..., said the
+# former deputy minister": the description is "former deputy"): function words and reporting verbs
+# (`memo.attribution`)
+ROLE_DESCRIPTION_ENDS = frozenset("""as but and while that the his her their its a an with by of to for in on at said
+told says when after before from is was were has had have will would who which this also then however nor neither
+or""".split())
+
+# the tokens that end the phrase a number stands in, conjunctions and punctuation ("59 people were
+# killed, and 200 hurt": "59" counts the killed only) (`memo.differences`)
+NUMBER_PHRASE_ENDS = frozenset({"and", "or", "but", ",", ";", ":", "(", ")", ".", "while", "whereas", "including"})

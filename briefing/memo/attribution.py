@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..stopwords import ROLE_DESCRIPTION_ENDS
+
 _VERBS = ("said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|stated|states|believes|warned|warns|"
           "announced|announces|emphasi[sz]ed|underlined|underscored|explained|insisted|argued|claimed|"
           "asserted|reiterated|urged|acknowledged|admitted|commented|remarked|pointed out|went on to say|wrote|"
@@ -129,8 +131,7 @@ _ORG_LEAD = re.compile(r"\b[Tt]he\s+(?:[\w'’.-]+\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?((?:(?:\b[A-Z]\.)+|[^,.;:\"“”])+?)\s*(?:[,.;:]|$)")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|said|says)\b|^[a-z]+ing\b")
 _CLAUSE_END = ',.;:"“”()—–'
-_STOPW = set("""as but and while that the his her their its a an with by of to for in on at said told says when after
-    before from is was were has had have will would who which this also then however nor neither or""".split())
+_STOPW = ROLE_DESCRIPTION_ENDS
 _OBJECT_PREPS = {"to", "with", "for", "from", "by", "at", "against", "about", "into", "toward", "towards", "than",
                  "over", "between", "among", "within", "inside", "across", "throughout"}
 _CLAUSE_WORDS = {"and", "or", "but", "which", "who", "whose", "that", "where", "when", "while", "as", "with", "if"}

@@ -37,6 +37,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from ..stopwords import NUMBER_PHRASE_ENDS
 from .dates import parse_published
 from .evidence import Evidence, EvidenceSentence, content_words, overlap
 
@@ -97,7 +98,7 @@ _NOT_NOUN = _PREPOSITIONS | set("a an that this it its his her their our was wer
 # people counted by what happened to them: the verb says which count it is ("50 sailors were winched")
 _GENERIC = set("people persons person others residents civilians crew members sailors soldiers troops children students "
                "passengers workers miners officers policemen men women victims".split())
-_STOPS = {"and", "or", "but", ",", ";", ":", "(", ")", ".", "while", "whereas", "including"}
+_STOPS = NUMBER_PHRASE_ENDS
 # words beside a number that say nothing of what it is about: two counts sharing only "people killed"
 # or "million dollars" may count different things
 _CONTEXT_STOP = set(_KIND_OF) | _GENERIC | set(_SCALES) | set(_WORD_VALUES) | _FILLER | _BEFORE_FILLER | \
