@@ -113,7 +113,6 @@ def main() -> int:
     parser.add_argument("--labels", type=Path, default=None,
                         help=f"also report the hand-labelled refusals (default file: {LABELS.relative_to(REPO)})")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()][:args.limit]
     started = time.perf_counter()
     total = supported = 0
@@ -140,8 +139,8 @@ def main() -> int:
                     continue
                 supported += 1
                 quotes = [e.text for e in found]
-                for k in KINDS:
-                    wrong = mutate(k, text, quotes, ctx, rng)
+                for k in KINDS:   # each sentence's copies drawn from its own seed: the same copies while the verifier changes
+                    wrong = mutate(k, text, quotes, ctx, random.Random(f"{args.seed}:{k}:{text}"))
                     if wrong is None or wrong == text:
                         continue
                     results[k]["n"] += 1
