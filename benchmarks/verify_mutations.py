@@ -210,6 +210,9 @@ def mutate(kind: str, text: str, quotes: list[str], ctx: dict, rng: random.Rando
         if not toks or not pool:
             return None
         m = rng.choice(toks)
+        pool = [p for p in pool if not _variants(p.lower()) & _variants(m.group(0).lower())]   # Syrians is Syria
+        if not pool:
+            return None
         return text[:m.start()] + rng.choice(pool) + text[m.end():]
     raise ValueError(kind)
 

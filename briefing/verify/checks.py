@@ -39,7 +39,7 @@ repairs), and wrong relations between words that are all present (who did what t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -67,6 +67,13 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’]s\b)?")
 _CONTRACTION = [(re.compile(r"\b(can)['’]t\b", re.I), r"\1 not"), (re.compile(r"\b(won)['’]t\b", re.I), "will not"),
                 (re.compile(r"n['’]t\b", re.I), " not"), (re.compile(r"\bcannot\b", re.I), "can not")]
 _NEGATIONS = frozenset("not no never neither nor none nobody nothing without".split())
+# a "not" that negates none of the words after it: a counterfactual ("had it not been for the
+# rules", which says the rules were there) and "not only ... but"
+_NOT_NEGATING = re.compile(r"\b(?:had|were)\s+it\s+not\s+(?:been\s+)?for\b|\bif\s+it\s+(?:had|were)\s+not\s+(?:been\s+)?for\b"
+                           r"|\bif\s+not\s+for\b|\bnot\s+only\b", re.I)
+# verbs that negate the verb they govern: "refused to shake" is "would not shake" (stems)
+_NEGATING_VERBS = frozenset(stem(w) for w in "refuse refused refuses refusing decline declined declines declining "
+                            "fail failed fails failing".split())
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6,
            "bn": 1e9, "k": 1e3, "tn": 1e12}
 _WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
@@ -94,6 +101,10 @@ bank group records news club league association party ministry agency company co
 airport station army navy forces union federation foundation society academy album film show programme program
 network channel magazine newspaper journal catalogues games olympics championship tournament election republic
 kingdom empire county city province prefecture region district""".split())
+# a weekday written short with its full stop ("Fri.", "Tues."; "Sun" alone is a newspaper) is read as the weekday
+_WEEKDAY_SHORT = re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.")
+_WEEKDAY_FULL = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+                 "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
                "dec": 12}
 
@@ -123,6 +134,7 @@ class Features:
     months: frozenset
     weekdays: frozenset
     negated: frozenset          # stems of the content words that a negation applies to
+    declined: frozenset         # stems of the words a negating verb governs ("refused to shake")
     names: tuple                # (name tokens (lower), role tokens (lower)) per capitalised run
 
 
@@ -149,6 +161,7 @@ def _normalise(text: str) -> str:
     text = " ".join(as_read(text).split())
     text = text.replace("``", '"').replace("''", '"')
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+    text = _WEEKDAY_SHORT.sub(lambda m: _WEEKDAY_FULL[m.group(1)], text)
     for rx, repl in _CONTRACTION:
         text = rx.sub(repl, text)
     return text
@@ -215,17 +228,24 @@ def features(text: str) -> Features:
     months |= {5 for t in tokens if t.text == "May" and not t.first}   # mid-sentence "May": the month (or a name)
     weekdays = {_WEEKDAY_KEYS[t.lower] for t in tokens if t.cap and t.lower in _WEEKDAY_KEYS}
     negated: set[str] = set()
+    declined: set[str] = set()
+    idle = [m.span() for m in _NOT_NEGATING.finditer(norm)]   # the "not" of "had it not been for", "not only"
     for i, t in enumerate(tokens):
-        if t.lower in _NEGATIONS:
+        if t.lower in _NEGATIONS and not any(a <= t.start < b for a, b in idle):
             # the word it negates: the next content word, else the next word ("is not there")
             nxt = next((u for u in tokens[i + 1:i + 5] if _is_content(u)), None) or \
                 next((u for u in tokens[i + 1:i + 2] if u.lower not in _NEGATIONS), None)
             if nxt is not None:
                 negated.add(nxt.stem)
+        elif t.stem in _NEGATING_VERBS and i + 2 < len(tokens) and tokens[i + 1].lower == "to":
+            # "refused to shake" says "would not shake": the word it governs is declined
+            nxt = next((u for u in tokens[i + 2:i + 5] if _is_content(u)), None)
+            if nxt is not None:
+                declined.add(nxt.stem)
     content = frozenset(t.stem for t in tokens if _is_content(t))
     return Features(text=norm, tokens=tuple(tokens), content=content, lowers=frozenset(t.lower for t in tokens) | _acronyms(norm, tokens),
                     numbers=frozenset(numbers), figures=tuple(figures), counts=tuple(counts), months=frozenset(months), weekdays=frozenset(weekdays),
-                    negated=frozenset(negated), names=tuple(_names(norm)))
+                    negated=frozenset(negated), declined=frozenset(declined), names=tuple(_names(norm)))
 
 
 _ACRONYM_INNER = frozenset("of for".split())   # left out of initials: Federal Bureau of Investigation
@@ -341,8 +361,29 @@ def _names(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str,
             apposed = [w.lower() for w in words if w.lower() in _ROLE_WORDS or w[:1].isupper()]
             if not role_ok(_PARENTHESIS.sub("", seg).strip()):
                 apposed = [f"~{w}" for w in apposed]   # not a role phrase: sources may use it, claims do not
+        else:
+            apposed = [f"~{w}" for w in _bare_role(text, m.end())]
         out.append((name_words, tuple(r for r in roles if r not in STOPWORDS), tuple(apposed)))
     return out
+
+
+_BARE_ROLE_LEAD = frozenset("as the a an sole new interim acting caretaker".split())
+
+
+def _bare_role(text: str, end: int) -> list[str]:
+    """The role words right after a name with neither comma nor verb between: "make Hun Sen prime
+    minister", "leave Hun Sen as sole prime minister". Read in sources only (a claim's words after a
+    name are what it says the person did)."""
+    words = _TOKEN.findall(_CLAUSE_BREAK.split(text[end:end + 80])[0])
+    i = 0
+    while i < len(words) and i < 3 and words[i].lower() in _BARE_ROLE_LEAD:
+        i += 1
+    roles = []
+    for w in words[i:]:
+        if not (w.islower() and w in _ROLE_WORDS):
+            break
+        roles.append(w)
+    return roles
 
 
 # -- matching --------------------------------------------------------------------------------------
@@ -388,8 +429,13 @@ def headline_case(claim: str, sources: Sequence[str]) -> str:
     return text
 
 
-def check(claim: str, sources: Sequence[str], headline: bool = False) -> Verdict:
+def check(claim: str, sources: Sequence[str], headline: bool = False, dated: Sequence[str] = ()) -> Verdict:
     """Whether `sources` (the cited sentences, together) support `claim`; see the module docstring.
+
+    `dated`: the publication dates (ISO 8601) of the articles the sources come from. A claim's year
+    or month that the sentences do not give may be the one of their date, when the sentences give
+    no year (no month) of their own: "in October 1998" of a sentence that says "in October",
+    published 1998-10-12; and a day written with its month ("November 24") that is the date.
 
     With `headline`, the claim is a headline: its title case is undone first (`headline_case`),
     and it need not hold a plain word to be a statement ("Comprehensive Strategic Partnership
@@ -432,6 +478,8 @@ def check(claim: str, sources: Sequence[str], headline: bool = False) -> Verdict
             problems.append(f"role: the cited sentences do not call {name[-1].title()} {' '.join(wrong)!r}")
     # numbers, months, weekdays
     numbers = frozenset().union(*(s.numbers for s in srcs)) if srcs else frozenset()
+    months = frozenset().union(*(s.months for s in srcs)) if srcs else frozenset()
+    numbers, months = _with_dates(c, numbers, months, dated)
     for values in _claim_figures(c):
         if not any(_near(v, numbers) for v in values):
             problems.append(f"number: {_show(min(values))} is not in the cited sentences")
@@ -439,19 +487,21 @@ def check(claim: str, sources: Sequence[str], headline: bool = False) -> Verdict
         if counted and any(_near(v, numbers) for v in values) and not any(
                 set(counted) & around and values & vals for s in srcs for vals, _, around in s.counts):
             problems.append(f"number: the cited sentences do not give {_show(min(values))} {counted[-1]!r}")
-    months = frozenset().union(*(s.months for s in srcs)) if srcs else frozenset()
     for m in sorted(c.months - months):
         problems.append(f"date: {list(MONTHS)[m - 1]} is not in the cited sentences")
     weekdays = frozenset().union(*(s.weekdays for s in srcs)) if srcs else frozenset()
     for d in sorted(c.weekdays - weekdays):
         problems.append(f"date: {list(WEEKDAYS)[d]} is not in the cited sentences")
     # negation, both ways
+    # a word a source refuses or fails to do ("refused to shake") is not one the claim may affirm;
+    # the claim's own "refused to X" is not required of the sources, which may say it in other words
     negated = frozenset().union(*(s.negated for s in srcs)) if srcs else frozenset()
-    for w in sorted(c.negated - negated):
+    declined = frozenset().union(*(s.declined for s in srcs)) if srcs else frozenset()
+    for w in sorted(c.negated - negated - declined):
         problems.append(f"negation: the claim negates {w!r}, the cited sentences do not")
-    affirmed = {t.stem for t in c.tokens} - c.negated
-    for w in sorted(negated & affirmed - c.negated):
-        if not any(w in {t.stem for t in s.tokens} and w not in s.negated for s in srcs):
+    affirmed = {t.stem for t in c.tokens} - c.negated - c.declined
+    for w in sorted((negated | declined) & affirmed):
+        if not any(w in {t.stem for t in s.tokens} and w not in s.negated | s.declined for s in srcs):
             problems.append(f"negation: the cited sentences negate {w!r}, the claim does not")
     # a statement, not a fragment
     plain = [t for t in c.tokens if _is_content(t) and not t.cap and t.lower not in _ROLE_WORDS
@@ -472,6 +522,8 @@ def check(claim: str, sources: Sequence[str], headline: bool = False) -> Verdict
                                                                       and not t.cap and _is_content(t)}),
                              len(found), len(claim_content),
                              [t.lower for s in srcs for t in s.tokens if not t.cap and _is_content(t)])
+    if said and unsaid and said.soft_coverage * len(claim_content) < len(found) + 0.5:
+        said = replace(said, names_only=True)   # names alone never say what a claim says of them ("Assad was to visit Yasser")
     if not (said and said.supported):
         if coverage < MIN_COVERAGE:
             problems.append(f"overlap: only {coverage:.0%} of the claim's words are in the cited sentences")
@@ -483,10 +535,46 @@ def check(claim: str, sources: Sequence[str], headline: bool = False) -> Verdict
                    missing=missing, meaning=said)
 
 
+def _with_dates(c: Features, numbers: frozenset, months: frozenset, dated: Sequence[str]):
+    """The sources' numbers and months with those the articles' dates give (`check`'s `dated`)."""
+    days = {d for d in (_iso_date(x) for x in dated) if d}
+    if not days:
+        return numbers, months
+    extra: set[float] = set()
+    if not any(_is_year(v) for v in numbers):
+        extra |= {float(y) for y, _, _ in days}
+    if not months:
+        months = months | {m for _, m, _ in days}
+    written = {(m, d) for _, m, d in days}
+    toks = c.tokens
+    for i, t in enumerate(toks):   # "November 24", "24 November": the day of the date
+        month = _month_of(t)
+        if month is None:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks) and toks[j].text.isdigit() and (month, int(toks[j].text)) in written:
+                extra.add(float(toks[j].text))
+    return numbers | extra, months
+
+
+def _iso_date(value) -> Optional[tuple[int, int, int]]:
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def _month_of(t: Token) -> Optional[int]:
+    if not t.cap:
+        return None
+    if t.lower in _MONTH_KEYS and t.lower != "may":
+        return _MONTH_KEYS[t.lower]
+    return _MONTH_ABBR.get(t.lower) if t.text[1:].islower() else None
+
+
 def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
     """The claim's names and figures that no source sentence holds together with what the claim
     says around them: ANCHOR_NEED of the claim's words next to it (up to ANCHOR_WINDOW content
-    words, figures or other names either side). Sentences of different articles gathered to
+    words, figures or other names either side), one of them a plain word when the claim puts one
+    there. Sentences of different articles gathered to
     support a claim (`repair`) must not lend it a name from an unrelated one: "the Asian
     Development Bank stopped loans to Prak Sokhonn's government" is not supported by a sentence
     about the loans and another in which Prak Sokhonn speaks of something else, nor "Anwar
@@ -518,6 +606,10 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
         if not near:
             continue
         need = min(ANCHOR_NEED, len(near))
+        # one of them a plain word, when the claim puts one next to it: other names beside a name
+        # say nothing of it ("Milosevic moved units from the Christopher province" is not held by a
+        # sentence naming Milosevic and Christopher Hill)
+        plain_near = any(not u.cap and not u.text[:1].isdigit() for u in near)
         value = _number(t.text) if digit else None
         held = anchored = False
         for s in srcs:
@@ -527,7 +619,8 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
                         (not digit and (v.lower == t.lower or v.lower in _variants(t.lower)))):
                     continue
                 held = True
-                if sum(any(_same_word(u, w) for w in s.tokens if w is not v) for u in near) >= need:
+                beside = [u for u in near if any(_same_word(u, w) for w in s.tokens if w is not v)]
+                if len(beside) >= need and (not plain_near or any(not u.cap for u in beside)):
                     anchored = True
                     break
             if anchored:
@@ -535,6 +628,16 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
         if held and not anchored:
             out.append(t.text)
     return out
+
+
+def contradicted(claim: str, sources: Sequence[str]) -> bool:
+    """Whether one of `sources` negates a word the claim states without negation. `check` lets
+    another source stating the word make up for it (a page may say both); sentences gathered for
+    one claim (`repair`) must each agree with it, or one lends its words while it denies the claim
+    ("seeking food, not because of political repression" for "seeking political freedom")."""
+    c = features(claim)
+    affirmed = {t.stem for t in c.tokens if _is_content(t)} - c.negated - c.declined
+    return any((s.negated | s.declined) & affirmed for s in (features(x) for x in sources if x and x.strip()))
 
 
 def _same_word(claim_word: Token, source_word: Token) -> bool:
@@ -613,5 +716,5 @@ def _source_roles(surname: str, srcs: Sequence[Features]) -> frozenset:
     return frozenset(given)
 
 
-def supports(claim: str, sources: Sequence[str], headline: bool = False) -> bool:
-    return check(claim, sources, headline).supported
+def supports(claim: str, sources: Sequence[str], headline: bool = False, dated: Sequence[str] = ()) -> bool:
+    return check(claim, sources, headline, dated).supported

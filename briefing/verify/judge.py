@@ -188,8 +188,8 @@ def judging(judge: Optional[Judge]) -> Iterator[Optional[Judge]]:
         _active.reset(token)
 
 
-def check(claim: str, sources: Sequence[str], headline: bool = False) -> Verdict:
+def check(claim: str, sources: Sequence[str], headline: bool = False, dated: Sequence[str] = ()) -> Verdict:
     """`checks.check`, decided by the active judge's model where the checks are unsure."""
-    verdict = checks.check(claim, sources, headline)
+    verdict = checks.check(claim, sources, headline, dated)
     judge = _active.get()
     return verdict if judge is None else judge.review(verdict, claim, sources)

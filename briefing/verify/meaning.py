@@ -46,10 +46,11 @@ METHOD = "meaning"        # how `memo.verification.method` names this side
 class Meaning:
     soft_coverage: float   # share of claim content words held by the sources, near-synonyms counted
     cosine: float          # best cosine of the claim with a source sentence or the closest ones together
+    names_only: bool = False   # none of the claim's plain words is held, as written or in other words
 
     @property
     def supported(self) -> bool:
-        return self.soft_coverage >= MIN_SOFT_COVERAGE and self.cosine >= MIN_COSINE
+        return not self.names_only and self.soft_coverage >= MIN_SOFT_COVERAGE and self.cosine >= MIN_COSINE
 
 
 @lru_cache(maxsize=1)

@@ -142,6 +142,7 @@ def recheck(path: Path, data: dict, get_article: Callable[[str], Optional[Articl
     reports = []
     for part, c in _claims(memo, path):
         sentences: list[str] = []
+        dated: list[str] = []   # the cited articles' publication dates (a claim's year may be theirs)
         unresolved: list[str] = []
         for ct in c.get("citations", []):
             aid = str(ct["article_id"])
@@ -167,9 +168,11 @@ def recheck(path: Path, data: dict, get_article: Callable[[str], Optional[Articl
             elif sources[number] != aid:
                 unresolved.append(f"{aid} sentence {index}: source {number} is another article ({sources[number]})")
             sentences.append(stored)
+            if article.published and article.published not in dated:
+                dated.append(article.published)
         if not c.get("citations"):
             unresolved.append("the claim cites nothing")
-        verdict = check(c["text"], sentences, headline=part == "headline")
+        verdict = check(c["text"], sentences, headline=part == "headline", dated=dated)
         reports.append(ClaimReport(part=part, kind=str(c.get("kind") or part), text=c["text"],
                                    supported=verdict.supported, score=verdict.score, problems=verdict.problems,
                                    unresolved=unresolved))

@@ -28,7 +28,7 @@ from ..memo.headline import shorten
 from ..memo.citations import number_sources, whole_pairs
 from ..models import Citation, Claim, Memo
 from ..memo.evidence import Evidence, EvidenceSentence
-from .checks import Verdict, _has_word, content, features, unanchored
+from .checks import Verdict, _has_word, content, contradicted, features, unanchored
 from .judge import METHOD as JUDGE
 from .judge import Judge, check, judging  # checks.check, or the writer's model where the checks are unsure
 from .meaning import METHOD as MEANING
@@ -54,6 +54,10 @@ class _Index:
     def article_id(self, e: EvidenceSentence) -> str:
         return self.evidence.articles[e.article].ext_id
 
+    def dated(self, sentences: list[EvidenceSentence]) -> tuple[str, ...]:
+        """The publication dates of the articles of `sentences` (a claim's year may be their date's)."""
+        return tuple(dict.fromkeys(p for e in sentences if (p := self.evidence.articles[e.article].published)))
+
     def cited(self, claim: Claim) -> list[EvidenceSentence]:
         return [e for c in claim.citations if (e := self.by_key.get((c.article_id, c.sentence))) is not None]
 
@@ -76,12 +80,12 @@ def written_by_writer(claim: Claim, cited: list[EvidenceSentence]) -> bool:
     return " ".join(claim.text.split()) != " ".join(" ".join(e.clean for e in cited).split())
 
 
-def _check(claim: Claim | str, sources: list[str]) -> Verdict:
+def _check(claim: Claim | str, sources: list[str], dated: tuple[str, ...] = ()) -> Verdict:
     """`checks.check` of the claim's text (a claim, or a text such as a claim's trimmed form), read
-    as a headline when it is one (title case allowed)."""
+    as a headline when it is one (title case allowed); `dated`: the sources' publication dates."""
     if isinstance(claim, str):
-        return check(claim, sources)
-    return check(claim.text, sources, headline=claim.kind == "headline")
+        return check(claim, sources, dated=dated)
+    return check(claim.text, sources, headline=claim.kind == "headline", dated=dated)
 
 
 def _citation(index: _Index, e: EvidenceSentence, claim: Claim | str) -> Citation:
@@ -108,7 +112,7 @@ def _recite(claim: Claim, index: _Index, cited: list[EvidenceSentence]) -> Optio
     pool = index.candidates(claim.text)
     best: Optional[tuple[float, list[EvidenceSentence]]] = None
     for e in pool:
-        v = _check(claim, [e.text])
+        v = _check(claim, [e.text], index.dated([e]))
         if v.supported and (best is None or v.score > best[0]):
             best = (v.score, [e])
     if best:
@@ -116,13 +120,14 @@ def _recite(claim: Claim, index: _Index, cited: list[EvidenceSentence]) -> Optio
     pairs = [(a, b) for a, b in combinations(_unique(cited + pool), 2) if a.article == b.article]
     for a, b in pairs:
         first, second = sorted((a, b), key=lambda e: e.sentence)
-        v = _check(claim, [first.text, second.text])
-        if v.supported and (best is None or v.score > best[0]) and not unanchored(claim.text, [first.text, second.text]):
+        v = _check(claim, [first.text, second.text], index.dated([first, second]))
+        if v.supported and (best is None or v.score > best[0]) and not unanchored(claim.text, [first.text, second.text]) \
+                and not contradicted(claim.text, [first.text, second.text]):
             best = (v.score, [first, second])
-    return best[1] if best else _cover(claim.text, _unique(cited + index.candidates(claim.text, COVER_CANDIDATES)))
+    return best[1] if best else _cover(claim.text, _unique(cited + index.candidates(claim.text, COVER_CANDIDATES)), index)
 
 
-def _cover(text: str, pool: list[EvidenceSentence]) -> Optional[list[EvidenceSentence]]:
+def _cover(text: str, pool: list[EvidenceSentence], index: Optional[_Index] = None) -> Optional[list[EvidenceSentence]]:
     """The best-scoring set of two, else three (MAX_TOGETHER) sentences of `pool`, of any articles,
     that support a claim summing them up, each of them needed (none holds only what the others
     hold) and each name and figure of the claim standing in one of them next to what the claim
@@ -154,8 +159,9 @@ def _cover(text: str, pool: list[EvidenceSentence]) -> Optional[list[EvidenceSen
                 continue   # a sentence that adds nothing would only lend the claim its other words
             chosen = sorted(group, key=lambda e: e.number)
             quotes = [e.text for e in chosen]
-            v = check(text, quotes)
-            if v.supported and (best is None or v.score > best[0]) and not unanchored(text, quotes):
+            v = check(text, quotes, dated=index.dated(chosen) if index else ())
+            if v.supported and (best is None or v.score > best[0]) and not unanchored(text, quotes) \
+                    and not contradicted(text, quotes):
                 best = (v.score, chosen)
         if best:
             return best[1]
@@ -167,7 +173,7 @@ def _trim(claim: Claim, index: _Index, cited: list[EvidenceSentence]):
     one of its clauses that verifies, against its own citations or re-cited; None if none does."""
     quotes = [e.text for e in cited]
     for text, left_out in trims(claim.text):
-        if quotes and check(text, quotes).supported:
+        if quotes and check(text, quotes, dated=index.dated(cited)).supported:
             return text, left_out, cited
         found = _recite(Claim(text=text, kind=claim.kind), index, cited)
         if found:
@@ -225,7 +231,7 @@ def _verify_memo(memo: Memo, evidence: Evidence) -> Memo:
     def judge(claim: Claim) -> bool:
         """True to keep the claim (possibly repaired), False to drop it."""
         summary["checked"] += 1
-        verdict = _check(claim, [c.quote for c in claim.citations])
+        verdict = _check(claim, [c.quote for c in claim.citations], index.dated(index.cited(claim)))
         if verdict.supported:
             _score_citations(claim, verdict)
             _prune(claim)
