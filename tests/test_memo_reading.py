@@ -78,3 +78,101 @@ def test_a_timeline_entry_drops_the_said_before_it():
     e = evidence.sentences[0]
     e.said_by = attributions([sentence])[0]
     assert short_event(e) == "Construction should begin and last about eighteen months"
+
+
+# -- who said what: one entry per person, a role without honorifics, a statement that reads alone ----
+
+def test_spellings_of_one_name_are_one_speaker_under_the_commoner_spelling():
+    from briefing.memo.attribution import story_speakers
+
+    said = [("Sergey Lavrov", "Russia's Foreign Minister"), ("Sergey Lavrov", None), ("Sergei Lavrov", "Russian Foreign Minister"),
+            ("Lavrov", None), ("Mohammad Zarif", "Iranian Foreign Minister"), ("Muhammad Zarif", None)]
+    names = story_speakers(said)
+    assert {names[n][0] for n in ("Sergey Lavrov", "Sergei Lavrov", "Lavrov")} == {"Sergey Lavrov"}
+    assert names["Sergei Lavrov"][1] in ("Russia's Foreign Minister", "Russian Foreign Minister")
+    assert names["Muhammad Zarif"][0] == names["Mohammad Zarif"][0] == "Mohammad Zarif"   # the first spelling, on a tie
+    # a name and its feminine form, two short names, or two roles that share nothing: two people
+    apart = story_speakers([("Daniel Ortega", "President"), ("Daniela Ortega", None), ("Ivan Smith", None),
+                            ("Evan Smith", None), ("Sergey Ivanov", "Defense Minister"), ("Sergei Ivanov", "goalkeeper")])
+    assert len({full for full, _ in apart.values()}) == 6
+
+
+def test_an_honorific_is_neither_name_nor_role():
+    from briefing.memo.attribution import display_role, find_attribution, story_speakers
+
+    raisi = find_attribution("Iranian President Ayatollah Seyed Ebrahim Raisi said Iran was ready to expand trade.")
+    assert story_speakers([(raisi.speaker, raisi.role)]) == {"Ebrahim Raisi": ("Ebrahim Raisi", "Iranian President")}
+    assert display_role("Supreme Leader Grand Ayatollah") == "Supreme Leader"
+    assert display_role("Mr.") is None and display_role("Sheikh") is None
+    assert display_role("Secretary of State") == "Secretary of State"
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    # "said how ...": a question word's complement is no statement; the quotation closing the sentence is
+    ('Lavrov said on Thursday how there would be even closer cooperation with Tehran, telling the audience in '
+     'the Belarusian capital of Minsk, "a serious factor in strengthening Russian-Iranian relations will be the '
+     'upcoming treaty on comprehensive strategic partnership between Russia and Iran."',
+     "“A serious factor in strengthening Russian-Iranian relations will be the upcoming treaty on comprehensive "
+     "strategic partnership between Russia and Iran.”"),
+    # "X, role, commented on ..., saying that CONTENT": the content, not the heading's name and role again
+    ("Ali Bahadori Jahromi, the Iranian government spokesman, recently commented on the president's planned visit "
+     "to Russia, saying that bilateral issues and trade and economic cooperation between Tehran and Moscow will be "
+     "discussed during the visit.",
+     "Bilateral issues and trade and economic cooperation between Tehran and Moscow will be discussed during the visit."),
+    # a leading "However," points at a sentence the reader does not see
+    ("However, Iran's relationship with Russia could be affected by the outcome of the U.S. election next week, "
+     "Hamidreza Azizi, research fellow at the German Institute, told Newsweek.",
+     "Iran's relationship with Russia could be affected by the outcome of the U.S. election next week."),
+])
+def test_a_statement_reads_on_its_own(sentence, statement):
+    from briefing.memo.attribution import find_attribution, statement_text
+    from briefing.verify.checks import check
+
+    got = statement_text(sentence, find_attribution(sentence))
+    assert got == statement
+    assert check(got, [sentence]).supported
+
+
+def test_a_statement_pointing_back_gives_way_to_one_that_reads_alone():
+    ulyanov = ["Mikhail Ulyanov, the Russian ambassador in Vienna, said the talks on the nuclear deal must resume soon.",
+               "“We believe that they are absolutely illegitimate and extremely counter-productive,” Ulyanov said.",
+               "Ulyanov said the sanctions on Iran had hurt ordinary people and blocked the trade in medicine."]
+    evidence = make_evidence(("a1", "2025-01-10", ulyanov))
+    evidence.summary = [1]
+    evidence.sentences[1].salience = 0.995      # the pronoun statement is the more salient one
+    for e, att in zip(evidence.sentences, attributions(ulyanov)):
+        e.said_by = att
+    claims = ExtractiveWriter._statements(evidence)
+    assert claims and claims[0].speaker == "Mikhail Ulyanov"
+    assert claims[0].text == "The sanctions on Iran had hurt ordinary people and blocked the trade in medicine."
+
+
+# -- the timeline: the date of what happened, not of who said it ------------------------------------
+
+def test_a_date_that_opens_a_speech_is_not_the_event_date():
+    sentence = ("On January 14, Russian Presidential Spokesman Dmitry Peskov said that the Comprehensive Strategic "
+                "Partnership Treaty between Russia and Iran would be signed following the presidents' talks on January 17.")
+    evidence = make_evidence(("a1", "2025-01-15", [sentence]))
+    e = evidence.sentences[0]
+    e.said_by = attributions([sentence])[0]
+    assert e.date.label() == "17 January 2025" and e.date.future
+    assert short_event(e) == ("The Comprehensive Strategic Partnership Treaty between Russia and Iran would be signed "
+                              "following the presidents' talks")
+
+
+def test_dates_a_reader_cannot_place_give_way_to_those_they_can():
+    from briefing.memo.timeline import timeline_entries
+
+    texts = ["Officials met in Geneva on January 17, 2025 to draft the cease-fire terms for the region.",
+             "The two sides signed the cease-fire agreement on February 3, 2025 after weeks of talks.",
+             "However, the monitors will arrive in the border villages next week to check the withdrawal."]
+    evidence = make_evidence(("a1", None, texts))
+    evidence.summary = []
+    entries = timeline_entries(evidence)
+    assert [en.lead.sentence for en in entries] == [0, 1]
+    alone = make_evidence(("a1", None, texts[2:]))
+    alone.summary = []
+    [entry] = timeline_entries(alone)            # the only dated information: kept, without its "However,"
+    assert short_event(entry.lead) == "The monitors will arrive in the border villages to check the withdrawal"
+    alone.summary = [1]
+    assert timeline_entries(alone) == []         # ... unless the core already says it

@@ -576,7 +576,7 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
     `, X said` frame. The sentence itself when no shorter form keeps STATEMENT_MIN_WORDS words."""
     text = " ".join(sentence.split())
     if att is None or att.verb == "continued":
-        return text
+        return without_connective(text)
     for cand in _statement_forms(text, att):
         cand = cand.strip(" ,;:—–-")
         if len(cand.split()) >= STATEMENT_MIN_WORDS and cand != text:
@@ -585,8 +585,39 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
                 cand += "”"
             elif cand.count('"') % 2:
                 cand += '"'
-            return cand[:1].upper() + cand[1:] if cand[:1].islower() else cand
-    return text
+            return without_connective(cand[:1].upper() + cand[1:] if cand[:1].islower() else cand)
+    return without_connective(text)
+
+
+# a sentence adverb tying a sentence to the one before it: shown apart, it points at nothing
+_CONNECTIVE = re.compile(r"(?:However|Meanwhile|Nevertheless|Nonetheless|Moreover|Furthermore|Still|Instead|"
+                         r"In addition|Additionally|Also|Yet|Besides|Likewise|Similarly|Conversely|In turn|"
+                         r"By contrast|In contrast|On the other hand|At the same time|That said|Even so),\s+"
+                         r"|(?:But|And|So)\s+(?=[a-zA-Z])")
+
+
+def without_connective(text: str) -> str:
+    """`text` without a leading "However," / "But" (see `_CONNECTIVE`), capitalised; unchanged
+    when fewer than STATEMENT_MIN_WORDS words would remain."""
+    m = _CONNECTIVE.match(text)
+    if not m or len(text[m.end():].split()) < STATEMENT_MIN_WORDS:
+        return text
+    rest = text[m.end():]
+    if rest.split()[0] == "I" or rest[:1].isupper():
+        return rest
+    return rest[:1].upper() + rest[1:]
+
+
+# a statement whose words point at what came before it: a third-person pronoun in its opening words
+# ("We believe that they are absolutely illegitimate"), or an opening "This"/"That" without a noun
+_NEEDS_BEFORE = re.compile(r"^(?:\W*(?:\S+\s+){0,5}?(?i:they|them|their|these|those|he|she|him|his)\b"
+                           r"|\W*(?:This|That|These|Those)\s+(?:is|was|are|were|has|had|will|would|means|shows)\b)")
+
+
+def needs_context(text: str) -> bool:
+    """Whether a statement shown on its own leaves the reader asking what it is about: it opens
+    with a connective (`_CONNECTIVE`) or points back with a pronoun (`_NEEDS_BEFORE`)."""
+    return bool(_CONNECTIVE.match(text) or _NEEDS_BEFORE.match(text.lstrip("“\"‘'")))
 
 
 def _statement_forms(text: str, att: Attribution):
@@ -636,9 +667,34 @@ def _statement_forms(text: str, att: Attribution):
             and not (first.endswith("ed") and said[:1].islower())
         told_whom = v.group(0) not in ("told", "tells") or bool(_TOLD_TAIL.match(rest)) or "that" in rest[:tail.end()]
         if tail and clause and opens_clause and told_whom and not rest.lstrip().startswith(","):
+            if _INDIRECT_QUESTION.match(said):
+                # "Lavrov said how there would be ...": no statement on its own; what he was quoted saying is
+                if (q := _closing_quote(text, v.end())):
+                    yield q
+                return
             yield said
         elif v.group(0) in _SAYS and re.match(r"\s*[,:]\s*\S", rest):
             yield rest.lstrip()[1:]   # "Kenneth Duberstein, a former official, said, I have no doubt ..."
+        # "X commented on the visit, saying that bilateral issues will be discussed": what the participle reports
+        if (part := _SAYING.search(text, v.end())):
+            yield text[part.end():]
+
+
+# a reported clause that is a question word's complement, not a statement ("said how", "said whether")
+_INDIRECT_QUESTION = re.compile(r"(?:how|whether|why|what|where|when|if|who|which)\b", re.I)
+# a participle after the reporting clause that introduces what was said
+_SAYING = re.compile(r",\s+(?:saying|adding|noting|stressing|arguing|warning|insisting|explaining|stating)"
+                     r"(?:\s+that)?\s+(?=[\w\"“])")
+
+
+def _closing_quote(text: str, after: int) -> str | None:
+    """The quotation that closes `text` after offset `after`, as a sentence of its own (capitalised:
+    it is shown apart from the words that led into it), when it holds a statement."""
+    m = re.search(r"[\"“]([^\"“”]+)[\"”]\s*[.!?]?\s*$", text[after:])
+    if not m or len(m.group(1).split()) < STATEMENT_MIN_WORDS:
+        return None
+    body = m.group(1).strip().rstrip(",")
+    return "“" + body[:1].upper() + body[1:] + ("" if body[-1:] in ".!?" else ".") + "”"
 
 
 def _tail_is_frame(after: str, speaker: str) -> bool:
@@ -674,32 +730,40 @@ def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] =
     """Speaker as an article names them -> (speaker as the story shows them, role), one entry per
     person across articles: "Musk", "Elon Musk" and "Mr. Musk" become the fullest name the story
     uses ("Elon Musk", among the speakers and the full names in `mentions`), when that name is the
-    only one it fits; the role is the one given most often (ties: the longer). Deterministic: only
-    sorted lists decide."""
+    only one it fits; spellings of one name ("Sergey Lavrov", "Sergei Lavrov": `_spelled_alike`) are
+    one person, under the spelling given most often. The role is the one given most often (ties:
+    the longer), without honorifics (`display_role`). Deterministic: only sorted lists decide."""
     names = sorted({s for s, _ in speakers})
-    persons = sorted({n for n in [*names, *mentions] if _is_name(n)})
+    roles_of: dict[str, set[str]] = {}
+    for s, r in speakers:
+        if (shown := display_role(r)):
+            roles_of.setdefault(s, set()).add(shown)
+    said = {n: sum(1 for s, _ in speakers if s == n) for n in names}
+    spelling = _spellings(sorted({n for n in [*names, *mentions] if _is_name(n)}), said, roles_of)
+    persons = sorted({spelling.get(n, n) for n in [*names, *mentions] if _is_name(n)})
     full: dict[str, str] = {}
     for n in names:
         if not _is_name(n):
             owner = [p for p in persons if len(p.split()) >= 2 and n.endswith(" " + p)]
             full[n] = max(owner, key=len) if owner else n   # "the Southwest Research Institute's Alan Stern"
             continue
-        toks = n.split()
-        fits = [p for p in persons if p != n and len(p.split()) > len(toks) and p.split()[-1] == toks[-1]
+        n_as = spelling.get(n, n)
+        toks = n_as.split()
+        fits = [p for p in persons if p != n_as and len(p.split()) > len(toks) and p.split()[-1] == toks[-1]
                 and all(t in p.split() for t in toks)]
         longest = max((len(p.split()) for p in fits), default=0)
         best = sorted({p for p in fits if len(p.split()) == longest})
         # "Musk" -> "Elon Musk" when every longer name it fits is one person ("Elon R. Musk" holds "Elon Musk")
         if best and all(all(t in best[0].split() for t in f.split()) for f in fits):
             full[n] = best[0]
-        elif not fits and len(toks) == 1 and len(given := [p for p in persons if p.split()[0] == n
+        elif not fits and len(toks) == 1 and len(given := [p for p in persons if p.split()[0] == n_as
                                                           and len(p.split()) >= 2]) == 1:
             full[n] = given[0]   # "said Bhichai" -> "Bhichai Rattakul": a given name only one full name has
         else:
-            full[n] = n
+            full[n] = n_as
     roles: dict[str, dict[str, int]] = {}
     for s, r in speakers:
-        if r:
+        if (r := display_role(r)):
             counts = roles.setdefault(full[s], {})
             counts[r] = counts.get(r, 0) + 1
     out = {}
@@ -708,6 +772,95 @@ def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] =
         role = min(counts, key=lambda r: (-counts[r], -_role_score(r), r)) if counts else None
         out[n] = (full[n], role)
     return out
+
+
+# honorifics and forms of address: part of how a person is addressed, neither their name nor their
+# role ("Iranian President Ayatollah Seyed Ebrahim Raisi" is Ebrahim Raisi, Iranian President)
+HONORIFICS = set("""Ayatollah Ayatullah Hojatoleslam Hojjatoleslam Hojatolislam Seyed Seyyed Sayyid Sayed Syed Sayyed
+    Sheikh Shaikh Sheik Haji Hajji Hajj Mr Mrs Ms Miss Mx Dr Sir Dame Rev Reverend Hon Honorable Honourable Excellency
+    Mullah Mawlana Maulana""".split())
+# the word before an honorific that belongs to it ("Grand Ayatollah")
+_HONORIFIC_LEAD = {"Grand", "His", "Her", "The", "the"}
+
+
+def display_role(role: str | None) -> str | None:
+    """The role as a memo shows it: without honorifics ("Iranian President Ayatollah Seyed" ->
+    "Iranian President", "Mr." -> None)."""
+    if not role:
+        return None
+    parts = []
+    for part in role.split(", "):
+        toks = part.split()
+        keep = [t for i, t in enumerate(toks) if t.rstrip(".,") not in HONORIFICS and not (
+            t in _HONORIFIC_LEAD and i + 1 < len(toks) and toks[i + 1].rstrip(".,") in HONORIFICS)]
+        if (cut := " ".join(keep).strip(" ,")):
+            parts.append(cut)
+    return ", ".join(parts) or None
+
+
+SPELLING_EDITS = 2   # letters two spellings of one given name may differ by ("Sergey"/"Sergei", "Mohammad"/"Muhammad")
+
+
+def _spellings(persons: list[str], said: dict[str, int], roles_of: dict[str, set[str]]) -> dict[str, str]:
+    """Full name -> the spelling the story uses for that person: names with one surname whose other
+    words are spellings of one another (`_spelled_alike`) and whose roles agree are one person,
+    shown under the spelling given most often (then the longest, then the first in order)."""
+    out: dict[str, str] = {}
+    for n in persons:
+        if n in out or len(n.split()) < 2:
+            continue
+        group = [n] + [p for p in persons if p != n and p not in out and _same_name_spelled_apart(n, p)
+                       and _roles_agree(roles_of.get(n, set()), roles_of.get(p, set()))]
+        if len(group) > 1:
+            pick = min(group, key=lambda g: (-said.get(g, 0), -len(g), g))
+            out.update({g: pick for g in group})
+    return out
+
+
+def _same_name_spelled_apart(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    return len(ta) == len(tb) and ta[-1] == tb[-1] and ta != tb and all(
+        x == y or _spelled_alike(x, y) for x, y in zip(ta[:-1], tb[:-1]))
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two transliterations of one name: the same consonants in the same order, a letter or two
+    apart ("Sergey"/"Sergei", "Dmitry"/"Dmitri", "Mohammad"/"Muhammad", "Alexei"/"Aleksey"); not a
+    name and its feminine form ("Daniel"/"Daniela") nor a short name ("Ivan"/"Evan")."""
+    la, lb = a.lower(), b.lower()
+    if la.startswith(lb) or lb.startswith(la):
+        return False
+    ka, kb = _consonants(la), _consonants(lb)
+    return ka == kb and len(ka) >= 3 and _edits(la, lb) <= SPELLING_EDITS
+
+
+def _consonants(word: str) -> str:
+    import unicodedata
+
+    word = "".join(c for c in unicodedata.normalize("NFKD", word) if c.isalpha())
+    for a, b in (("x", "ks"), ("ph", "f"), ("kh", "h"), ("ck", "k"), ("q", "k"), ("c", "k")):
+        word = word.replace(a, b)
+    word = re.sub(r"[aeiouy]", "", word)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _edits(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _roles_agree(a: set[str], b: set[str]) -> bool:
+    """Roles that may be one person's: either unknown, or sharing a role word ("Russia's Foreign
+    Minister", "Russian Foreign Minister")."""
+    if not a or not b:
+        return True
+    words = [{w.lower() for r in roles for w in re.findall(r"[\w-]+", r)} & (ROLE_NOUNS | {t.lower() for t in TITLES})
+             for roles in (a, b)]
+    return bool(words[0] & words[1])
 
 
 def _is_name(speaker: str) -> bool:

@@ -14,6 +14,9 @@
   another part of the memo shows. The citation's quote remains the exact stored sentence.
 - An entry whose wording contradicts its date (a plan dated months before publication, a past
   event dated after it) is left out.
+- A date a reader cannot place ("next week" in an article without a publication date) is shown
+  only when fewer than PLACED_ENOUGH entries have a date they can, after those, and not for an
+  event the core already states. A leading "However," / "But" goes: the entry stands alone.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
-from .attribution import statement_text
+from .attribution import statement_text, without_connective
 from .dates import parse_published
 from .evidence import Evidence, EvidenceSentence, content_words, overlap
 
@@ -34,6 +37,8 @@ SAME_EVENT_DAYS = 3
 TENSE_SLACK_DAYS = 3       # a date this close to publication fits any tense
 REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one sentence repeats another, whatever its date
 SHORT_WORDS = 24           # an entry longer than this is cut to the clause holding the date
+PLACED_ENOUGH = 2          # with this many entries a reader can place, entries dated "next week" with no
+                           # publication date to resolve it against are left out
 
 _REPORTED = re.compile(r",\s+(?:(?:he|she|they|it|we|police|officials|authorities|[A-Z][\w.'-]*"
                        r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)\s+)?"
@@ -84,9 +89,21 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
         elif len(groups) < limit:
             groups.append([i])
     entries = [_entry([dated[i] for i in g]) for g in groups]
+    placed = [en for en in entries if _placed(en.lead.date)]
+    if len(placed) >= PLACED_ENOUGH:
+        entries = placed
+    else:   # the only dated information: shown after the placed entries, unless the core says it already
+        core = set(evidence.summary)
+        entries = placed + [en for en in entries if not _placed(en.lead.date)
+                            and not any(e.number in core for e in en.sentences)]
     entries.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
                                  en.lead.article, en.lead.sentence))
     return entries
+
+
+def _placed(d) -> bool:
+    """Whether a reader can place the date: "later this week" with no publication date cannot."""
+    return d.precision not in ("weekday-unresolved", "relative-unresolved")
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -258,7 +275,7 @@ def _clause_at(text: str, at: int) -> str:
 
 
 def _finish(text: str) -> str:
-    text = text.strip(" ,;:-").rstrip(".").rstrip()
+    text = without_connective(text.strip(" ,;:-")).rstrip(".").rstrip()
     if not text:
         return text
     return text[0].upper() + text[1:]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..memo.attribution import full_names, statement_text, story_speakers
+from ..memo.attribution import full_names, needs_context, statement_text, story_speakers
 from ..memo.differences import find_differences, focus
 from ..memo.headline import names_event, shorten, title_text
 from ..memo.salience import can_open
@@ -142,7 +142,9 @@ class ExtractiveWriter(Writer):
         one each while room is left; speakers listed together. A speaker is one person across the
         story's articles (`attribution.story_speakers`: "Musk" and "Elon Musk" are one entry); the
         text is what they said (`attribution.statement_text`), so a statement does not repeat a
-        key point's sentence word for word; a sentence the core already shows is left for another."""
+        key point's sentence word for word; a sentence the core already shows is left for another, and
+        one that points back at what came before it ("However, ...", "they are illegitimate") for one
+        that reads on its own (`attribution.needs_context`)."""
         ranked = [e for e in evidence.ranked() if e.said_by is not None]
         singles = {e.said_by.speaker for e in ranked if " " not in e.said_by.speaker and e.said_by.speaker[:1].isupper()}
         mentions = full_names(singles, [e.text for e in evidence.sentences]) if singles else []
@@ -155,6 +157,8 @@ class ExtractiveWriter(Writer):
         # salience rounded: float noise must not reorder equals; then article and sentence
         for e in sorted(ranked, key=lambda e: (e.number in core, -round(e.salience, 9), e.article, e.sentence)):
             by_speaker.setdefault(names[e.said_by.speaker][0], []).append(e)
+        for said in by_speaker.values():   # a statement that reads on its own before one pointing back
+            said.sort(key=lambda e: needs_context(statement_text(e.clean, e.said_by)))
         # people named in full before groups and institutions ("officials", "the Kremlin")
         speakers = sorted(by_speaker, key=lambda s: not _is_named_person(s))
         picked: dict[str, list[EvidenceSentence]] = {s: [] for s in speakers}
