@@ -176,3 +176,37 @@ def test_dates_a_reader_cannot_place_give_way_to_those_they_can():
     assert short_event(entry.lead) == "The monitors will arrive in the border villages to check the withdrawal"
     alone.summary = [1]
     assert timeline_entries(alone) == []         # ... unless the core already says it
+
+
+def test_a_statement_pointing_back_comes_after_what_it_points_at():
+    ulyanov = ["Mikhail Ulyanov, the Russian ambassador in Vienna, said, “In our national capacity, we are fully on "
+               "the side of Iran.",
+               "We don’t recognize extraterritorial sanctions.",
+               "We believe that they are absolutely illegitimate and extremely counter-productive.",
+               "But the reality is that we need to find a solution acceptable for everybody.”"]
+    evidence = make_evidence(("a1", "2025-01-10", ulyanov))
+    evidence.summary = [1, 4]
+    for e, att in zip(evidence.sentences, attributions(ulyanov)):
+        e.said_by = att
+    for e in evidence.sentences[:2] + evidence.sentences[3:]:
+        e.usable = False                          # too short, or quotation marks left open: no claims of their own
+    [claim] = ExtractiveWriter._statements(evidence)
+    assert claim.speaker == "Mikhail Ulyanov"
+    assert claim.text == ("We don’t recognize extraterritorial sanctions. We believe that they are absolutely "
+                          "illegitimate and extremely counter-productive.")
+    assert claim.refs == [2, 3]
+
+
+def test_who_said_what_does_not_retell_a_timeline_entry():
+    texts = ["On January 14, Russian Presidential Spokesman Dmitry Peskov said that the partnership treaty between "
+             "Russia and Iran would be signed following the presidents' talks on January 17.",
+             "Peskov said that Moscow attaches great importance to the upcoming signing of the document."]
+    evidence = make_evidence(("a1", "2025-01-15", texts))
+    evidence.summary = []
+    for e, att in zip(evidence.sentences, attributions(texts)):
+        e.said_by = att
+    [event] = ExtractiveWriter._timeline(evidence)
+    assert event.date == "17 January 2025" and event.text.endswith("following the presidents' talks")
+    [said] = ExtractiveWriter._statements(evidence)[:1]
+    assert said.speaker == "Dmitry Peskov"
+    assert said.text == "Moscow attaches great importance to the upcoming signing of the document."
