@@ -210,3 +210,18 @@ def test_who_said_what_does_not_retell_a_timeline_entry():
     [said] = ExtractiveWriter._statements(evidence)[:1]
     assert said.speaker == "Dmitry Peskov"
     assert said.text == "Moscow attaches great importance to the upcoming signing of the document."
+
+
+def test_a_plan_and_its_event_on_one_yearless_day_are_one_entry_led_by_the_event():
+    from briefing.memo.timeline import timeline_entries
+
+    plan = ("On January 14, Russian Presidential Spokesman Dmitry Peskov said that the Comprehensive Strategic "
+            "Partnership Treaty between Russia and Iran would be signed following the presidents' talks on January 17.")
+    done = ("On January 17, Iranian President Masoud Pezeshkian and his Russian counterpart signed a long-term "
+            "partnership deal known as the \"Comprehensive Strategic Agreement\" to strengthen the relations between "
+            "the two nations.")
+    evidence = make_evidence(("a1", None, [plan]), ("a2", None, [done]))
+    evidence.summary = []
+    [entry] = timeline_entries(evidence)
+    assert entry.lead.text == done and [e.text for e in entry.others] == [plan]
+    assert entry.lead.date.label() == "17 January (year not stated)"

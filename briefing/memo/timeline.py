@@ -117,7 +117,8 @@ def _same_event(dated, meaning, words, i: int, j: int) -> bool:
     if meaning[i, j] < SAME_DAY_MEANING:
         return False
     a, b = dated[i].date, dated[j].date
-    if (a.year, a.month, a.day) == (b.year, b.month, b.day) and a.precision == b.precision == "day":
+    if (a.year, a.month, a.day) == (b.year, b.month, b.day) and a.precision == b.precision \
+            and a.precision in ("day", "day-no-year"):   # one day, whether or not the year is known
         return True
     da, db = _day(dated[i]), _day(dated[j])
     return meaning[i, j] >= SAME_EVENT_MEANING and da is not None and db is not None \
@@ -173,14 +174,15 @@ _PRECISION = {"day": 0, "week": 1, "month": 2, "day-no-year": 3, "year": 4, "mon
 
 def _entry(members: list[EvidenceSentence]) -> Entry:
     """The member whose date is best stated leads: explicit before relative, finer before coarser,
-    a date several members agree on before a lone one, then the most salient."""
+    a date several members agree on before a lone one, what happened before what was planned for
+    that day, then the most salient."""
     votes: dict[tuple, int] = {}
     for e in members:
         key = (e.date.year, e.date.month, e.date.day)
         votes[key] = votes.get(key, 0) + 1
     order = sorted(range(len(members)), key=lambda k: (
         members[k].date.relative, _PRECISION.get(members[k].date.precision, 6),
-        -votes[(members[k].date.year, members[k].date.month, members[k].date.day)], k))
+        -votes[(members[k].date.year, members[k].date.month, members[k].date.day)], members[k].date.future, k))
     lead = members[order[0]]
     return Entry(lead, [members[k] for k in order[1:]])
 
