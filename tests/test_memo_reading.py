@@ -225,3 +225,24 @@ def test_a_plan_and_its_event_on_one_yearless_day_are_one_entry_led_by_the_event
     [entry] = timeline_entries(evidence)
     assert entry.lead.text == done and [e.text for e in entry.others] == [plan]
     assert entry.lead.date.label() == "17 January (year not stated)"
+
+
+def test_the_day_someone_spoke_is_not_an_event():
+    from briefing.memo.timeline import timeline_entries
+
+    blair = ("Despite everything that has been written, this is not a decision for the British government or the "
+             "Spanish government, British Prime Minister Tony Blair said in an interview published Wednesday by a "
+             "Spanish newspaper.")
+    evidence = make_evidence(("a1", "1998-10-22", [blair]))
+    evidence.summary = []
+    evidence.sentences[0].said_by = attributions([blair])[0]
+    assert evidence.sentences[0].date is not None           # a date is there: it is the interview's
+    assert timeline_entries(evidence) == []
+
+
+def test_a_timeline_entry_keeps_the_said_before_a_pronoun():
+    sentence = "Public prosecutor Bernard Bertossa said he had issued a warrant for Pinochet's arrest on Oct. 14."
+    evidence = make_evidence(("a1", "1998-10-22", [sentence]))
+    e = evidence.sentences[0]
+    e.said_by = attributions([sentence])[0]
+    assert short_event(e) == "Public prosecutor Bernard Bertossa said he had issued a warrant for Pinochet's arrest"

@@ -7,8 +7,11 @@
   word for word whatever their dates, are grouped. The entry takes the date its best-dated
   sentence gives (an explicit date before one resolved from "Tuesday", a day before a month) and
   cites that sentence first.
+- A date that stands in a statement's attribution, not in what was said ("..., Blair said in an
+  interview published Wednesday"), is the day someone spoke: who said what shows that sentence.
 - The entry shows the event, not the whole sentence: the date expression is removed (the date is
-  shown beside it), a leading "X said" and a trailing "..., officials said" are dropped and a long
+  shown beside it), a leading "X said" (unless "he"/"we" would be left naming no one) and a
+  trailing "..., officials said" are dropped and a long
   sentence is cut to the clause holding the date. A future cue ("should", "will") stays, so the entry still reads as a
   plan. A sentence that cannot be shortened is left out: it would repeat, word for word, what
   another part of the memo shows. The citation's quote remains the exact stored sentence.
@@ -28,6 +31,7 @@ from typing import Optional
 from .attribution import statement_text, without_connective
 from .dates import parse_published
 from .evidence import Evidence, EvidenceSentence, content_words, overlap
+from .salience import can_open
 
 TIMELINE_MAX = 10
 CANDIDATES = 60          # dated sentences considered, most salient first
@@ -69,7 +73,7 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
 
     dated: list[EvidenceSentence] = []
     for e in evidence.ranked():
-        if e.date is None or not e.clean[:1].isupper():   # undated, or a fragment
+        if e.date is None or not e.clean[:1].isupper() or _spoken_on(e):   # undated, a fragment, a speech's day
             continue
         short = short_event(e)
         if _same_words(short, e.clean) or not _tense_fits(e, short, evidence.articles[e.article].published):
@@ -99,6 +103,15 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
     entries.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
                                  en.lead.article, en.lead.sentence))
     return entries
+
+
+def _spoken_on(e: EvidenceSentence) -> bool:
+    """Whether the sentence's date is the day its speaker spoke: it stands in the attribution, not
+    in what was said ("..., Blair said in an interview published Wednesday"). Who said what shows it."""
+    if e.said_by is None or e.date is None:
+        return False
+    said = statement_text(e.clean, e.said_by)
+    return said != without_connective(" ".join(e.clean.split())) and e.date.text.lower() not in said.lower()
 
 
 def _placed(d) -> bool:
@@ -220,8 +233,8 @@ def _without_frame(e: EvidenceSentence) -> str:
     what = statement_text(e.clean, said)
     body = what.rstrip(" .!").lower()
     whole = e.clean.rstrip(" .!").lower()
-    if what == e.clean or len(body.split()) < 4 or not whole.endswith(body):
-        return e.clean
+    if what == e.clean or len(body.split()) < 4 or not whole.endswith(body) or not can_open(what):
+        return e.clean   # ("Bertossa said he had issued a warrant": "He had issued ..." names no one)
     return what
 
 
