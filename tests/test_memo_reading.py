@@ -246,3 +246,33 @@ def test_a_timeline_entry_keeps_the_said_before_a_pronoun():
     e = evidence.sentences[0]
     e.said_by = attributions([sentence])[0]
     assert short_event(e) == "Public prosecutor Bernard Bertossa said he had issued a warrant for Pinochet's arrest"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Officials in Honduras said at least 231 people died in the floods.", "Officials in Honduras"),
+    ("Weekend newspaper reports in Spain said a Spanish judge has issued a petition.",
+     "Weekend newspaper reports in Spain"),
+    ("But relief workers in Nicaragua said the roads to the villages were gone.", "relief workers in Nicaragua"),
+])
+def test_people_in_a_place_are_the_speaker_not_the_place(sentence, speaker):
+    assert attributions([sentence])[0].speaker == speaker
+
+
+def test_a_thing_added_to_something_is_no_statement():
+    assert attributions(["First lady Hillary Rodham Clinton added Nicaragua and Honduras to a trip she plans "
+                         "to the region beginning Nov. 16."]) == [None]
+    assert attributions(["Smith added the government had to act to the best of its ability."])[0].speaker == "Smith"
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("President Carlos Flores declared Hurricane Mitch had set back Honduras development by 50 years.",
+     "Hurricane Mitch had set back Honduras development by 50 years."),
+    ("Aznar has promised his government will rubber stamp a formal extradition request to the British government.",
+     "His government will rubber stamp a formal extradition request to the British government."),
+    ("Musk announced the Falcon Heavy’s cargo in December, capitalizing on an opportunity for marketing.",
+     "Musk announced the Falcon Heavy’s cargo in December, capitalizing on an opportunity for marketing."),
+])
+def test_a_clause_after_declared_or_promised_is_the_statement(sentence, statement):
+    from briefing.memo.attribution import find_attribution, statement_text
+
+    assert statement_text(sentence, find_attribution(sentence)) == statement

@@ -112,7 +112,10 @@ _INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|co
                        rf"(?P<np>{_NP_TEXT})(?:\s+(?:in|on|at|during|after|before|while|when|from|as)\b[^,.;:]*)?"
                        r"\s*(?:,\s*(?P<role>(?:(?:\b[A-Z]\.)+|[^.;:])+?))?\s*[.;:]?$")
 _OF_PLACE = re.compile(rf"({NAME_RUN.pattern})\s+of\s+$")
-_ADDED_THING = re.compile(r"\s+(?:a|an|another|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten)\b")
+# "added a touchdown", "added Nicaragua and Honduras to a trip", "added to the confusion": a thing added, not words
+_ADDED_THING = re.compile(r"\s+(?:(?:a|an|another|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten)\b|"
+                          r"(?!that\b)(?:(?!(?:is|was|were|are|had|has|have|will|would|could|should|can|must|did|may|"
+                          r"might)\b)[^\s,;:]+\s+){0,5}to\s+(?:a|an|the|its|his|her|their|our|this|that|[A-Z])\b)")
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "some", "one", "two", "three", "several",
                 "many", "most", "other"}
 _VIEW = re.compile(rf"^\s*(?:To|For)\s+(?P<run>{NAME_RUN.pattern})\s*,")
@@ -259,6 +262,14 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
         lead = left[:m.start("run")]
         before = left[:m.start()].split()[-2:]   # "within the IOC said": the preposition before "the"
         role_word = len(before) == 2 and _bare(before[0]).lower() in ROLE_NOUNS | {t.lower() for t in TITLES}
+        if len(before) == 2 and before[-1] in ("in", "from", "at") and len(m.group("run").split()) <= 2 \
+                and _group_noun(before[0]):
+            # "Officials in Honduras said", "Weekend newspaper reports in Spain said": the people, not the place
+            front = left[:m.start()].rstrip()[:-len(before[-1])].rstrip()
+            d = _DESC.search(front)
+            lone = re.search(r"(?:^|[,;:\"“(])\s*((?:[Tt]he\s+)?[A-Z][a-z]+)$", front)   # "Police", opening the clause
+            if d or lone:
+                return f"{_tidy_desc(d.group('d') if d else lone.group(1))} {before[-1]} {m.group('run')}", None, False
         if before and before[-1] in _OBJECT_PREPS and not (role_word and len(m.group("run").split()) >= 2):
             # "... planned to stress to Milosevic said": an object; "ambassador to Russia X" is fine;
             # "the Republican senator from Florida said": the senator
@@ -303,6 +314,13 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
     if d and _bare(d.group("d").split()[-1]).lower() in ROLE_NOUNS:
         return _tidy_desc(d.group("d")), None, False
     return None
+
+
+def _group_noun(word: str) -> bool:
+    """A noun for people or reports before "in <place>": "officials", "reports", "relief workers"."""
+    low = _bare(word).lower()
+    return low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or low.endswith("ers") \
+        or word.islower() and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
 _LEAD_WORDS = {"which", "who", "whom", "that", "and", "but", "or", "so", "yet", "shortly", "after", "before", "then", "as",
@@ -657,8 +675,10 @@ def _statement_forms(text: str, att: Attribution):
         rest = text[v.end():]
         tail = (_TOLD_TAIL.match(rest) if v.group(0) in ("told", "tells") else None) or _SAID_TAIL.match(rest)
         # "announced the Falcon Heavy's cargo": an object, not a clause, unless "that" opens it
-        clause = v.group(0) in _SAYS or re.search(r"\bthat\s+$", rest[:tail.end()] if tail else "")
         said = rest[tail.end():] if tail else ""
+        # ... or a clause all the same: "declared Hurricane Mitch had set back ...", "warned the army could not"
+        clause = v.group(0) in _SAYS or re.search(r"\bthat\s+$", rest[:tail.end()] if tail else "") \
+            or _CLAUSE_OPENS.match(said)
         first = said.split()[0].lower() if said.split() else ""
         # not a frame word, an object pronoun or a participle ("said in a statement published Monday by ...")
         opens_clause = first not in {"in", "on", "at", "during", "after", "before", "to", "from", "via", "through",
@@ -680,6 +700,9 @@ def _statement_forms(text: str, att: Attribution):
             yield text[part.end():]
 
 
+# a subject of a few words and then a finite verb: the object of "declared", "warned" is a clause
+_CLAUSE_OPENS = re.compile(r"(?:(?!(?:who|which|that|when|to|of|for|with|about|on|in)\b)[^\s,;:]+\s+){1,5}?"
+                           r"(?:had|has|have|was|were|is|are|will|would|could|should|can|must|may|might|did|does)\b")
 # a reported clause that is a question word's complement, not a statement ("said how", "said whether")
 _INDIRECT_QUESTION = re.compile(r"(?:how|whether|why|what|where|when|if|who|which)\b", re.I)
 # a participle after the reporting clause that introduces what was said
