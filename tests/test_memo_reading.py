@@ -276,3 +276,63 @@ def test_a_clause_after_declared_or_promised_is_the_statement(sentence, statemen
     from briefing.memo.attribution import find_attribution, statement_text
 
     assert statement_text(sentence, find_attribution(sentence)) == statement
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    # what follows "that" after whom, when and where it was said
+    ("Billy Hunter, the union's executive director, warned the owners this week that a prolonged lockout could "
+     "destroy the league's popularity.", "A prolonged lockout could destroy the league's popularity."),
+    ("Alexis Tambwe Mwamba, one of rebel leaders, said from the rebel stronghold at Goma, 380 kilometers northeast "
+     "of Kalima, that fighters had intercepted government radio messages in Kindu.",
+     "Fighters had intercepted government radio messages in Kindu."),
+    # the reporting verb beside the speaker's name, not the "said" inside the statement
+    ("As we said from the time of the Aug. 20 strike, the objective was to disrupt the training of the network at "
+     "the Khost camps, said David C. Leavy, a spokesman for the National Security Council at the White House.",
+     "As we said from the time of the Aug. 20 strike, the objective was to disrupt the training of the network at "
+     "the Khost camps."),
+    # an appositive before the name is part of the frame
+    ("An important man with close links to bin Laden seems to have fallen into the enemy's hands, the operative, "
+     "Haroun Fazil, wrote in his summary.",
+     "An important man with close links to bin Laden seems to have fallen into the enemy's hands."),
+    # a short opening clause with its verb, before "said NAME, role"
+    ("Mitch is closing in, said Monterrey Cardenas, mayor of Utila, an island 20 miles off the Honduran coast.",
+     "Mitch is closing in."),
+    ("People misunderstood political freedoms for anarchy, said Safari Ngezayo, a farmer and hotel owner.",
+     "People misunderstood political freedoms for anarchy."),
+    # ", adding that X": X, not a fragment opening on "Adding"
+    ("It's very impressive, David said, adding that Finance Minister Tarrin Nimmanahaeminda promised Parliament "
+     "would pass reform measures in months, not years.",
+     "Finance Minister Tarrin Nimmanahaeminda promised Parliament would pass reform measures in months, not years."),
+    # what someone denied is not what they said
+    ("But Pendry denied that Idris owned any businesses with the Military Industrial Corp.",
+     "Pendry denied that Idris owned any businesses with the Military Industrial Corp."),
+])
+def test_the_statement_leaves_the_frame_out_and_nothing_else(sentence, statement):
+    from briefing.memo.attribution import find_attribution, statement_text
+
+    assert statement_text(sentence, find_attribution(sentence)) == statement
+
+
+def test_a_role_is_not_a_quote_mark():
+    from briefing.memo.attribution import display_role
+
+    assert display_role("'' deputy commissioner") == "deputy commissioner"
+
+
+def test_a_date_after_for_stays_in_the_entry():
+    sentence = "The prime minister jailed Anwar in September, scheduling his trial for Nov. 2."
+    evidence = make_evidence(("a1", "1998-10-20", [sentence]))
+    assert not short_event(evidence.sentences[0]).endswith(" for")
+
+
+def test_few_dates_a_reader_cannot_place_when_nothing_else_is_dated():
+    from briefing.memo.timeline import UNPLACED_MAX, timeline_entries
+
+    texts = ["Negotiators for the league met union leaders in a Manhattan hotel on Monday.",
+             "The arbitrator ruled on Tuesday that guaranteed contracts must be honoured during the lockout.",
+             "Hundreds of fans protested outside the arena on Wednesday, waving banners against the owners.",
+             "Two television networks cancelled their broadcast schedules on Thursday after the talks collapsed.",
+             "Several star players signed short contracts with European clubs on Friday to stay in shape."]
+    evidence = make_evidence(("a1", None, texts))
+    evidence.summary = []
+    assert len(timeline_entries(evidence)) == UNPLACED_MAX

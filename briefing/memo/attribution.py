@@ -564,6 +564,7 @@ def _descriptor(desc: str, people: _People, last: Attribution | None,
 # -- what was said, and who across a story ---------------------------------------------------------
 _PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "da", "del", "di", "la", "le", "du"}
 STATEMENT_MIN_WORDS = 6   # a shorter remainder is not a statement on its own: the whole sentence is shown
+CLAUSE_MIN_WORDS = 4      # ... unless it is the sentence's opening clause, with its verb
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]+)[\"”]|``(.+?)''|(?:^|(?<=[\s(]))['‘](?=\w)(.+?)['’](?=[\s,.;:!?)]|$)")
 _WHEN = (r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|"
          r"tonight|earlier|later|recently|also|again|previously|once|last\s+\w+|this\s+(?:week|month|year|morning)|"
@@ -597,7 +598,9 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
         return without_connective(text)
     for cand in _statement_forms(text, att):
         cand = cand.strip(" ,;:—–-")
-        if len(cand.split()) >= STATEMENT_MIN_WORDS and cand != text:
+        # a shorter clause will do where it opens the sentence and has its verb ("Mitch is closing in, said X")
+        whole_clause = len(cand.split()) >= CLAUSE_MIN_WORDS and text.startswith(cand) and _FINITE.search(cand)
+        if (len(cand.split()) >= STATEMENT_MIN_WORDS or whole_clause) and cand != text:
             cand = cand if cand[-1:] in ".!?”\"'’" else cand + "."
             if cand.count("“") > cand.count("”"):   # 'into a “precessing orbit around the sun,” officials wrote'
                 cand += "”"
@@ -610,7 +613,8 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
 # a sentence adverb tying a sentence to the one before it: shown apart, it points at nothing
 _CONNECTIVE = re.compile(r"(?:However|Meanwhile|Nevertheless|Nonetheless|Moreover|Furthermore|Still|Instead|"
                          r"In addition|Additionally|Also|Yet|Besides|Likewise|Similarly|Conversely|In turn|"
-                         r"By contrast|In contrast|On the other hand|At the same time|That said|Even so),\s+"
+                         r"By contrast|In contrast|On the other hand|At the same time|That said|Even so|That is why|That's why|"
+                         r"This is why),\s+"
                          r"|(?:But|And|So)\s+(?=[a-zA-Z])")
 
 
@@ -654,15 +658,20 @@ def _statement_forms(text: str, att: Attribution):
         return
     verbs = [v for v in _VERB.finditer(text) if v.group("verb") == att.verb] or \
         [v for v in re.finditer(rf"\b{re.escape(att.verb)}\b", text)]
-    if not verbs:
-        return
+    if not verbs or att.verb in _DENIALS:
+        return   # "Pendry denied that Idris owned businesses": the clause is what he denied, not what he said
     v = verbs[0]
+    at = [m.start() for m in re.finditer(rf"\b{re.escape(att.speaker.split()[-1])}\b", text)]
+    if len(verbs) > 1 and at:   # "As we said ..., said David C. Leavy": the verb beside the speaker's name
+        v = min(verbs, key=lambda x: (min(abs(x.start() - i) for i in at), x.start()))
     # "CONTENT, Musk said." / "CONTENT, Montenegro's president, Milo Djukanovic, said.": the content before
     # the frame, which starts at the comma before the first mention of the speaker or their role
     anchors = [i for w in (att.speaker.split()[-1], att.role) if w
                for i in [text.rfind(w, 0, v.start())] if i >= 0]
     anchor = min(anchors, default=v.start())
     comma = text.rfind(",", 0, anchor)
+    while comma > 0 and (prev := text.rfind(",", 0, comma)) > 0 and _APPOSED.fullmatch(text, prev + 1, comma):
+        comma = prev   # "..., the operative, Haroun Fazil, wrote": "the operative" is the frame's too
     if comma > 0 and len(text[comma + 1:anchor].split()) <= 8 and _tail_is_frame(text[v.end():], att.speaker):
         yield text[:comma]
     # "Musk said (on Monday) (that) CONTENT": the reported clause after a subject that is only the speaker
@@ -693,7 +702,9 @@ def _statement_forms(text: str, att: Attribution):
                     yield q
                 return
             yield said
-        elif v.group(0) in _SAYS and re.match(r"\s*[,:]\s*\S", rest):
+        elif (obj := _THAT_AFTER.match(rest)) and not _QUOTE_CH.search(rest[:obj.end()]):
+            yield rest[obj.end():]    # "warned the owners this week that CONTENT", "claimed during the trial that"
+        elif v.group(0) in _SAYS and re.match(r"\s*[,:]\s*\S", rest) and not _SAYING.match(rest):
             yield rest.lstrip()[1:]   # "Kenneth Duberstein, a former official, said, I have no doubt ..."
         # "X commented on the visit, saying that bilateral issues will be discussed": what the participle reports
         if (part := _SAYING.search(text, v.end())):
@@ -703,6 +714,13 @@ def _statement_forms(text: str, att: Attribution):
 # a subject of a few words and then a finite verb: the object of "declared", "warned" is a clause
 _CLAUSE_OPENS = re.compile(r"(?:(?!(?:who|which|that|when|to|of|for|with|about|on|in)\b)[^\s,;:]+\s+){1,5}?"
                            r"(?:had|has|have|was|were|is|are|will|would|could|should|can|must|may|might|did|does)\b")
+_DENIALS = {"denied"}
+# an appositive set off by commas: "the operative", "a farmer and hotel owner"
+_APPOSED = re.compile(r"\s*(?:the|a|an|his|her|its|their)(?:\s+(?!(?:which|who|whom|whose|that|is|are|was|were|be|"
+                      r"we|they|he|she|it)\b)[\w'’-]+){1,4}\s*")
+# the words between a reporting verb and "that" which only say to whom, when or where (no verb, no clause)
+_THAT_AFTER = re.compile(r"(?:,?\s+(?!(?:is|was|were|are|be|been|had|has|have|will|would|could|should|can|"
+                         r"did|does|said|says|and|but|because|who|which|if|whether)\b)[\w'’.-]+){1,15}?,?\s+that\s+(?=\w)")
 # a reported clause that is a question word's complement, not a statement ("said how", "said whether")
 _INDIRECT_QUESTION = re.compile(r"(?:how|whether|why|what|where|when|if|who|which)\b", re.I)
 # a participle after the reporting clause that introduces what was said
@@ -727,6 +745,11 @@ def _tail_is_frame(after: str, speaker: str) -> bool:
         after = after[aud.end():].strip()   # "..., Cook told reporters after a session."
     if not after or after in ".!?":
         return True
+    if speaker and after.lower().startswith(speaker.lower()):   # "..., said Safari Ngezayo, a farmer and hotel owner."
+        rest = after[len(speaker):]
+        if re.fullmatch(r"(?:,\s*[^,;:]{1,80})?[.!?]?", rest) and not re.search(
+                r"\b(?:that|because|but|who|which|when|after|before)\b", rest):
+            return True
     first = after.split()[0].strip(",").lower()
     opens = after.startswith(",") or after[:1].isupper() or after.lower().startswith(speaker.lower()) \
         or first in _FRAME_WORDS
@@ -809,6 +832,7 @@ _HONORIFIC_LEAD = {"Grand", "His", "Her", "The", "the"}
 def display_role(role: str | None) -> str | None:
     """The role as a memo shows it: without honorifics ("Iranian President Ayatollah Seyed" ->
     "Iranian President", "Mr." -> None)."""
+    role = (role or "").replace("``", "").replace("''", "").strip(" \"“”‘’'`,")
     if not role:
         return None
     parts = []

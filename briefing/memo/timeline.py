@@ -18,8 +18,8 @@
 - An entry whose wording contradicts its date (a plan dated months before publication, a past
   event dated after it) is left out.
 - A date a reader cannot place ("next week" in an article without a publication date) is shown
-  only when fewer than PLACED_ENOUGH entries have a date they can, after those, and not for an
-  event the core already states. A leading "However," / "But" goes: the entry stands alone.
+  only when fewer than PLACED_ENOUGH entries have a date they can, after those (at most
+  UNPLACED_MAX), and not for an event the core already states. A leading "However," / "But" goes: the entry stands alone.
 """
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one sentence repeats 
 SHORT_WORDS = 24           # an entry longer than this is cut to the clause holding the date
 PLACED_ENOUGH = 2          # with this many entries a reader can place, entries dated "next week" with no
                            # publication date to resolve it against are left out
+UNPLACED_MAX = 3           # otherwise at most this many of them, the most salient
 
 _REPORTED = re.compile(r",\s+(?:(?:he|she|they|it|we|police|officials|authorities|[A-Z][\w.'-]*"
                        r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)\s+)?"
@@ -90,8 +91,8 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
         home = next((g for g in groups if any(_same_event(dated, meaning, words, i, j) for j in g)), None)
         if home is not None:
             home.append(i)
-        elif len(groups) < limit:
-            groups.append([i])
+        elif sum(_placed(dated[g[0]].date) == _placed(e.date) for g in groups) < limit:
+            groups.append([i])   # (dates a reader cannot place take no room from those they can)
     entries = [_entry([dated[i] for i in g]) for g in groups]
     placed = [en for en in entries if _placed(en.lead.date)]
     if len(placed) >= PLACED_ENOUGH:
@@ -99,7 +100,7 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
     else:   # the only dated information: shown after the placed entries, unless the core says it already
         core = set(evidence.summary)
         entries = placed + [en for en in entries if not _placed(en.lead.date)
-                            and not any(e.number in core for e in en.sentences)]
+                            and not any(e.number in core for e in en.sentences)][:UNPLACED_MAX]
     entries.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
                                  en.lead.article, en.lead.sentence))
     return entries
@@ -240,7 +241,7 @@ def _without_frame(e: EvidenceSentence) -> str:
 
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|\s*-\s*\d|\s+(?:to|and|through|until|-)\s+(?:\d|[A-Z]))")
 _KEEP_BEFORE = set("from between of to and or since until till through before after during by early late mid "
-                   "than about nearly some over almost".split())
+                   "than about nearly some over almost for".split())   # "scheduling his trial for [Nov. 2]"
 
 
 def _removable(text: str, start: int, end: int) -> bool:
