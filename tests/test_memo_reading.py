@@ -336,3 +336,14 @@ def test_few_dates_a_reader_cannot_place_when_nothing_else_is_dated():
     evidence = make_evidence(("a1", None, texts))
     evidence.summary = []
     assert len(timeline_entries(evidence)) == UNPLACED_MAX
+
+
+def test_a_short_form_of_a_given_name_is_the_same_speaker():
+    from briefing.memo.attribution import find_attribution, statement_text, story_speakers
+
+    names = story_speakers([("Matthew Lesser", "Rep."), ("Matt Lesser", "Democrat"), ("Jean Dupont", None),
+                            ("Jeanne Dupont", None)])
+    assert names["Matt Lesser"][0] == names["Matthew Lesser"][0]
+    assert names["Jean Dupont"][0] != names["Jeanne Dupont"][0]
+    sentence = "Allan Greenspan, the campaign treasurer, admitted the image of Lesser’s face was altered by the printer."
+    assert statement_text(sentence, find_attribution(sentence)) == "The image of Lesser’s face was altered by the printer."

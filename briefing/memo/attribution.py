@@ -712,7 +712,8 @@ def _statement_forms(text: str, att: Attribution):
 
 
 # a subject of a few words and then a finite verb: the object of "declared", "warned" is a clause
-_CLAUSE_OPENS = re.compile(r"(?:(?!(?:who|which|that|when|to|of|for|with|about|on|in)\b)[^\s,;:]+\s+){1,5}?"
+_CLAUSE_OPENS = re.compile(r"(?!(?:to|of|for|with|about|on|in|at|by|from)\b)"
+                           r"(?:(?!(?:who|which|that|when)\b)[^\s,;:]+\s+){1,5}?"
                            r"(?:had|has|have|was|were|is|are|will|would|could|should|can|must|may|might|did|does)\b")
 _DENIALS = {"denied"}
 # an appositive set off by commas: "the operative", "a farmer and hotel owner"
@@ -846,6 +847,7 @@ def display_role(role: str | None) -> str | None:
 
 
 SPELLING_EDITS = 2   # letters two spellings of one given name may differ by ("Sergey"/"Sergei", "Mohammad"/"Muhammad")
+NICKNAME_EXTRA = 3   # letters a given name has beyond its short form ("Matt"/"Matthew"; "Jean"/"Jeanne" are two names)
 
 
 def _spellings(persons: list[str], said: dict[str, int], roles_of: dict[str, set[str]]) -> dict[str, str]:
@@ -871,12 +873,14 @@ def _same_name_spelled_apart(a: str, b: str) -> bool:
 
 
 def _spelled_alike(a: str, b: str) -> bool:
-    """Two transliterations of one name: the same consonants in the same order, a letter or two
-    apart ("Sergey"/"Sergei", "Dmitry"/"Dmitri", "Mohammad"/"Muhammad", "Alexei"/"Aleksey"); not a
-    name and its feminine form ("Daniel"/"Daniela") nor a short name ("Ivan"/"Evan")."""
+    """Two spellings of one given name: transliterations with the same consonants in the same order,
+    a letter or two apart ("Sergey"/"Sergei", "Dmitry"/"Dmitri", "Mohammad"/"Muhammad",
+    "Alexei"/"Aleksey"), or a short form ("Matt"/"Matthew"); not a name and its feminine form
+    ("Daniel"/"Daniela") nor two short names ("Ivan"/"Evan")."""
     la, lb = a.lower(), b.lower()
-    if la.startswith(lb) or lb.startswith(la):
-        return False
+    if la.startswith(lb) or lb.startswith(la):   # "Matt"/"Matthew": a short form, not "Daniel"/"Daniela"
+        short, long_ = sorted((la, lb), key=len)
+        return len(short) >= 3 and len(long_) - len(short) >= NICKNAME_EXTRA
     ka, kb = _consonants(la), _consonants(lb)
     return ka == kb and len(ka) >= 3 and _edits(la, lb) <= SPELLING_EDITS
 
@@ -903,8 +907,8 @@ def _edits(a: str, b: str) -> int:
 def _roles_agree(a: set[str], b: set[str]) -> bool:
     """Roles that may be one person's: either unknown, or sharing a role word ("Russia's Foreign
     Minister", "Russian Foreign Minister")."""
-    if not a or not b:
-        return True
+    if not a or not b or any(len(r.split()) == 1 and r.rstrip(".") in TITLES for r in a | b):
+        return True   # unknown, or a bare title ("Rep.", "Democrat") that any role may go with
     words = [{w.lower() for r in roles for w in re.findall(r"[\w-]+", r)} & (ROLE_NOUNS | {t.lower() for t in TITLES})
              for roles in (a, b)]
     return bool(words[0] & words[1])
