@@ -347,3 +347,12 @@ def test_a_short_form_of_a_given_name_is_the_same_speaker():
     assert names["Jean Dupont"][0] != names["Jeanne Dupont"][0]
     sentence = "Allan Greenspan, the campaign treasurer, admitted the image of Lesser’s face was altered by the printer."
     assert statement_text(sentence, find_attribution(sentence)) == "The image of Lesser’s face was altered by the printer."
+
+
+def test_a_condition_after_said_is_a_statement():
+    from briefing.memo.attribution import find_attribution, statement_text
+
+    sentence = ("His lawyer, Clive Nicholls, said that if a bid to extradite the general succeeded, Queen Elizabeth II "
+                "could be extradited to Argentina.")
+    assert statement_text(sentence, find_attribution(sentence)) == \
+        "If a bid to extradite the general succeeded, Queen Elizabeth II could be extradited to Argentina."

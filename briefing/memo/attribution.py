@@ -723,7 +723,7 @@ _APPOSED = re.compile(r"\s*(?:the|a|an|his|her|its|their)(?:\s+(?!(?:which|who|w
 _THAT_AFTER = re.compile(r"(?:,?\s+(?!(?:is|was|were|are|be|been|had|has|have|will|would|could|should|can|"
                          r"did|does|said|says|and|but|because|who|which|if|whether)\b)[\w'’.-]+){1,15}?,?\s+that\s+(?=\w)")
 # a reported clause that is a question word's complement, not a statement ("said how", "said whether")
-_INDIRECT_QUESTION = re.compile(r"(?:how|whether|why|what|where|when|if|who|which)\b", re.I)
+_INDIRECT_QUESTION = re.compile(r"(?:how|whether|why|where|who|which)\b", re.I)   # not "if" or "when": "said that if"
 # a participle after the reporting clause that introduces what was said
 _SAYING = re.compile(r",\s+(?:saying|adding|noting|stressing|arguing|warning|insisting|explaining|stating)"
                      r"(?:\s+that)?\s+(?=[\w\"“])")
