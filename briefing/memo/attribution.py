@@ -21,7 +21,9 @@ left open does not carry a speaker on for more than QUOTE_SENTENCES_MAX sentence
 
 For a memo, `statement_text()` gives what was said without its frame (the quotation, or the clause
 after "X said"), and `story_speakers()` makes one entry per person across a story's articles, under
-the fullest name the story uses ("Musk", "Mr. Musk" -> "Elon Musk").
+the fullest name the story uses ("Musk", "Mr. Musk" -> "Elon Musk") and its commoner spelling
+("Sergei"/"Sergey Lavrov"), with a role free of honorifics (`display_role`); `needs_context()`
+tells a statement that points back at a sentence the reader does not see.
 
 Deliberately left alone: reported speech without a reporting verb, "they/it said" (no speaker is
 invented: such sentences get None), coreference beyond the article (except names, story-wide),
@@ -31,6 +33,7 @@ nested attributions (the first reporting clause wins, unless a frame closes the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 _VERBS = ("said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|stated|states|believes|warned|warns|"
@@ -886,8 +889,6 @@ def _spelled_alike(a: str, b: str) -> bool:
 
 
 def _consonants(word: str) -> str:
-    import unicodedata
-
     word = "".join(c for c in unicodedata.normalize("NFKD", word) if c.isalpha())
     for a, b in (("x", "ks"), ("ph", "f"), ("kh", "h"), ("ck", "k"), ("q", "k"), ("c", "k")):
         word = word.replace(a, b)
