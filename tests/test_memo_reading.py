@@ -160,7 +160,7 @@ def test_a_date_that_opens_a_speech_is_not_the_event_date():
                               "following the presidents' talks")
 
 
-def test_dates_a_reader_cannot_place_give_way_to_those_they_can():
+def test_dates_a_reader_cannot_place_come_last():
     from briefing.memo.timeline import timeline_entries
 
     texts = ["Officials met in Geneva on January 17, 2025 to draft the cease-fire terms for the region.",
@@ -169,13 +169,13 @@ def test_dates_a_reader_cannot_place_give_way_to_those_they_can():
     evidence = make_evidence(("a1", None, texts))
     evidence.summary = []
     entries = timeline_entries(evidence)
-    assert [en.lead.sentence for en in entries] == [0, 1]
-    alone = make_evidence(("a1", None, texts[2:]))
-    alone.summary = []
-    [entry] = timeline_entries(alone)            # the only dated information: kept, without its "However,"
-    assert short_event(entry.lead) == "The monitors will arrive in the border villages to check the withdrawal"
-    alone.summary = [1]
-    assert timeline_entries(alone) == []         # ... unless the core already says it
+    assert [en.lead.sentence for en in entries] == [0, 1, 2]   # the one a reader cannot place comes last
+    assert short_event(entries[2].lead) == "The monitors will arrive in the border villages to check the withdrawal"
+    said = "The monitors will arrive in the border villages next week, the observer mission's chief Anna Berg said."
+    stated = make_evidence(("a1", None, texts[:2] + [said]))
+    stated.summary = []
+    stated.sentences[2].said_by = attributions([said])[0]
+    assert [en.lead.sentence for en in timeline_entries(stated)] == [0, 1]     # nor a statement naming its speaker
 
 
 def test_a_statement_pointing_back_comes_after_what_it_points_at():

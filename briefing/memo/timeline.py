@@ -17,9 +17,9 @@
   another part of the memo shows. The citation's quote remains the exact stored sentence.
 - An entry whose wording contradicts its date (a plan dated months before publication, a past
   event dated after it) is left out.
-- A date a reader cannot place ("next week" in an article without a publication date) is shown
-  only when fewer than PLACED_ENOUGH entries have a date they can, after those (at most
-  UNPLACED_MAX), and not for an event the core already states. A leading "However," / "But" goes: the entry stands alone.
+- Dates a reader cannot place ("next week" in an article without a publication date) come
+  after the others, at most UNPLACED_MAX of them, and none for a statement still naming its
+  speaker (who said what shows it). A leading "However," / "But" goes: the entry stands alone.
 """
 from __future__ import annotations
 
@@ -41,9 +41,7 @@ SAME_EVENT_DAYS = 3
 TENSE_SLACK_DAYS = 3       # a date this close to publication fits any tense
 REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one sentence repeats another, whatever its date
 SHORT_WORDS = 24           # an entry longer than this is cut to the clause holding the date
-PLACED_ENOUGH = 2          # with this many entries a reader can place, entries dated "next week" with no
-                           # publication date to resolve it against are left out
-UNPLACED_MAX = 3           # otherwise at most this many of them, the most salient
+UNPLACED_MAX = 3           # entries dated "next week" with no publication date to resolve it against
 
 _REPORTED = re.compile(r",\s+(?:(?:he|she|they|it|we|police|officials|authorities|[A-Z][\w.'-]*"
                        r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)\s+)?"
@@ -94,13 +92,10 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
         elif sum(_placed(dated[g[0]].date) == _placed(e.date) for g in groups) < limit:
             groups.append([i])   # (dates a reader cannot place take no room from those they can)
     entries = [_entry([dated[i] for i in g]) for g in groups]
-    placed = [en for en in entries if _placed(en.lead.date)]
-    if len(placed) >= PLACED_ENOUGH:
-        entries = placed
-    else:   # the only dated information: shown after the placed entries, unless the core says it already
-        core = set(evidence.summary)
-        entries = placed + [en for en in entries if not _placed(en.lead.date)
-                            and not any(e.number in core for e in en.sentences)][:UNPLACED_MAX]
+    # dates a reader cannot place come after the others (`DateMention.sort_key`), the most salient
+    # few, and not for an entry that is someone's statement
+    unplaced = [en for en in entries if not _placed(en.lead.date) and not _names_speaker(en.lead)]
+    entries = [en for en in entries if _placed(en.lead.date)] + unplaced[:UNPLACED_MAX]
     entries.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
                                  en.lead.article, en.lead.sentence))
     return entries
@@ -113,6 +108,12 @@ def _spoken_on(e: EvidenceSentence) -> bool:
         return False
     said = statement_text(e.clean, e.said_by)
     return said != without_connective(" ".join(e.clean.split())) and e.date.text.lower() not in said.lower()
+
+
+def _names_speaker(e: EvidenceSentence) -> bool:
+    """Whether the entry still names who said it ("..., Hamidreza Azizi ... told Newsweek"): a
+    statement, which who said what shows."""
+    return e.said_by is not None and e.said_by.speaker.split()[-1] in short_event(e)
 
 
 def _placed(d) -> bool:
