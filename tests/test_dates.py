@@ -181,8 +181,12 @@ def test_event_date_skips_planned_dates_and_prefers_explicit_ones():
     s = ("On January 14, Russian Presidential Spokesman Dmitry Peskov said that the treaty would be signed "
          "following the presidents' talks on January 17.")
     dates = find_dates(s, "2025-01-15")
-    assert [(d.day, d.future) for d in dates] == [(14, False), (17, True)]
-    assert event_date(s, "2025-01-15").day == 14
+    assert [(d.day, d.future, d.attributive) for d in dates] == [(14, False, True), (17, True, False)]
+    signed = event_date(s, "2025-01-15")                         # January 14 is when Peskov spoke, not the signing
+    assert (signed.day, signed.future) == (17, True)
+    assert event_date("On Tuesday, police said a man was arrested.", "2025-01-16") is None
+    assert event_date("On January 17, Iran and Russia signed a treaty.", "2025-01-20").day == 17
+    assert event_date("In 2019, the company reported record profits.", "2025-01-20").year == 2019
     planned = event_date("The treaty will be signed on January 17.", "2025-01-15")
     assert (planned.day, planned.future) == (17, True)           # only a plan: returned, marked future
     e = event_date("Last week, officials said the deal was signed on Jan. 3, 2025.", "2025-01-20")
@@ -231,7 +235,7 @@ def test_seeds_without_publication_dates_stay_unresolved(seeds_dir):
     s000 = _seed_sentences(seeds_dir, "000")
     dateline = find_dates(_find(s000, "MOSCOW, January 15"), None)
     assert [(m.text, m.precision, m.month, m.day) for m in dateline][0] == ("January 15", "day-no-year", 1, 15)
-    assert event_date(_find(s000, "On January 14"), None).label() == "14 January (year not stated)"
+    assert event_date(_find(s000, "On January 14"), None).label() == "17 January (year not stated)"   # the signing
     tuesday = event_date(_find(_seed_sentences(seeds_dir, "004"), "conversation on Tuesday"), None)
     assert (tuesday.text, tuesday.year, tuesday.precision) == ("on Tuesday", None, "weekday-unresolved")
     s003 = _seed_sentences(seeds_dir, "003")
@@ -245,8 +249,8 @@ def test_seeds_without_publication_dates_stay_unresolved(seeds_dir):
 
 def test_seed_dates_resolve_once_published_is_known(seeds_dir):
     s000 = _seed_sentences(seeds_dir, "000")
-    e = event_date(_find(s000, "On January 14"), "2025-01-15")
-    assert (e.year, e.month, e.day) == (2025, 1, 14)
+    e = event_date(_find(s000, "On January 14"), "2025-01-15")   # the signing Peskov spoke of
+    assert (e.year, e.month, e.day, e.future) == (2025, 1, 17, True)
     e = event_date(_find(s000, "later this week"), "2025-01-15")   # a plan: the signing, later this week
     assert (e.label(), e.future) == ("week of 13 January 2025", True)
     treaty = find_dates(_find(s000, "2001 Treaty"), "2025-01-15")

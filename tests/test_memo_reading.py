@@ -78,3 +78,281 @@ def test_a_timeline_entry_drops_the_said_before_it():
     e = evidence.sentences[0]
     e.said_by = attributions([sentence])[0]
     assert short_event(e) == "Construction should begin and last about eighteen months"
+
+
+# -- who said what: one entry per person, a role without honorifics, a statement that reads alone ----
+
+def test_spellings_of_one_name_are_one_speaker_under_the_commoner_spelling():
+    from briefing.memo.attribution import story_speakers
+
+    said = [("Sergey Lavrov", "Russia's Foreign Minister"), ("Sergey Lavrov", None), ("Sergei Lavrov", "Russian Foreign Minister"),
+            ("Lavrov", None), ("Mohammad Zarif", "Iranian Foreign Minister"), ("Muhammad Zarif", None)]
+    names = story_speakers(said)
+    assert {names[n][0] for n in ("Sergey Lavrov", "Sergei Lavrov", "Lavrov")} == {"Sergey Lavrov"}
+    assert names["Sergei Lavrov"][1] in ("Russia's Foreign Minister", "Russian Foreign Minister")
+    assert names["Muhammad Zarif"][0] == names["Mohammad Zarif"][0] == "Mohammad Zarif"   # the first spelling, on a tie
+    # a name and its feminine form, two short names, or two roles that share nothing: two people
+    apart = story_speakers([("Daniel Ortega", "President"), ("Daniela Ortega", None), ("Ivan Smith", None),
+                            ("Evan Smith", None), ("Sergey Ivanov", "Defense Minister"), ("Sergei Ivanov", "goalkeeper")])
+    assert len({full for full, _ in apart.values()}) == 6
+
+
+def test_an_honorific_is_neither_name_nor_role():
+    from briefing.memo.attribution import display_role, find_attribution, story_speakers
+
+    raisi = find_attribution("Iranian President Ayatollah Seyed Ebrahim Raisi said Iran was ready to expand trade.")
+    assert story_speakers([(raisi.speaker, raisi.role)]) == {"Ebrahim Raisi": ("Ebrahim Raisi", "Iranian President")}
+    assert display_role("Supreme Leader Grand Ayatollah") == "Supreme Leader"
+    assert display_role("Mr.") is None and display_role("Sheikh") is None
+    assert display_role("Secretary of State") == "Secretary of State"
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    # "said how ...": a question word's complement is no statement; the quotation closing the sentence is
+    ('Lavrov said on Thursday how there would be even closer cooperation with Tehran, telling the audience in '
+     'the Belarusian capital of Minsk, "a serious factor in strengthening Russian-Iranian relations will be the '
+     'upcoming treaty on comprehensive strategic partnership between Russia and Iran."',
+     "“A serious factor in strengthening Russian-Iranian relations will be the upcoming treaty on comprehensive "
+     "strategic partnership between Russia and Iran.”"),
+    # "X, role, commented on ..., saying that CONTENT": the content, not the heading's name and role again
+    ("Ali Bahadori Jahromi, the Iranian government spokesman, recently commented on the president's planned visit "
+     "to Russia, saying that bilateral issues and trade and economic cooperation between Tehran and Moscow will be "
+     "discussed during the visit.",
+     "Bilateral issues and trade and economic cooperation between Tehran and Moscow will be discussed during the visit."),
+    # a leading "However," points at a sentence the reader does not see
+    ("However, Iran's relationship with Russia could be affected by the outcome of the U.S. election next week, "
+     "Hamidreza Azizi, research fellow at the German Institute, told Newsweek.",
+     "Iran's relationship with Russia could be affected by the outcome of the U.S. election next week."),
+])
+def test_a_statement_reads_on_its_own(sentence, statement):
+    from briefing.memo.attribution import find_attribution, statement_text
+    from briefing.verify.checks import check
+
+    got = statement_text(sentence, find_attribution(sentence))
+    assert got == statement
+    assert check(got, [sentence]).supported
+
+
+def test_a_statement_pointing_back_gives_way_to_one_that_reads_alone():
+    ulyanov = ["Mikhail Ulyanov, the Russian ambassador in Vienna, said the talks on the nuclear deal must resume soon.",
+               "“We believe that they are absolutely illegitimate and extremely counter-productive,” Ulyanov said.",
+               "Ulyanov said the sanctions on Iran had hurt ordinary people and blocked the trade in medicine."]
+    evidence = make_evidence(("a1", "2025-01-10", ulyanov))
+    evidence.summary = [1]
+    evidence.sentences[1].salience = 0.995      # the pronoun statement is the more salient one
+    for e, att in zip(evidence.sentences, attributions(ulyanov)):
+        e.said_by = att
+    claims = ExtractiveWriter._statements(evidence)
+    assert claims and claims[0].speaker == "Mikhail Ulyanov"
+    assert claims[0].text == "The sanctions on Iran had hurt ordinary people and blocked the trade in medicine."
+
+
+# -- the timeline: the date of what happened, not of who said it ------------------------------------
+
+def test_a_date_that_opens_a_speech_is_not_the_event_date():
+    sentence = ("On January 14, Russian Presidential Spokesman Dmitry Peskov said that the Comprehensive Strategic "
+                "Partnership Treaty between Russia and Iran would be signed following the presidents' talks on January 17.")
+    evidence = make_evidence(("a1", "2025-01-15", [sentence]))
+    e = evidence.sentences[0]
+    e.said_by = attributions([sentence])[0]
+    assert e.date.label() == "17 January 2025" and e.date.future
+    assert short_event(e) == ("The Comprehensive Strategic Partnership Treaty between Russia and Iran would be signed "
+                              "following the presidents' talks")
+
+
+def test_dates_a_reader_cannot_place_come_last():
+    from briefing.memo.timeline import timeline_entries
+
+    texts = ["Officials met in Geneva on January 17, 2025 to draft the cease-fire terms for the region.",
+             "The two sides signed the cease-fire agreement on February 3, 2025 after weeks of talks.",
+             "However, the monitors will arrive in the border villages next week to check the withdrawal."]
+    evidence = make_evidence(("a1", None, texts))
+    evidence.summary = []
+    entries = timeline_entries(evidence)
+    assert [en.lead.sentence for en in entries] == [0, 1, 2]   # the one a reader cannot place comes last
+    assert short_event(entries[2].lead) == "The monitors will arrive in the border villages to check the withdrawal"
+    said = "The monitors will arrive in the border villages next week, the observer mission's chief Anna Berg said."
+    stated = make_evidence(("a1", None, texts[:2] + [said]))
+    stated.summary = []
+    stated.sentences[2].said_by = attributions([said])[0]
+    assert [en.lead.sentence for en in timeline_entries(stated)] == [0, 1]     # nor a statement naming its speaker
+
+
+def test_a_statement_pointing_back_comes_after_what_it_points_at():
+    ulyanov = ["Mikhail Ulyanov, the Russian ambassador in Vienna, said, “In our national capacity, we are fully on "
+               "the side of Iran.",
+               "We don’t recognize extraterritorial sanctions.",
+               "We believe that they are absolutely illegitimate and extremely counter-productive.",
+               "But the reality is that we need to find a solution acceptable for everybody.”"]
+    evidence = make_evidence(("a1", "2025-01-10", ulyanov))
+    evidence.summary = [1, 4]
+    for e, att in zip(evidence.sentences, attributions(ulyanov)):
+        e.said_by = att
+    for e in evidence.sentences[:2] + evidence.sentences[3:]:
+        e.usable = False                          # too short, or quotation marks left open: no claims of their own
+    [claim] = ExtractiveWriter._statements(evidence)
+    assert claim.speaker == "Mikhail Ulyanov"
+    assert claim.text == ("We don’t recognize extraterritorial sanctions. We believe that they are absolutely "
+                          "illegitimate and extremely counter-productive.")
+    assert claim.refs == [2, 3]
+
+
+def test_who_said_what_does_not_retell_a_timeline_entry():
+    texts = ["On January 14, Russian Presidential Spokesman Dmitry Peskov said that the partnership treaty between "
+             "Russia and Iran would be signed following the presidents' talks on January 17.",
+             "Peskov said that Moscow attaches great importance to the upcoming signing of the document."]
+    evidence = make_evidence(("a1", "2025-01-15", texts))
+    evidence.summary = []
+    for e, att in zip(evidence.sentences, attributions(texts)):
+        e.said_by = att
+    [event] = ExtractiveWriter._timeline(evidence)
+    assert event.date == "17 January 2025" and event.text.endswith("following the presidents' talks")
+    [said] = ExtractiveWriter._statements(evidence)[:1]
+    assert said.speaker == "Dmitry Peskov"
+    assert said.text == "Moscow attaches great importance to the upcoming signing of the document."
+
+
+def test_a_plan_and_its_event_on_one_yearless_day_are_one_entry_led_by_the_event():
+    from briefing.memo.timeline import timeline_entries
+
+    plan = ("On January 14, Russian Presidential Spokesman Dmitry Peskov said that the Comprehensive Strategic "
+            "Partnership Treaty between Russia and Iran would be signed following the presidents' talks on January 17.")
+    done = ("On January 17, Iranian President Masoud Pezeshkian and his Russian counterpart signed a long-term "
+            "partnership deal known as the \"Comprehensive Strategic Agreement\" to strengthen the relations between "
+            "the two nations.")
+    evidence = make_evidence(("a1", None, [plan]), ("a2", None, [done]))
+    evidence.summary = []
+    [entry] = timeline_entries(evidence)
+    assert entry.lead.text == done and [e.text for e in entry.others] == [plan]
+    assert entry.lead.date.label() == "17 January (year not stated)"
+
+
+def test_the_day_someone_spoke_is_not_an_event():
+    from briefing.memo.timeline import timeline_entries
+
+    blair = ("Despite everything that has been written, this is not a decision for the British government or the "
+             "Spanish government, British Prime Minister Tony Blair said in an interview published Wednesday by a "
+             "Spanish newspaper.")
+    evidence = make_evidence(("a1", "1998-10-22", [blair]))
+    evidence.summary = []
+    evidence.sentences[0].said_by = attributions([blair])[0]
+    assert evidence.sentences[0].date is not None           # a date is there: it is the interview's
+    assert timeline_entries(evidence) == []
+
+
+def test_a_timeline_entry_keeps_the_said_before_a_pronoun():
+    sentence = "Public prosecutor Bernard Bertossa said he had issued a warrant for Pinochet's arrest on Oct. 14."
+    evidence = make_evidence(("a1", "1998-10-22", [sentence]))
+    e = evidence.sentences[0]
+    e.said_by = attributions([sentence])[0]
+    assert short_event(e) == "Public prosecutor Bernard Bertossa said he had issued a warrant for Pinochet's arrest"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Officials in Honduras said at least 231 people died in the floods.", "Officials in Honduras"),
+    ("Weekend newspaper reports in Spain said a Spanish judge has issued a petition.",
+     "Weekend newspaper reports in Spain"),
+    ("But relief workers in Nicaragua said the roads to the villages were gone.", "relief workers in Nicaragua"),
+])
+def test_people_in_a_place_are_the_speaker_not_the_place(sentence, speaker):
+    assert attributions([sentence])[0].speaker == speaker
+
+
+def test_a_thing_added_to_something_is_no_statement():
+    assert attributions(["First lady Hillary Rodham Clinton added Nicaragua and Honduras to a trip she plans "
+                         "to the region beginning Nov. 16."]) == [None]
+    assert attributions(["Smith added the government had to act to the best of its ability."])[0].speaker == "Smith"
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("President Carlos Flores declared Hurricane Mitch had set back Honduras development by 50 years.",
+     "Hurricane Mitch had set back Honduras development by 50 years."),
+    ("Aznar has promised his government will rubber stamp a formal extradition request to the British government.",
+     "His government will rubber stamp a formal extradition request to the British government."),
+    ("Musk announced the Falcon Heavy’s cargo in December, capitalizing on an opportunity for marketing.",
+     "Musk announced the Falcon Heavy’s cargo in December, capitalizing on an opportunity for marketing."),
+])
+def test_a_clause_after_declared_or_promised_is_the_statement(sentence, statement):
+    from briefing.memo.attribution import find_attribution, statement_text
+
+    assert statement_text(sentence, find_attribution(sentence)) == statement
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    # what follows "that" after whom, when and where it was said
+    ("Billy Hunter, the union's executive director, warned the owners this week that a prolonged lockout could "
+     "destroy the league's popularity.", "A prolonged lockout could destroy the league's popularity."),
+    ("Alexis Tambwe Mwamba, one of rebel leaders, said from the rebel stronghold at Goma, 380 kilometers northeast "
+     "of Kalima, that fighters had intercepted government radio messages in Kindu.",
+     "Fighters had intercepted government radio messages in Kindu."),
+    # the reporting verb beside the speaker's name, not the "said" inside the statement
+    ("As we said from the time of the Aug. 20 strike, the objective was to disrupt the training of the network at "
+     "the Khost camps, said David C. Leavy, a spokesman for the National Security Council at the White House.",
+     "As we said from the time of the Aug. 20 strike, the objective was to disrupt the training of the network at "
+     "the Khost camps."),
+    # an appositive before the name is part of the frame
+    ("An important man with close links to bin Laden seems to have fallen into the enemy's hands, the operative, "
+     "Haroun Fazil, wrote in his summary.",
+     "An important man with close links to bin Laden seems to have fallen into the enemy's hands."),
+    # a short opening clause with its verb, before "said NAME, role"
+    ("Mitch is closing in, said Monterrey Cardenas, mayor of Utila, an island 20 miles off the Honduran coast.",
+     "Mitch is closing in."),
+    ("People misunderstood political freedoms for anarchy, said Safari Ngezayo, a farmer and hotel owner.",
+     "People misunderstood political freedoms for anarchy."),
+    # ", adding that X": X, not a fragment opening on "Adding"
+    ("It's very impressive, David said, adding that Finance Minister Tarrin Nimmanahaeminda promised Parliament "
+     "would pass reform measures in months, not years.",
+     "Finance Minister Tarrin Nimmanahaeminda promised Parliament would pass reform measures in months, not years."),
+    # what someone denied is not what they said
+    ("But Pendry denied that Idris owned any businesses with the Military Industrial Corp.",
+     "Pendry denied that Idris owned any businesses with the Military Industrial Corp."),
+])
+def test_the_statement_leaves_the_frame_out_and_nothing_else(sentence, statement):
+    from briefing.memo.attribution import find_attribution, statement_text
+
+    assert statement_text(sentence, find_attribution(sentence)) == statement
+
+
+def test_a_role_is_not_a_quote_mark():
+    from briefing.memo.attribution import display_role
+
+    assert display_role("'' deputy commissioner") == "deputy commissioner"
+
+
+def test_a_date_after_for_stays_in_the_entry():
+    sentence = "The prime minister jailed Anwar in September, scheduling his trial for Nov. 2."
+    evidence = make_evidence(("a1", "1998-10-20", [sentence]))
+    assert not short_event(evidence.sentences[0]).endswith(" for")
+
+
+def test_few_dates_a_reader_cannot_place_when_nothing_else_is_dated():
+    from briefing.memo.timeline import UNPLACED_MAX, timeline_entries
+
+    texts = ["Negotiators for the league met union leaders in a Manhattan hotel on Monday.",
+             "The arbitrator ruled on Tuesday that guaranteed contracts must be honoured during the lockout.",
+             "Hundreds of fans protested outside the arena on Wednesday, waving banners against the owners.",
+             "Two television networks cancelled their broadcast schedules on Thursday after the talks collapsed.",
+             "Several star players signed short contracts with European clubs on Friday to stay in shape."]
+    evidence = make_evidence(("a1", None, texts))
+    evidence.summary = []
+    assert len(timeline_entries(evidence)) == UNPLACED_MAX
+
+
+def test_a_short_form_of_a_given_name_is_the_same_speaker():
+    from briefing.memo.attribution import find_attribution, statement_text, story_speakers
+
+    names = story_speakers([("Matthew Lesser", "Rep."), ("Matt Lesser", "Democrat"), ("Jean Dupont", None),
+                            ("Jeanne Dupont", None)])
+    assert names["Matt Lesser"][0] == names["Matthew Lesser"][0]
+    assert names["Jean Dupont"][0] != names["Jeanne Dupont"][0]
+    sentence = "Allan Greenspan, the campaign treasurer, admitted the image of Lesser’s face was altered by the printer."
+    assert statement_text(sentence, find_attribution(sentence)) == "The image of Lesser’s face was altered by the printer."
+
+
+def test_a_condition_after_said_is_a_statement():
+    from briefing.memo.attribution import find_attribution, statement_text
+
+    sentence = ("His lawyer, Clive Nicholls, said that if a bid to extradite the general succeeded, Queen Elizabeth II "
+                "could be extradited to Argentina.")
+    assert statement_text(sentence, find_attribution(sentence)) == \
+        "If a bid to extradite the general succeeded, Queen Elizabeth II could be extradited to Argentina."

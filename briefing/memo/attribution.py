@@ -21,7 +21,9 @@ left open does not carry a speaker on for more than QUOTE_SENTENCES_MAX sentence
 
 For a memo, `statement_text()` gives what was said without its frame (the quotation, or the clause
 after "X said"), and `story_speakers()` makes one entry per person across a story's articles, under
-the fullest name the story uses ("Musk", "Mr. Musk" -> "Elon Musk").
+the fullest name the story uses ("Musk", "Mr. Musk" -> "Elon Musk") and its commoner spelling
+("Sergei"/"Sergey Lavrov"), with a role free of honorifics (`display_role`); `needs_context()`
+tells a statement that points back at a sentence the reader does not see.
 
 Deliberately left alone: reported speech without a reporting verb, "they/it said" (no speaker is
 invented: such sentences get None), coreference beyond the article (except names, story-wide),
@@ -31,6 +33,7 @@ nested attributions (the first reporting clause wins, unless a frame closes the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from ..stopwords import ROLE_DESCRIPTION_ENDS
@@ -114,7 +117,10 @@ _INVERTED = re.compile(r"(?:[,\"“”']|'')\s*(?P<verb>said|says|added|wrote|co
                        rf"(?P<np>{_NP_TEXT})(?:\s+(?:in|on|at|during|after|before|while|when|from|as)\b[^,.;:]*)?"
                        r"\s*(?:,\s*(?P<role>(?:(?:\b[A-Z]\.)+|[^.;:])+?))?\s*[.;:]?$")
 _OF_PLACE = re.compile(rf"({NAME_RUN.pattern})\s+of\s+$")
-_ADDED_THING = re.compile(r"\s+(?:a|an|another|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten)\b")
+# "added a touchdown", "added Nicaragua and Honduras to a trip", "added to the confusion": a thing added, not words
+_ADDED_THING = re.compile(r"\s+(?:(?:a|an|another|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten)\b|"
+                          r"(?!that\b)(?:(?!(?:is|was|were|are|had|has|have|will|would|could|should|can|must|did|may|"
+                          r"might)\b)[^\s,;:]+\s+){0,5}to\s+(?:a|an|the|its|his|her|their|our|this|that|[A-Z])\b)")
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "some", "one", "two", "three", "several",
                 "many", "most", "other"}
 _VIEW = re.compile(rf"^\s*(?:To|For)\s+(?P<run>{NAME_RUN.pattern})\s*,")
@@ -260,6 +266,14 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
         lead = left[:m.start("run")]
         before = left[:m.start()].split()[-2:]   # "within the IOC said": the preposition before "the"
         role_word = len(before) == 2 and _bare(before[0]).lower() in ROLE_NOUNS | {t.lower() for t in TITLES}
+        if len(before) == 2 and before[-1] in ("in", "from", "at") and len(m.group("run").split()) <= 2 \
+                and _group_noun(before[0]):
+            # "Officials in Honduras said", "Weekend newspaper reports in Spain said": the people, not the place
+            front = left[:m.start()].rstrip()[:-len(before[-1])].rstrip()
+            d = _DESC.search(front)
+            lone = re.search(r"(?:^|[,;:\"“(])\s*((?:[Tt]he\s+)?[A-Z][a-z]+)$", front)   # "Police", opening the clause
+            if d or lone:
+                return f"{_tidy_desc(d.group('d') if d else lone.group(1))} {before[-1]} {m.group('run')}", None, False
         if before and before[-1] in _OBJECT_PREPS and not (role_word and len(m.group("run").split()) >= 2):
             # "... planned to stress to Milosevic said": an object; "ambassador to Russia X" is fine;
             # "the Republican senator from Florida said": the senator
@@ -304,6 +318,13 @@ def _np_before(s: str, v: int) -> tuple[str, str | None, bool] | None:
     if d and _bare(d.group("d").split()[-1]).lower() in ROLE_NOUNS:
         return _tidy_desc(d.group("d")), None, False
     return None
+
+
+def _group_noun(word: str) -> bool:
+    """A noun for people or reports before "in <place>": "officials", "reports", "relief workers"."""
+    low = _bare(word).lower()
+    return low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or low.endswith("ers") \
+        or word.islower() and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
 _LEAD_WORDS = {"which", "who", "whom", "that", "and", "but", "or", "so", "yet", "shortly", "after", "before", "then", "as",
@@ -547,6 +568,7 @@ def _descriptor(desc: str, people: _People, last: Attribution | None,
 # -- what was said, and who across a story ---------------------------------------------------------
 _PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "da", "del", "di", "la", "le", "du"}
 STATEMENT_MIN_WORDS = 6   # a shorter remainder is not a statement on its own: the whole sentence is shown
+CLAUSE_MIN_WORDS = 4      # ... unless it is the sentence's opening clause, with its verb
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]+)[\"”]|``(.+?)''|(?:^|(?<=[\s(]))['‘](?=\w)(.+?)['’](?=[\s,.;:!?)]|$)")
 _WHEN = (r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|"
          r"tonight|earlier|later|recently|also|again|previously|once|last\s+\w+|this\s+(?:week|month|year|morning)|"
@@ -577,17 +599,51 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
     `, X said` frame. The sentence itself when no shorter form keeps STATEMENT_MIN_WORDS words."""
     text = " ".join(sentence.split())
     if att is None or att.verb == "continued":
-        return text
+        return without_connective(text)
     for cand in _statement_forms(text, att):
         cand = cand.strip(" ,;:—–-")
-        if len(cand.split()) >= STATEMENT_MIN_WORDS and cand != text:
+        # a shorter clause will do where it opens the sentence and has its verb ("Mitch is closing in, said X")
+        whole_clause = len(cand.split()) >= CLAUSE_MIN_WORDS and text.startswith(cand) and _FINITE.search(cand)
+        if (len(cand.split()) >= STATEMENT_MIN_WORDS or whole_clause) and cand != text:
             cand = cand if cand[-1:] in ".!?”\"'’" else cand + "."
             if cand.count("“") > cand.count("”"):   # 'into a “precessing orbit around the sun,” officials wrote'
                 cand += "”"
             elif cand.count('"') % 2:
                 cand += '"'
-            return cand[:1].upper() + cand[1:] if cand[:1].islower() else cand
-    return text
+            return without_connective(cand[:1].upper() + cand[1:] if cand[:1].islower() else cand)
+    return without_connective(text)
+
+
+# a sentence adverb tying a sentence to the one before it: shown apart, it points at nothing
+_CONNECTIVE = re.compile(r"(?:However|Meanwhile|Nevertheless|Nonetheless|Moreover|Furthermore|Still|Instead|"
+                         r"In addition|Additionally|Also|Yet|Besides|Likewise|Similarly|Conversely|In turn|"
+                         r"By contrast|In contrast|On the other hand|At the same time|That said|Even so|That is why|That's why|"
+                         r"This is why),\s+"
+                         r"|(?:But|And|So)\s+(?=[a-zA-Z])")
+
+
+def without_connective(text: str) -> str:
+    """`text` without a leading "However," / "But" (see `_CONNECTIVE`), capitalised; unchanged
+    when fewer than STATEMENT_MIN_WORDS words would remain."""
+    m = _CONNECTIVE.match(text)
+    if not m or len(text[m.end():].split()) < STATEMENT_MIN_WORDS:
+        return text
+    rest = text[m.end():]
+    if rest.split()[0] == "I" or rest[:1].isupper():
+        return rest
+    return rest[:1].upper() + rest[1:]
+
+
+# a statement whose words point at what came before it: a third-person pronoun in its opening words
+# ("We believe that they are absolutely illegitimate"), or an opening "This"/"That" without a noun
+_NEEDS_BEFORE = re.compile(r"^(?:\W*(?:\S+\s+){0,5}?(?i:they|them|their|these|those|he|she|him|his)\b"
+                           r"|\W*(?:This|That|These|Those)\s+(?:is|was|are|were|has|had|will|would|means|shows)\b)")
+
+
+def needs_context(text: str) -> bool:
+    """Whether a statement shown on its own leaves the reader asking what it is about: it opens
+    with a connective (`_CONNECTIVE`) or points back with a pronoun (`_NEEDS_BEFORE`)."""
+    return bool(_CONNECTIVE.match(text) or _NEEDS_BEFORE.match(text.lstrip("“\"‘'")))
 
 
 def _statement_forms(text: str, att: Attribution):
@@ -606,15 +662,20 @@ def _statement_forms(text: str, att: Attribution):
         return
     verbs = [v for v in _VERB.finditer(text) if v.group("verb") == att.verb] or \
         [v for v in re.finditer(rf"\b{re.escape(att.verb)}\b", text)]
-    if not verbs:
-        return
+    if not verbs or att.verb in _DENIALS:
+        return   # "Pendry denied that Idris owned businesses": the clause is what he denied, not what he said
     v = verbs[0]
+    at = [m.start() for m in re.finditer(rf"\b{re.escape(att.speaker.split()[-1])}\b", text)]
+    if len(verbs) > 1 and at:   # "As we said ..., said David C. Leavy": the verb beside the speaker's name
+        v = min(verbs, key=lambda x: (min(abs(x.start() - i) for i in at), x.start()))
     # "CONTENT, Musk said." / "CONTENT, Montenegro's president, Milo Djukanovic, said.": the content before
     # the frame, which starts at the comma before the first mention of the speaker or their role
     anchors = [i for w in (att.speaker.split()[-1], att.role) if w
                for i in [text.rfind(w, 0, v.start())] if i >= 0]
     anchor = min(anchors, default=v.start())
     comma = text.rfind(",", 0, anchor)
+    while comma > 0 and (prev := text.rfind(",", 0, comma)) > 0 and _APPOSED.fullmatch(text, prev + 1, comma):
+        comma = prev   # "..., the operative, Haroun Fazil, wrote": "the operative" is the frame's too
     if comma > 0 and len(text[comma + 1:anchor].split()) <= 8 and _tail_is_frame(text[v.end():], att.speaker):
         yield text[:comma]
     # "Musk said (on Monday) (that) CONTENT": the reported clause after a subject that is only the speaker
@@ -627,8 +688,10 @@ def _statement_forms(text: str, att: Attribution):
         rest = text[v.end():]
         tail = (_TOLD_TAIL.match(rest) if v.group(0) in ("told", "tells") else None) or _SAID_TAIL.match(rest)
         # "announced the Falcon Heavy's cargo": an object, not a clause, unless "that" opens it
-        clause = v.group(0) in _SAYS or re.search(r"\bthat\s+$", rest[:tail.end()] if tail else "")
         said = rest[tail.end():] if tail else ""
+        # ... or a clause all the same: "declared Hurricane Mitch had set back ...", "warned the army could not"
+        clause = v.group(0) in _SAYS or re.search(r"\bthat\s+$", rest[:tail.end()] if tail else "") \
+            or _CLAUSE_OPENS.match(said)
         first = said.split()[0].lower() if said.split() else ""
         # not a frame word, an object pronoun or a participle ("said in a statement published Monday by ...")
         opens_clause = first not in {"in", "on", "at", "during", "after", "before", "to", "from", "via", "through",
@@ -637,9 +700,47 @@ def _statement_forms(text: str, att: Attribution):
             and not (first.endswith("ed") and said[:1].islower())
         told_whom = v.group(0) not in ("told", "tells") or bool(_TOLD_TAIL.match(rest)) or "that" in rest[:tail.end()]
         if tail and clause and opens_clause and told_whom and not rest.lstrip().startswith(","):
+            if _INDIRECT_QUESTION.match(said):
+                # "Lavrov said how there would be ...": no statement on its own; what he was quoted saying is
+                if (q := _closing_quote(text, v.end())):
+                    yield q
+                return
             yield said
-        elif v.group(0) in _SAYS and re.match(r"\s*[,:]\s*\S", rest):
+        elif (obj := _THAT_AFTER.match(rest)) and not _QUOTE_CH.search(rest[:obj.end()]):
+            yield rest[obj.end():]    # "warned the owners this week that CONTENT", "claimed during the trial that"
+        elif v.group(0) in _SAYS and re.match(r"\s*[,:]\s*\S", rest) and not _SAYING.match(rest):
             yield rest.lstrip()[1:]   # "Kenneth Duberstein, a former official, said, I have no doubt ..."
+        # "X commented on the visit, saying that bilateral issues will be discussed": what the participle reports
+        if (part := _SAYING.search(text, v.end())):
+            yield text[part.end():]
+
+
+# a subject of a few words and then a finite verb: the object of "declared", "warned" is a clause
+_CLAUSE_OPENS = re.compile(r"(?!(?:to|of|for|with|about|on|in|at|by|from)\b)"
+                           r"(?:(?!(?:who|which|that|when)\b)[^\s,;:]+\s+){1,5}?"
+                           r"(?:had|has|have|was|were|is|are|will|would|could|should|can|must|may|might|did|does)\b")
+_DENIALS = {"denied"}
+# an appositive set off by commas: "the operative", "a farmer and hotel owner"
+_APPOSED = re.compile(r"\s*(?:the|a|an|his|her|its|their)(?:\s+(?!(?:which|who|whom|whose|that|is|are|was|were|be|"
+                      r"we|they|he|she|it)\b)[\w'’-]+){1,4}\s*")
+# the words between a reporting verb and "that" which only say to whom, when or where (no verb, no clause)
+_THAT_AFTER = re.compile(r"(?:,?\s+(?!(?:is|was|were|are|be|been|had|has|have|will|would|could|should|can|"
+                         r"did|does|said|says|and|but|because|who|which|if|whether)\b)[\w'’.-]+){1,15}?,?\s+that\s+(?=\w)")
+# a reported clause that is a question word's complement, not a statement ("said how", "said whether")
+_INDIRECT_QUESTION = re.compile(r"(?:how|whether|why|where|who|which)\b", re.I)   # not "if" or "when": "said that if"
+# a participle after the reporting clause that introduces what was said
+_SAYING = re.compile(r",\s+(?:saying|adding|noting|stressing|arguing|warning|insisting|explaining|stating)"
+                     r"(?:\s+that)?\s+(?=[\w\"“])")
+
+
+def _closing_quote(text: str, after: int) -> str | None:
+    """The quotation that closes `text` after offset `after`, as a sentence of its own (capitalised:
+    it is shown apart from the words that led into it), when it holds a statement."""
+    m = re.search(r"[\"“]([^\"“”]+)[\"”]\s*[.!?]?\s*$", text[after:])
+    if not m or len(m.group(1).split()) < STATEMENT_MIN_WORDS:
+        return None
+    body = m.group(1).strip().rstrip(",")
+    return "“" + body[:1].upper() + body[1:] + ("" if body[-1:] in ".!?" else ".") + "”"
 
 
 def _tail_is_frame(after: str, speaker: str) -> bool:
@@ -649,6 +750,11 @@ def _tail_is_frame(after: str, speaker: str) -> bool:
         after = after[aud.end():].strip()   # "..., Cook told reporters after a session."
     if not after or after in ".!?":
         return True
+    if speaker and after.lower().startswith(speaker.lower()):   # "..., said Safari Ngezayo, a farmer and hotel owner."
+        rest = after[len(speaker):]
+        if re.fullmatch(r"(?:,\s*[^,;:]{1,80})?[.!?]?", rest) and not re.search(
+                r"\b(?:that|because|but|who|which|when|after|before)\b", rest):
+            return True
     first = after.split()[0].strip(",").lower()
     opens = after.startswith(",") or after[:1].isupper() or after.lower().startswith(speaker.lower()) \
         or first in _FRAME_WORDS
@@ -675,32 +781,40 @@ def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] =
     """Speaker as an article names them -> (speaker as the story shows them, role), one entry per
     person across articles: "Musk", "Elon Musk" and "Mr. Musk" become the fullest name the story
     uses ("Elon Musk", among the speakers and the full names in `mentions`), when that name is the
-    only one it fits; the role is the one given most often (ties: the longer). Deterministic: only
-    sorted lists decide."""
+    only one it fits; spellings of one name ("Sergey Lavrov", "Sergei Lavrov": `_spelled_alike`) are
+    one person, under the spelling given most often. The role is the one given most often (ties:
+    the longer), without honorifics (`display_role`). Deterministic: only sorted lists decide."""
     names = sorted({s for s, _ in speakers})
-    persons = sorted({n for n in [*names, *mentions] if _is_name(n)})
+    roles_of: dict[str, set[str]] = {}
+    for s, r in speakers:
+        if (shown := display_role(r)):
+            roles_of.setdefault(s, set()).add(shown)
+    said = {n: sum(1 for s, _ in speakers if s == n) for n in names}
+    spelling = _spellings(sorted({n for n in [*names, *mentions] if _is_name(n)}), said, roles_of)
+    persons = sorted({spelling.get(n, n) for n in [*names, *mentions] if _is_name(n)})
     full: dict[str, str] = {}
     for n in names:
         if not _is_name(n):
             owner = [p for p in persons if len(p.split()) >= 2 and n.endswith(" " + p)]
             full[n] = max(owner, key=len) if owner else n   # "the Southwest Research Institute's Alan Stern"
             continue
-        toks = n.split()
-        fits = [p for p in persons if p != n and len(p.split()) > len(toks) and p.split()[-1] == toks[-1]
+        n_as = spelling.get(n, n)
+        toks = n_as.split()
+        fits = [p for p in persons if p != n_as and len(p.split()) > len(toks) and p.split()[-1] == toks[-1]
                 and all(t in p.split() for t in toks)]
         longest = max((len(p.split()) for p in fits), default=0)
         best = sorted({p for p in fits if len(p.split()) == longest})
         # "Musk" -> "Elon Musk" when every longer name it fits is one person ("Elon R. Musk" holds "Elon Musk")
         if best and all(all(t in best[0].split() for t in f.split()) for f in fits):
             full[n] = best[0]
-        elif not fits and len(toks) == 1 and len(given := [p for p in persons if p.split()[0] == n
+        elif not fits and len(toks) == 1 and len(given := [p for p in persons if p.split()[0] == n_as
                                                           and len(p.split()) >= 2]) == 1:
             full[n] = given[0]   # "said Bhichai" -> "Bhichai Rattakul": a given name only one full name has
         else:
-            full[n] = n
+            full[n] = n_as
     roles: dict[str, dict[str, int]] = {}
     for s, r in speakers:
-        if r:
+        if (r := display_role(r)):
             counts = roles.setdefault(full[s], {})
             counts[r] = counts.get(r, 0) + 1
     out = {}
@@ -709,6 +823,97 @@ def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] =
         role = min(counts, key=lambda r: (-counts[r], -_role_score(r), r)) if counts else None
         out[n] = (full[n], role)
     return out
+
+
+# honorifics and forms of address: part of how a person is addressed, neither their name nor their
+# role ("Iranian President Ayatollah Seyed Ebrahim Raisi" is Ebrahim Raisi, Iranian President)
+HONORIFICS = set("""Ayatollah Ayatullah Hojatoleslam Hojjatoleslam Hojatolislam Seyed Seyyed Sayyid Sayed Syed Sayyed
+    Sheikh Shaikh Sheik Haji Hajji Hajj Mr Mrs Ms Miss Mx Dr Sir Dame Rev Reverend Hon Honorable Honourable Excellency
+    Mullah Mawlana Maulana""".split())
+# the word before an honorific that belongs to it ("Grand Ayatollah")
+_HONORIFIC_LEAD = {"Grand", "His", "Her", "The", "the"}
+
+
+def display_role(role: str | None) -> str | None:
+    """The role as a memo shows it: without honorifics ("Iranian President Ayatollah Seyed" ->
+    "Iranian President", "Mr." -> None)."""
+    role = (role or "").replace("``", "").replace("''", "").strip(" \"“”‘’'`,")
+    if not role:
+        return None
+    parts = []
+    for part in role.split(", "):
+        toks = part.split()
+        keep = [t for i, t in enumerate(toks) if t.rstrip(".,") not in HONORIFICS and not (
+            t in _HONORIFIC_LEAD and i + 1 < len(toks) and toks[i + 1].rstrip(".,") in HONORIFICS)]
+        if (cut := " ".join(keep).strip(" ,")):
+            parts.append(cut)
+    return ", ".join(parts) or None
+
+
+SPELLING_EDITS = 2   # letters two spellings of one given name may differ by ("Sergey"/"Sergei", "Mohammad"/"Muhammad")
+NICKNAME_EXTRA = 3   # letters a given name has beyond its short form ("Matt"/"Matthew"; "Jean"/"Jeanne" are two names)
+
+
+def _spellings(persons: list[str], said: dict[str, int], roles_of: dict[str, set[str]]) -> dict[str, str]:
+    """Full name -> the spelling the story uses for that person: names with one surname whose other
+    words are spellings of one another (`_spelled_alike`) and whose roles agree are one person,
+    shown under the spelling given most often (then the longest, then the first in order)."""
+    out: dict[str, str] = {}
+    for n in persons:
+        if n in out or len(n.split()) < 2:
+            continue
+        group = [n] + [p for p in persons if p != n and p not in out and _same_name_spelled_apart(n, p)
+                       and _roles_agree(roles_of.get(n, set()), roles_of.get(p, set()))]
+        if len(group) > 1:
+            pick = min(group, key=lambda g: (-said.get(g, 0), -len(g), g))
+            out.update({g: pick for g in group})
+    return out
+
+
+def _same_name_spelled_apart(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    return len(ta) == len(tb) and ta[-1] == tb[-1] and ta != tb and all(
+        x == y or _spelled_alike(x, y) for x, y in zip(ta[:-1], tb[:-1]))
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two spellings of one given name: transliterations with the same consonants in the same order,
+    a letter or two apart ("Sergey"/"Sergei", "Dmitry"/"Dmitri", "Mohammad"/"Muhammad",
+    "Alexei"/"Aleksey"), or a short form ("Matt"/"Matthew"); not a name and its feminine form
+    ("Daniel"/"Daniela") nor two short names ("Ivan"/"Evan")."""
+    la, lb = a.lower(), b.lower()
+    if la.startswith(lb) or lb.startswith(la):   # "Matt"/"Matthew": a short form, not "Daniel"/"Daniela"
+        short, long_ = sorted((la, lb), key=len)
+        return len(short) >= 3 and len(long_) - len(short) >= NICKNAME_EXTRA
+    ka, kb = _consonants(la), _consonants(lb)
+    return ka == kb and len(ka) >= 3 and _edits(la, lb) <= SPELLING_EDITS
+
+
+def _consonants(word: str) -> str:
+    word = "".join(c for c in unicodedata.normalize("NFKD", word) if c.isalpha())
+    for a, b in (("x", "ks"), ("ph", "f"), ("kh", "h"), ("ck", "k"), ("q", "k"), ("c", "k")):
+        word = word.replace(a, b)
+    word = re.sub(r"[aeiouy]", "", word)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _edits(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _roles_agree(a: set[str], b: set[str]) -> bool:
+    """Roles that may be one person's: either unknown, or sharing a role word ("Russia's Foreign
+    Minister", "Russian Foreign Minister")."""
+    if not a or not b or any(len(r.split()) == 1 and r.rstrip(".") in TITLES for r in a | b):
+        return True   # unknown, or a bare title ("Rep.", "Democrat") that any role may go with
+    words = [{w.lower() for r in roles for w in re.findall(r"[\w-]+", r)} & (ROLE_NOUNS | {t.lower() for t in TITLES})
+             for roles in (a, b)]
+    return bool(words[0] & words[1])
 
 
 def _is_name(speaker: str) -> bool:

@@ -85,6 +85,12 @@ _REPORT = re.compile(r"\b(?:said|says|told|announced|stated|reported|added|noted
 # what it reports, so never the sentence's event date
 _REPORTED_ON = re.compile(r"\b(?:said|says|told(?:\s+[\w.]+){1,3}|added|stated|reported|noted|confirmed)"
                           r"(?:\s+(?:late|early))?\s+(?:on\s+)?$")
+# ... and a date opening a sentence whose subject then speaks ("On January 14, Russian Presidential
+# Spokesman Dmitry Peskov said that the treaty would be signed ...")
+_SPEECH_OPENS = re.compile(r"\W*(?:(?:[Oo]n|[Ii]n|[Ee]arlier|[Ll]ater|[Ll]ate|[Ee]arly)\s+)?")
+_SPOKEN_AFTER = re.compile(r",?\s+(?:(?!(?:is|was|were|are|be|been|will|would|that|which|who|when|after|before|"
+                           r"and|but|while|as|if)\b)[\w'’.-]+,?\s+){1,10}?(?:has\s+|had\s+|also\s+)?"
+                           r"(?:said|says|told|added|stated|noted)\b")
 _FUTURE_FIRM = re.compile(r"\b(?:will|shall|should|is to|are to|is due|are due|is expected|are expected|"
                           r"is scheduled|are scheduled|is set to|are set to)\b|'ll\b|’ll\b")
 _CLAUSE_END = re.compile(r"[;.:!?]|,\s+(?:but|and)\b")
@@ -251,7 +257,8 @@ def _interpret(kind: str, m: re.Match, s: str, pub: date | None) -> DateMention 
     if (c.prev == "on" or c.prev in ("in", "In") and kind in _IN_KINDS or c.prev == "On") and not g.get("mod") \
             and not c.poss and kind not in ("unit", "ago"):
         start = s.rindex(c.prev, 0, start)   # keep a leading "on"/"in" in the text
-    if not got[5] and _REPORTED_ON.search(s, max(0, m.start() - 60), m.start()):
+    if not got[5] and (_REPORTED_ON.search(s, max(0, m.start() - 60), m.start())
+                       or _SPEECH_OPENS.fullmatch(s, 0, m.start()) and _SPOKEN_AFTER.match(s, m.end())):
         got = (*got[:5], True)   # the day a statement was made: a mention, not the event's date
     return DateMention(start, m.end(), s[start:m.end()], *got, future=c.future)
 

@@ -7,13 +7,19 @@
   word for word whatever their dates, are grouped. The entry takes the date its best-dated
   sentence gives (an explicit date before one resolved from "Tuesday", a day before a month) and
   cites that sentence first.
+- A date that stands in a statement's attribution, not in what was said ("..., Blair said in an
+  interview published Wednesday"), is the day someone spoke: who said what shows that sentence.
 - The entry shows the event, not the whole sentence: the date expression is removed (the date is
-  shown beside it), a leading "X said" and a trailing "..., officials said" are dropped and a long
+  shown beside it), a leading "X said" (unless "he"/"we" would be left naming no one) and a
+  trailing "..., officials said" are dropped and a long
   sentence is cut to the clause holding the date. A future cue ("should", "will") stays, so the entry still reads as a
   plan. A sentence that cannot be shortened is left out: it would repeat, word for word, what
   another part of the memo shows. The citation's quote remains the exact stored sentence.
 - An entry whose wording contradicts its date (a plan dated months before publication, a past
   event dated after it) is left out.
+- Dates a reader cannot place ("next week" in an article without a publication date) come
+  after the others, at most UNPLACED_MAX of them, and none for a statement still naming its
+  speaker (who said what shows it). A leading "However," / "But" goes: the entry stands alone.
 """
 from __future__ import annotations
 
@@ -22,9 +28,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
-from .attribution import statement_text
+from .attribution import statement_text, without_connective
 from .dates import parse_published
 from .evidence import Evidence, EvidenceSentence, content_words, overlap
+from .salience import can_open
 
 TIMELINE_MAX = 10
 CANDIDATES = 60          # dated sentences considered, most salient first
@@ -34,6 +41,7 @@ SAME_EVENT_DAYS = 3
 TENSE_SLACK_DAYS = 3       # a date this close to publication fits any tense
 REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one sentence repeats another, whatever its date
 SHORT_WORDS = 24           # an entry longer than this is cut to the clause holding the date
+UNPLACED_MAX = 3           # entries dated "next week" with no publication date to resolve it against
 
 _REPORTED = re.compile(r",\s+(?:(?:he|she|they|it|we|police|officials|authorities|[A-Z][\w.'-]*"
                        r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)\s+)?"
@@ -64,7 +72,7 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
 
     dated: list[EvidenceSentence] = []
     for e in evidence.ranked():
-        if e.date is None or not e.clean[:1].isupper():   # undated, or a fragment
+        if e.date is None or not e.clean[:1].isupper() or _spoken_on(e):   # undated, a fragment, a speech's day
             continue
         short = short_event(e)
         if _same_words(short, e.clean) or not _tense_fits(e, short, evidence.articles[e.article].published):
@@ -81,12 +89,36 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
         home = next((g for g in groups if any(_same_event(dated, meaning, words, i, j) for j in g)), None)
         if home is not None:
             home.append(i)
-        elif len(groups) < limit:
-            groups.append([i])
+        elif sum(_placed(dated[g[0]].date) == _placed(e.date) for g in groups) < limit:
+            groups.append([i])   # (dates a reader cannot place take no room from those they can)
     entries = [_entry([dated[i] for i in g]) for g in groups]
+    # dates a reader cannot place come after the others (`DateMention.sort_key`), the most salient
+    # few, and not for an entry that is someone's statement
+    unplaced = [en for en in entries if not _placed(en.lead.date) and not _names_speaker(en.lead)]
+    entries = [en for en in entries if _placed(en.lead.date)] + unplaced[:UNPLACED_MAX]
     entries.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
                                  en.lead.article, en.lead.sentence))
     return entries
+
+
+def _spoken_on(e: EvidenceSentence) -> bool:
+    """Whether the sentence's date is the day its speaker spoke: it stands in the attribution, not
+    in what was said ("..., Blair said in an interview published Wednesday"). Who said what shows it."""
+    if e.said_by is None or e.date is None:
+        return False
+    said = statement_text(e.clean, e.said_by)
+    return said != without_connective(" ".join(e.clean.split())) and e.date.text.lower() not in said.lower()
+
+
+def _names_speaker(e: EvidenceSentence) -> bool:
+    """Whether the entry still names who said it ("..., Hamidreza Azizi ... told Newsweek"): a
+    statement, which who said what shows."""
+    return e.said_by is not None and e.said_by.speaker.split()[-1] in short_event(e)
+
+
+def _placed(d) -> bool:
+    """Whether a reader can place the date: "later this week" with no publication date cannot."""
+    return d.precision not in ("weekday-unresolved", "relative-unresolved")
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -100,7 +132,8 @@ def _same_event(dated, meaning, words, i: int, j: int) -> bool:
     if meaning[i, j] < SAME_DAY_MEANING:
         return False
     a, b = dated[i].date, dated[j].date
-    if (a.year, a.month, a.day) == (b.year, b.month, b.day) and a.precision == b.precision == "day":
+    if (a.year, a.month, a.day) == (b.year, b.month, b.day) and a.precision == b.precision \
+            and a.precision in ("day", "day-no-year"):   # one day, whether or not the year is known
         return True
     da, db = _day(dated[i]), _day(dated[j])
     return meaning[i, j] >= SAME_EVENT_MEANING and da is not None and db is not None \
@@ -156,14 +189,15 @@ _PRECISION = {"day": 0, "week": 1, "month": 2, "day-no-year": 3, "year": 4, "mon
 
 def _entry(members: list[EvidenceSentence]) -> Entry:
     """The member whose date is best stated leads: explicit before relative, finer before coarser,
-    a date several members agree on before a lone one, then the most salient."""
+    a date several members agree on before a lone one, what happened before what was planned for
+    that day, then the most salient."""
     votes: dict[tuple, int] = {}
     for e in members:
         key = (e.date.year, e.date.month, e.date.day)
         votes[key] = votes.get(key, 0) + 1
     order = sorted(range(len(members)), key=lambda k: (
         members[k].date.relative, _PRECISION.get(members[k].date.precision, 6),
-        -votes[(members[k].date.year, members[k].date.month, members[k].date.day)], k))
+        -votes[(members[k].date.year, members[k].date.month, members[k].date.day)], members[k].date.future, k))
     lead = members[order[0]]
     return Entry(lead, [members[k] for k in order[1:]])
 
@@ -201,14 +235,14 @@ def _without_frame(e: EvidenceSentence) -> str:
     what = statement_text(e.clean, said)
     body = what.rstrip(" .!").lower()
     whole = e.clean.rstrip(" .!").lower()
-    if what == e.clean or len(body.split()) < 4 or not whole.endswith(body):
-        return e.clean
+    if what == e.clean or len(body.split()) < 4 or not whole.endswith(body) or not can_open(what):
+        return e.clean   # ("Bertossa said he had issued a warrant": "He had issued ..." names no one)
     return what
 
 
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|\s*-\s*\d|\s+(?:to|and|through|until|-)\s+(?:\d|[A-Z]))")
 _KEEP_BEFORE = set("from between of to and or since until till through before after during by early late mid "
-                   "than about nearly some over almost".split())
+                   "than about nearly some over almost for".split())   # "scheduling his trial for [Nov. 2]"
 
 
 def _removable(text: str, start: int, end: int) -> bool:
@@ -258,7 +292,7 @@ def _clause_at(text: str, at: int) -> str:
 
 
 def _finish(text: str) -> str:
-    text = text.strip(" ,;:-").rstrip(".").rstrip()
+    text = without_connective(text.strip(" ,;:-")).rstrip(".").rstrip()
     if not text:
         return text
     return text[0].upper() + text[1:]

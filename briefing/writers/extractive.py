@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..memo.attribution import full_names, statement_text, story_speakers
+from ..memo.attribution import full_names, needs_context, statement_text, story_speakers
 from ..memo.differences import find_differences, focus
 from ..memo.headline import names_event, shorten, title_text
 from ..memo.salience import can_open
@@ -35,7 +35,9 @@ STATEMENTS_MAX = 14
 STATEMENTS_PER_SPEAKER = 2
 DIFFERENCES_MAX = 4
 CONTINUATION_WORDS = 15    # such a sentence is short
+ANTECEDENT_WORDS = 20      # a sentence before a statement that points back is shown with it up to this length
 REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one statement repeats another
+RETOLD_SHARE = 0.8         # share of a statement's content words a timeline entry holding it has
 SPEAKER_LOOKBACK = 3       # sentences before a bare quotation searched for the one naming its speaker
 
 _CONTINUES = re.compile(r"(?:Nor|Neither|And)\b")  # a sentence that only completes the one before it
@@ -142,7 +144,9 @@ class ExtractiveWriter(Writer):
         one each while room is left; speakers listed together. A speaker is one person across the
         story's articles (`attribution.story_speakers`: "Musk" and "Elon Musk" are one entry); the
         text is what they said (`attribution.statement_text`), so a statement does not repeat a
-        key point's sentence word for word; a sentence the core already shows is left for another."""
+        key point's sentence word for word; a sentence the core already shows is left for another, and
+        one that points back at what came before it ("However, ...", "they are illegitimate") for one
+        that reads on its own (`attribution.needs_context`)."""
         ranked = [e for e in evidence.ranked() if e.said_by is not None]
         singles = {e.said_by.speaker for e in ranked if " " not in e.said_by.speaker and e.said_by.speaker[:1].isupper()}
         mentions = full_names(singles, [e.text for e in evidence.sentences]) if singles else []
@@ -150,11 +154,15 @@ class ExtractiveWriter(Writer):
         core = set(evidence.summary)
         # what other parts show word for word is not shown again ("reshown"): the core's and the timeline's texts
         shown = {_words(evidence.get(n).clean) for n in core if evidence.get(n) is not None}
-        shown |= {_words(c.text) for c in ExtractiveWriter._timeline(evidence)}
+        timeline = ExtractiveWriter._timeline(evidence)
+        shown |= {_words(c.text) for c in timeline}
+        events = [content_words(c.text) for c in timeline]
         by_speaker: dict[str, list[EvidenceSentence]] = {}
         # salience rounded: float noise must not reorder equals; then article and sentence
         for e in sorted(ranked, key=lambda e: (e.number in core, -round(e.salience, 9), e.article, e.sentence)):
             by_speaker.setdefault(names[e.said_by.speaker][0], []).append(e)
+        for said in by_speaker.values():   # a statement that reads on its own before one pointing back
+            said.sort(key=lambda e: needs_context(statement_text(e.clean, e.said_by)))
         # people named in full before groups and institutions ("officials", "the Kremlin")
         speakers = sorted(by_speaker, key=lambda s: not _is_named_person(s))
         picked: dict[str, list[EvidenceSentence]] = {s: [] for s in speakers}
@@ -166,8 +174,9 @@ class ExtractiveWriter(Writer):
                     if count == STATEMENTS_MAX or len(picked[speaker]) > round_:
                         break
                     words = content_words(e.text)
+                    text = _statement(evidence, e)[0]
                     if e in picked[speaker] or any(overlap(words, s) >= REPEAT_OVERLAP for s in seen) \
-                            or _words(_statement(evidence, e)[0]) in shown:
+                            or _words(text) in shown or _retold(text, events):
                         continue
                     picked[speaker].append(e)
                     seen.append(words)
@@ -232,14 +241,42 @@ def _names(text: str, speaker: str) -> bool:
 def _statement(evidence: Evidence, e: EvidenceSentence) -> tuple[str, list[int]]:
     """What the speaker said in `e`, with the sentence that only completes it ("Nor does it ...");
     the whole sentence when the verifier would not take the shorter form as a statement of what it
-    cites (a fragment such as "The players are prepared to do.")."""
+    cites (a fragment such as "The players are prepared to do."); after the speaker's sentence just
+    before it when it points back at that one (`_with_antecedent`)."""
     text, refs = _with_continuation(evidence, e)
     said = statement_text(e.clean, e.said_by)
     if said != e.clean:
         said = f"{said} {evidence.get(refs[1]).clean}" if len(refs) > 1 else said
         if check(said, [evidence.get(n).text for n in refs]).supported:
-            return said, refs
-    return text, refs
+            return _with_antecedent(evidence, e, said, refs)
+    return _with_antecedent(evidence, e, text, refs)
+
+
+def _with_antecedent(evidence: Evidence, e: EvidenceSentence, text: str, refs: list[int]) -> tuple[str, list[int]]:
+    """A statement pointing back ("We believe that they are absolutely illegitimate") after the
+    speaker's own short sentence just before it, which says what "they" are ("We don't recognize
+    extraterritorial sanctions."); unchanged when there is none, or it points back too."""
+    before = evidence.get(e.number - 1)
+    if not needs_context(text) or before is None or before.article != e.article \
+            or before.sentence != e.sentence - 1 or before.said_by is None or e.said_by is None \
+            or before.said_by.speaker != e.said_by.speaker:
+        return text, refs
+    lead = statement_text(before.clean, before.said_by)
+    if len(lead.split()) > ANTECEDENT_WORDS or needs_context(lead) or lead[-1:] not in ".!" \
+            or lead.count("“") != lead.count("”") or lead.count('"') % 2:
+        return text, refs
+    joined = f"{lead} {text}"
+    if not check(joined, [evidence.get(n).text for n in [before.number, *refs]]).supported:
+        return text, refs
+    return joined, [before.number, *refs]
+
+
+def _retold(text: str, events: list[frozenset[str]]) -> bool:
+    """Whether a timeline entry already tells the statement: nearly all its words are the entry's
+    ("The treaty would be signed following the talks on January 17." beside 17 January's "The
+    treaty would be signed following the talks")."""
+    words = content_words(text)
+    return bool(words) and any(len(words & ev) >= RETOLD_SHARE * len(words) for ev in events)
 
 
 def _words(text: str) -> str:
