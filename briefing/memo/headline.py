@@ -101,6 +101,8 @@ _KNOWN_AS = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w'’-]*\s+){0,4}known\s+as\
 _ACCORDING_TO = re.compile(r",?\s+according to [^,;:\"“”]*(?=[.!]?$)")
 _SAID_AT_END = re.compile(r",\s+[^,;:\"“”]{2,80}?\s(?:said|says|say|reported|announced|told [\w ]{2,30}?)(?=[.!]?$)")
 _OPENING_QUOTE = re.compile(r"[\"“”]")
+_DEICTIC_PLACE = re.compile(r"\b(?:here|this\s+(?:[a-z-]+\s+)?(?:city|town|village|capital|country|nation|island|region|"
+                            r"province|state|county|port|area))\b", re.I)
 _SITE_SUFFIX = re.compile(r"\s+(?:\||[-–—]{1,2}|::)\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -146,8 +148,10 @@ def _is_lead_phrase(phrase: str) -> bool:
 
 def _drop_leading(text: str) -> str:
     for _ in range(3):
-        m = re.match(r"([A-Z][a-z]+),\s+(?=\S)", text)   # "Indeed,", "Still,", "Ironically,"
-        if m and (m.group(1).endswith("ly") or m.group(1).lower() in _SUBORDINATE) and _is_statement(text[m.end():]):
+        # "Indeed,", "Still,", "Ironically,", "Most recently,", "More importantly,"
+        m = re.match(r"([A-Z][a-z]+(?:\s+[a-z]+){0,2}),\s+(?=\S)", text)
+        if m and m.group(1) not in ("Italy", "Sicily") and (m.group(1).endswith("ly") or m.group(1).lower() in _SUBORDINATE) \
+                and _is_statement(text[m.end():]):
             text = _capitalise(text[m.end():])
             continue
         m = re.match(r"([^,\"“”]{1,160}?),\s+(?=\S)", text)
@@ -218,10 +222,16 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
         after = _bare(words[n + 1]) if n + 1 < len(words) else ""
         if word == "to" and (before in _TO_COMPLEMENT or after.endswith("ing")):
             continue   # "one step closer to finalizing ...": what the step is towards is the event
+        if word == "to" and (_bare(words[n - 2]) in _AUXILIARIES if n > 1 else False):
+            continue   # "won't lead to ...": the verb's own "to"
         if word == "to" and before not in _TAKES_TO and not before[:1].isdigit() and not _verb_like(words, n - 1):
-            pass   # "signed the "X Agreement" to strengthen ...": a purpose clause after its object
+            if not _names_thing(words[n - 1]):
+                continue   # "obtained new evidence | to link ...", "put off a vote | to ratify ...": the point follows
+            # "signed the "X Agreement" to strengthen ...": a purpose clause after a named object
         elif word not in _BOUNDARY_WORDS or (not risky and word not in _MODIFIER_WORDS):
             continue
+        if word == "by" and (_participle_end(words, n)):
+            continue   # "A campaign mailer sent out | by ...": left alone, the participle reads as the verb
         if before in _BOUNDARY_WORDS or (word == "that" and before in _CLAUSE_VERBS) or (
                 n > 1 and _bare(words[n - 2]) == "in" and before in _FIXED_IN):
             continue   # "known as", "said that", "in connection with": the phrase has only begun
@@ -235,6 +245,20 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
     return None
 
 
+def _names_thing(word: str) -> bool:
+    """Whether a word ends a name or a title: capitalised, or closing a quotation or parenthesis."""
+    return word[:1].isupper() or word[-1:] in "\"”’')"
+
+
+def _participle_end(words: list[str], n: int) -> bool:
+    """Whether the words before position n end on a participle (and particle): "sent out", "taken"."""
+    k = n - 1
+    if k > 0 and _bare(words[k]) in _PARTICLES:
+        k -= 1
+    last = _bare(words[k])
+    return k > 0 and (last.endswith(("ed", "en")) or last in _PAST) and _bare(words[k - 1]) not in _AUXILIARIES
+
+
 # -- what is left ------------------------------------------------------------------------------
 def _verb_like(words: list[str], i: int) -> bool:
     w = words[i]
@@ -244,6 +268,8 @@ def _verb_like(words: list[str], i: int) -> bool:
     prev = _bare(words[i - 1]) if i else ""
     if low in _AUXILIARIES or low in _PAST:
         return True
+    if prev in ("that", "who", "which") and low.endswith("ed") and len(low) > 4:
+        return True    # "a bombing that killed two"
     if prev in _DETERMINERS or prev in _FUNCTION_END or prev in _BOUNDARY_WORDS or prev[:1].isdigit():
         return False   # "the proposed acquisition", "the allegations"
     if low.endswith("ed") and len(low) > 4:
@@ -355,6 +381,8 @@ def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) ->
             return None
         text = _strip_end(head)
     text = _capitalise(text)
+    if _DEICTIC_PLACE.search(text):
+        return None   # "will converge on this businesslike city": the place was in a dateline the reader does not see
     return text if _is_statement(text) and _fits(text, original, limit) else None
 
 

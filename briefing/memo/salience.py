@@ -36,6 +36,7 @@ import numpy as np
 from .compress import compress
 from ..ingest.metadata import strip_dateline
 from ..stopwords import FUNCTION_WORDS as STOPWORDS
+from .framing import describes_reporting, strip_connective
 from .page_noise import is_page_furniture, strip_prefix
 
 MAX_SENTS_PER_DOC = 40   # sentences read per article (fewer when a story has many articles)
@@ -91,9 +92,9 @@ def concepts_of(words: list[str]) -> frozenset:
 
 def clean_claim_text(sentence: str) -> str:
     """The sentence as shown in a memo: white space collapsed, leading datelines, kickers and page
-    labels dropped (`briefing.memo.page_noise`), then shortened without changing what it says
-    (`briefing.memo.compress`)."""
-    return compress(strip_prefix(strip_dateline(" ".join(sentence.split()))))
+    labels dropped (`briefing.memo.page_noise`), a connective opening it dropped ("However,":
+    `briefing.memo.framing`), then shortened without changing what it says (`briefing.memo.compress`)."""
+    return compress(strip_connective(strip_prefix(strip_dateline(" ".join(sentence.split())))))
 
 
 _JUNK = re.compile(
@@ -132,8 +133,9 @@ def is_junk(s: str) -> bool:
 
 
 def is_usable(sentence: str) -> bool:
-    """False for bylines, boilerplate, fragments, over-long run-ons, questions, headings and
-    sentences whose quotation marks do not balance."""
+    """False for bylines, boilerplate, fragments, over-long run-ons, questions, headings,
+    sentences whose quotation marks do not balance and sentences that only say something was said
+    ("X made the remarks in an interview for Y": `briefing.memo.framing`)."""
     s = " ".join(sentence.split())
     if not MIN_WORDS <= len(s.split()) <= MAX_WORDS:
         return False
@@ -145,7 +147,7 @@ def is_usable(sentence: str) -> bool:
         return False
     if s.replace("``", '"').replace("''", '"').count('"') % 2 or s.count("“") != s.count("”"):
         return False
-    return True
+    return not describes_reporting(strip_prefix(s))
 
 
 _DANGLING = re.compile(r"(?:He|She|It|They|His|Her|Its|Their|Him|Them)\b(?!-)")

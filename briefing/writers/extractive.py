@@ -2,7 +2,8 @@
 
 - headline: the title of the article with the most salient lede, where its own sentences verify
   it, else the most salient lede cut to its main clause (`briefing.memo.headline`);
-- bottom line and key points: the salience selector's summary, most important first;
+- bottom line and key points: the salience selector's summary, most important first, opening on
+  the sentence that states the headline's event;
 - timeline: dated events, one entry per event citing every article reporting it, in date order,
   each in a short form beside its date (briefing.memo.timeline);
 - who said what: attributed sentences, at most two per speaker;
@@ -31,6 +32,7 @@ HEADLINE_CLEAN_TRIES = 5  # the top ledes tried first for one that needs no cut 
 HEADLINE_CHOICES = 4      # verified headlines looked at for one that names an event
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
 TITLE_SUPPORT_TRIES = 3   # sentences of a title's article tried as its citation
+LEAD_SHARED = 0.75        # share of the headline's words a summary sentence holds to state its event
 STATEMENTS_MAX = 14
 STATEMENTS_PER_SPEAKER = 2
 DIFFERENCES_MAX = 4
@@ -51,9 +53,10 @@ class ExtractiveWriter(Writer):
     def write(self, evidence: Evidence) -> Draft:
         summary = [evidence.get(n) for n in evidence.summary]
         summary = [e for e in summary if e is not None]
+        headline = self._headline(evidence, summary)
         return Draft(
-            headline=self._headline(evidence, summary),
-            summary=self._summary(evidence, summary, self.limits),
+            headline=headline,
+            summary=self._summary(evidence, _event_first(evidence, summary, headline), self.limits),
             sections=[
                 DraftSection("timeline", "Timeline", self._timeline(evidence)),
                 DraftSection("statements", "Who said what", self._statements(evidence)),
@@ -186,6 +189,29 @@ class ExtractiveWriter(Writer):
                                          kind="difference", group=group, published=side.published,
                                          later=side.later or None))
         return claims
+
+
+def _event_first(evidence: Evidence, summary: list[EvidenceSentence],
+                 headline: Optional[DraftClaim]) -> list[EvidenceSentence]:
+    """The summary with the sentence stating the headline's event first: the bottom line opens on
+    the event the headline names. That is the sentence the headline cites, else the summary's
+    sentence holding most of the headline's words (at least LEAD_SHARED of them), else the
+    headline's own sentence added in front when it can open a summary."""
+    if headline is None or not headline.refs:
+        return summary
+    cited = evidence.get(headline.refs[0])
+    words = content_words(headline.text)
+    lead = next((e for e in summary if e.number in headline.refs), None)
+    if lead is None and words:
+        held = [(len(words & content_words(e.clean)) / len(words), -i) for i, e in enumerate(summary)]
+        best = max(range(len(summary)), key=lambda i: held[i], default=None)
+        if best is not None and held[best][0] >= LEAD_SHARED:
+            lead = summary[best]
+    if lead is None and cited is not None and cited.usable and can_open(cited.clean):
+        lead = cited
+    if lead is None:
+        return summary
+    return [lead] + [e for e in summary if e is not lead]
 
 
 def _reports_event(e: EvidenceSentence) -> bool:
