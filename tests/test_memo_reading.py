@@ -12,7 +12,7 @@ from briefing.memo.attribution import attributions
 from briefing.memo.citations import build_memo
 from briefing.memo.framing import describes_reporting, strip_connective
 from briefing.memo.fusion import conflicts, same_fact
-from briefing.memo.headline import shorten
+from briefing.memo.headline import names_someone, shorten
 from briefing.memo.salience import clean_claim_text, is_usable
 from briefing.memo.evidence import content_words
 from briefing.semantic import similarity
@@ -201,3 +201,16 @@ def test_the_bottom_line_opens_on_the_event_the_headline_names(seeds_memo):
 ])
 def test_a_headline_cut_keeps_what_the_sentence_is_about(sentence, headline):
     assert shorten(sentence) == headline
+
+
+def test_a_headline_keeps_a_list_whole_and_names_someone():
+    """"The nonprofit examined the health systems of Australia" cut a list of ten countries after
+    its first; "The soda company also ran a campaign online" said "also" with nothing before it
+    and named no one."""
+    assert shorten("The nonprofit examined the health systems of Australia, Canada, France, Germany, the "
+                   "Netherlands and the United Kingdom, and it found that the U.S. was last in health access.") is None
+    assert shorten("In addition to running a spot during the Super Bowl, the soda company also ran a campaign "
+                   "online called \"Coke Chase,\" in which three teams competed.") == \
+        "The soda company ran a campaign online called \"Coke Chase\""
+    assert not names_someone("The nonprofit examined the health systems")
+    assert names_someone("Coca-Cola ran a campaign online") and names_someone("Rebels clashed with troops in Congo")

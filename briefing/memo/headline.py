@@ -101,6 +101,7 @@ _KNOWN_AS = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w'’-]*\s+){0,4}known\s+as\
 _ACCORDING_TO = re.compile(r",?\s+according to [^,;:\"“”]*(?=[.!]?$)")
 _SAID_AT_END = re.compile(r",\s+[^,;:\"“”]{2,80}?\s(?:said|says|say|reported|announced|told [\w ]{2,30}?)(?=[.!]?$)")
 _OPENING_QUOTE = re.compile(r"[\"“”]")
+_ALSO = re.compile(r"(?<=\w)\s+also(?=\s+[a-z])")
 _DEICTIC_PLACE = re.compile(r"\b(?:here|this\s+(?:[a-z-]+\s+)?(?:city|town|village|capital|country|nation|island|region|"
                             r"province|state|county|port|area))\b", re.I)
 _SITE_SUFFIX = re.compile(r"\s+(?:\||[-–—]{1,2}|::)\s+")
@@ -121,7 +122,7 @@ def _strip_end(text: str) -> str:
     text = " ".join(text.split())
     while text and text[-1] in ".,;:!-–— ":
         text = text[:-1].rstrip()
-    return text
+    return re.sub(r"[.,;:]+([\"”’])$", r"\1", text)   # 'called "Coke Chase,"': the comma was the sentence's
 
 
 def _capitalise(text: str) -> str:
@@ -197,15 +198,24 @@ def _drop_asides(text: str) -> str:
 
 
 # -- rule 3: cuts -------------------------------------------------------------------------------
+def _in_list(head: str, rest: str) -> bool:
+    """Whether a comma between `head` and `rest` separates two names of a list: "Australia, Canada"."""
+    before, after = head.split()[-1:], rest.split()[:1]
+    return bool(before and after) and before[0][:1].isupper() and after[0][:1].isupper() \
+        and re.search(r",\s|\sand\s", rest) is not None and not after[0].endswith(("'s", "’s"))
+
 def _drop_descriptor(text: str) -> str:
     """"a long-term partnership deal known as the X" -> "the X": the name says it in fewer words."""
     return _KNOWN_AS.sub("", text, count=1)
 
 
 def _cut_tail(text: str) -> str:
-    """Up to the first comma, dash, colon or semicolon where enough is left before it."""
+    """Up to the first comma, dash, colon or semicolon where enough is left before it, never
+    inside a list of names ("the health systems of Australia, | Canada, France ...")."""
     for m in _TAIL_CUTS.finditer(text):
         head = text[:m.start()]
+        if m.group().startswith(",") and _in_list(head, text[m.end():]):
+            continue
         if len(head.split()) >= MIN_WORDS and _balanced(head) and _is_statement(head):
             return head
     return text
@@ -330,6 +340,15 @@ def names_event(text: str) -> bool:
     return not _participle(words, i)
 
 
+def names_someone(text: str) -> bool:
+    """Whether a headline names who or what it is about (a capitalised word after the first, or a
+    figure): "The nonprofit examined the health systems" names no one."""
+    words = text.split()
+    first = _bare(words[0]) if words else ""
+    return any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]) or (
+        bool(first) and first not in _DETERMINERS and first not in ("a", "an", "one", "another"))
+
+
 def _participle(words: list[str], i: int) -> bool:
     """Whether the verb-like word i is a participle after a noun, not a main verb: "A mailer sent
     (out) by ...", "Campaign mailer sent by ..."."""
@@ -366,6 +385,7 @@ def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) ->
         return None   # a quotation is someone's words, not the event
     text = _drop_leading(original)
     text = _TIME_PHRASES.sub("", text)
+    text = _ALSO.sub("", text)   # "The company also ran ...": also than what? The reader has no sentence before
     text = _strip_end(_drop_asides(text))
     for step in (_drop_descriptor, _cut_tail):
         if _fits(text, original, limit):

@@ -14,10 +14,11 @@ those of the claim text (`clean_claim_text`, shortened by `briefing.memo.compres
 Budgets above FIRST_BUDGET are filled in two nested steps: the exact program picks the first
 FIRST_BUDGET words, then greedy coverage (gain per square root of length) extends them to the
 budget, so any prefix that ends with the first step reads as a summary on its own. That first
-step leaves out sentences that cannot stand first in a summary: those opening on a pronoun
-("He said ...", "They ...") whose referent is in an earlier sentence, and those in the first
-person outside quotation marks (a quote whose marks the source dropped). Chosen sentences come
-back most important first (largest newly covered value first).
+step, and the greedy one, leave out sentences that cannot stand alone in a summary: those
+opening on a pronoun ("He said ...", "They ...") whose referent is in an earlier sentence, and
+those in the first person outside quotation marks (a quote whose marks the source dropped); a
+key point is read on its own as much as the bottom line. Chosen sentences come back most
+important first (largest newly covered value first).
 
 Bounded for large stories: each article offers at most its first MAX_SENTS_PER_DOC sentences
 (fewer when there are many articles, so at most about MAX_SENTENCES sentences are read), and
@@ -293,12 +294,13 @@ def _solve(cands, weights, budget: int) -> list[int] | None:
     return [i for i in range(n) if res.x[i] > 0.5]
 
 
-def _greedy(cands, weights, budget: int, chosen: list[int]) -> list[int]:
-    """Extends `chosen` by the best newly covered value per word ** GREEDY_R until nothing fits."""
+def _greedy(cands, weights, budget: int, chosen: list[int], allowed=None) -> list[int]:
+    """Extends `chosen` by the best newly covered value per word ** GREEDY_R until nothing fits,
+    taking only the `allowed` candidates (all when None)."""
     chosen = list(chosen)
     covered = set().union(*(cands[i][4] for i in chosen))
     used = sum(cands[i][3] for i in chosen)
-    left = [i for i in range(len(cands)) if i not in set(chosen)]
+    left = [i for i in (range(len(cands)) if allowed is None else allowed) if i not in set(chosen)]
     while True:
         best, best_v = None, 0.0
         for i in left:
@@ -366,7 +368,7 @@ def _selection(docs, cands, weights, budget_words: int, published) -> list[tuple
     first = [core[i] for i in first]
     ordered = _order(cands, first, weights, set(), dates)
     if budget_words > FIRST_BUDGET:
-        more = _greedy(cands, weights, budget_words, first)[len(first):]
+        more = _greedy(cands, weights, budget_words, first, core)[len(first):]
         covered = set().union(*(cands[i][4] for i in first))
         ordered += _order(cands, more, weights, covered, dates)
     return [(cands[i][0], cands[i][1]) for i in ordered]

@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..memo.attribution import full_names, statement_text, story_speakers
 from ..memo.differences import find_differences, focus
-from ..memo.headline import names_event, shorten, title_text
+from ..memo.headline import names_event, names_someone, shorten, title_text
 from ..memo.salience import can_open
 from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
 from ..memo.timeline import TIMELINE_MAX, short_event, timeline_entries
@@ -84,7 +84,8 @@ class ExtractiveWriter(Writer):
         # a lede whose main clause stands without a cut before a preposition first: such cuts are
         # the riskiest, so they are tried only when no lede near the top does without one
         # the first of the first HEADLINE_CHOICES found that names an event (`headline.names_event`)
-        # is taken, else the first found: "The visit is undoubtedly a turning point" gives way to
+        # and whom it is about (`headline.names_someone`: not "The nonprofit examined ...") is
+        # taken, else the first found: "The visit is undoubtedly a turning point" gives way to
         # "Iran and Russia took one step closer to finalizing a comprehensive document"
         pool = ledes + summary + evidence.ranked()[:HEADLINE_POOL]
         found: list[DraftClaim] = []
@@ -94,7 +95,7 @@ class ExtractiveWriter(Writer):
                     continue
                 text = shorten(e.clean, cut=cut)
                 if text and can_open(text) and check(text, [e.text], headline=True).supported:
-                    if names_event(text):
+                    if names_event(text) and names_someone(text):
                         return DraftClaim(text, [e.number], kind="headline")
                     found.append(DraftClaim(text, [e.number], kind="headline"))
                     if len(found) == HEADLINE_CHOICES:
