@@ -214,3 +214,13 @@ def test_a_headline_keeps_a_list_whole_and_names_someone():
         "The soda company ran a campaign online called \"Coke Chase\""
     assert not names_someone("The nonprofit examined the health systems")
     assert names_someone("Coca-Cola ran a campaign online") and names_someone("Rebels clashed with troops in Congo")
+
+
+def test_a_caption_naming_who_made_a_picture_is_no_claim():
+    """"Campaign mailer sent by GOP state Senate candidate Ed Charamut." opened a bottom line: a
+    caption with no verb of its own."""
+    assert not is_usable("Campaign mailer sent by GOP state Senate candidate Ed Charamut.")
+    for sentence in ("The letter sent by Khan to the officials described the deal in detail.",
+                     "Two men were killed by the flood in the north of the country.",
+                     "The company owned by Musk makes cars in Texas and California."):
+        assert is_usable(sentence), sentence
