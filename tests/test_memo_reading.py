@@ -224,3 +224,14 @@ def test_a_caption_naming_who_made_a_picture_is_no_claim():
                      "Two men were killed by the flood in the north of the country.",
                      "The company owned by Musk makes cars in Texas and California."):
         assert is_usable(sentence), sentence
+
+
+def test_a_leading_phrase_is_not_cut_between_two_adjectives():
+    """"After an unusual, one-on-one chat Tuesday night, the Philippine and Indonesian presidents
+    ..." gave "One-on-one chat, the Philippine and Indonesian presidents were considering ...":
+    the first comma was inside the leading phrase."""
+    text = shorten("After an unusual, one-on-one chat Tuesday night, the Philippine and Indonesian presidents "
+                   "were considering staying away from an Asia-Pacific summit in Malaysia.")
+    assert text is None or not text.lower().startswith("one-on-one")
+    assert shorten("After talks in Moscow, the ministers agreed to extend the treaty for five years.") == \
+        "The ministers agreed to extend the treaty for five years"

@@ -37,6 +37,8 @@ COPY_SHARE = 2 / 3         # ... and a cut of it keeps at most this share of its
 MIN_WORDS = 4             # a shorter cut rarely says what happened
 MIN_CUT_AT = 5            # a phrase-boundary cut keeps at least this many words (subject and verb)
 LEAD_MAX_WORDS = 18       # a longer phrase before the first comma may be the subject itself
+PURPOSE_CUT_WORDS = 10    # a cut before a purpose "to" after a plain noun keeps at least this many words:
+                          # "The United States has obtained new evidence" has lost its point
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
@@ -159,10 +161,23 @@ def _drop_leading(text: str) -> str:
         if not m or not _is_lead_phrase(m.group(1)):
             break
         rest = text[m.end():]
-        if not _is_statement(rest):
+        if not _is_statement(rest) or not _opens_clause(rest):
             break
         text = _capitalise(rest)
     return text
+
+
+_CLAUSE_OPENERS = frozenset("""the a an his her its their our this these those some many several all both each
+he she they it we i you there no most more few""".split())
+
+
+def _opens_clause(rest: str) -> bool:
+    """Whether what follows a leading phrase's comma can open the main clause: a name, a figure, a
+    quotation, a determiner or a pronoun; not "one-on-one chat" after "After an unusual," (the
+    comma was between two adjectives)."""
+    first = rest.split()[0] if rest.split() else ""
+    return bool(first) and (first[:1].isupper() or first[:1].isdigit() or first[:1] in "\"“‘'"
+                            or _bare(first) in _CLAUSE_OPENERS)
 
 
 # -- rule 2: asides -----------------------------------------------------------------------------
@@ -235,7 +250,7 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
         if word == "to" and (_bare(words[n - 2]) in _AUXILIARIES if n > 1 else False):
             continue   # "won't lead to ...": the verb's own "to"
         if word == "to" and before not in _TAKES_TO and not before[:1].isdigit() and not _verb_like(words, n - 1):
-            if not _names_thing(words[n - 1]):
+            if not _names_thing(words[n - 1]) and n < PURPOSE_CUT_WORDS:
                 continue   # "obtained new evidence | to link ...", "put off a vote | to ratify ...": the point follows
             # "signed the "X Agreement" to strengthen ...": a purpose clause after a named object
         elif word not in _BOUNDARY_WORDS or (not risky and word not in _MODIFIER_WORDS):

@@ -1,7 +1,8 @@
 """The extractive writer: no model; every claim is a source sentence, so it says what it cites.
 
-- headline: the title of the article with the most salient lede, where its own sentences verify
-  it, else the most salient lede cut to its main clause (`briefing.memo.headline`);
+- headline: the title of the article with the most salient lede (ledes that open the summary
+  first), where its own sentences verify it, else the most salient lede cut to its main clause
+  (`briefing.memo.headline`);
 - bottom line and key points: the salience selector's summary, most important first, opening on
   the sentence that states the headline's event;
 - timeline: dated events, one entry per event citing every article reporting it, in date order,
@@ -32,7 +33,8 @@ HEADLINE_CLEAN_TRIES = 5  # the top ledes tried first for one that needs no cut 
 HEADLINE_CHOICES = 4      # verified headlines looked at for one that names an event
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
 TITLE_SUPPORT_TRIES = 3   # sentences of a title's article tried as its citation
-LEAD_SHARED = 0.75        # share of the headline's words a summary sentence holds to state its event
+OPENING_WORDS = 100       # the summary's opening (its exactly chosen part), whose ledes a headline is tried from first
+LEAD_SHARED = 0.9         # share of the headline's words a summary sentence holds to state its event
 STATEMENTS_MAX = 14
 STATEMENTS_PER_SPEAKER = 2
 DIFFERENCES_MAX = 4
@@ -69,8 +71,11 @@ class ExtractiveWriter(Writer):
         """The title of the article whose lede is most salient, among titles that its own sentences
         verify; else the most salient lede that cuts to a verified main clause (`headline.shorten`)
         naming an event."""
+        # ledes the summary opens with first: the headline names the event the bottom line states
+        core = _opening(summary)
         ledes = sorted((e for e in evidence.sentences if e.usable and e.sentence < LEDE_SENTENCES),
-                       key=lambda e: (-e.salience * (HEADLINE_EVENT_BOOST if _reports_event(e) else 1.0),
+                       key=lambda e: (e.number not in core,
+                                      -e.salience * (HEADLINE_EVENT_BOOST if _reports_event(e) else 1.0),
                                       e.article, e.sentence))
         tried: set[int] = set()
         for e in ledes:
@@ -213,6 +218,19 @@ def _event_first(evidence: Evidence, summary: list[EvidenceSentence],
     if lead is None:
         return summary
     return [lead] + [e for e in summary if e is not lead]
+
+
+def _opening(summary: list[EvidenceSentence]) -> set[int]:
+    """Evidence numbers of the summary's opening sentences: those within its first
+    OPENING_WORDS words (at least one)."""
+    out: set[int] = set()
+    words = 0
+    for e in summary:
+        words += len(e.clean.split())
+        if out and words > OPENING_WORDS:
+            break
+        out.add(e.number)
+    return out
 
 
 def _reports_event(e: EvidenceSentence) -> bool:
