@@ -189,9 +189,14 @@ def test_the_bottom_line_opens_on_the_event_the_headline_names(seeds_memo):
     ("The United States has obtained new evidence to link the owner of a Sudanese factory destroyed in a "
      "U.S. cruise missile strike last month to a terrorist group backed by Osama bin Laden, according to "
      "U.S. intelligence officials.", None),
-    # a participle cut from its "by" reads as the verb: "A campaign mailer sent out"
+    # a participle cut from its "by" reads as the verb: "A campaign mailer sent out"; the participle
+    # and its agent go, the main clause stays
     ("A campaign mailer sent out by a Republican candidate for a state Senate seat in Connecticut is being "
-     "widely denounced for using anti-Semitic tropes in an illustration of his Democratic challenger.", None),
+     "widely denounced for using anti-Semitic tropes in an illustration of his Democratic challenger.",
+     "A campaign mailer is being widely denounced for using anti-Semitic tropes"),
+    # "died after being left": where she was left is the point
+    ("The 1-year-old girl died after being left in a car seat all day in a pickup truck parked at her "
+     "family's home, according to police.", None),
     # "this businesslike city": the place is in a dateline the reader does not see
     ("In little more than a week, the world's leaders will converge on this businesslike city in the heart "
      "of Southeast Asia for the annual meeting of the Asia Pacific Economic Cooperation forum.", None),

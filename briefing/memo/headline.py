@@ -13,7 +13,9 @@ is said by the sentence (or title) it came from; the verifier still checks it.
    a number (", the foreign minister,", ", who ...,", ", 45,", ", citing ...,"), and those right
    after a name and before the verb ("James Carville, Clinton's former strategist, put forth");
 3. only while still too long (or still the whole sentence word for word): a descriptor that a
-   name follows ("a long-term deal known as the X" -> "the X"), then what follows the first
+   name follows ("a long-term deal known as the X" -> "the X"), a participle and its agent between
+   the subject and its verb ("A mailer sent out by a candidate ... is being denounced" -> "A mailer
+   is being denounced"), then what follows the first
    comma, dash or semicolon (", accusing them of ...", ", which will ...", ", officials said"),
    then everything after the last phrase boundary (before "in", "after", "with", "amid" ...)
    that fits the word limit.
@@ -224,6 +226,21 @@ def _drop_descriptor(text: str) -> str:
     return _KNOWN_AS.sub("", text, count=1)
 
 
+_MADE_BY = re.compile(
+    r"^(?P<subject>(?:[A-Z][\w'’-]*|[Aa]n?|[Tt]he)(?:\s+[\w'’-]+){0,5}?)\s+(?P<verb>[a-z]+)(?:\s+(?:out|up|off))?\s+by\s+"
+    r"[^,;:\"“”]{3,120}?\s+(?=(?:is|are|was|were|has|have|had|will|would|can|could|has)\s)")
+
+
+def _drop_made_by(text: str) -> str:
+    """"A campaign mailer sent out by a Republican candidate for a state Senate seat is being
+    denounced ..." -> "A campaign mailer is being denounced ...": the participle and its agent
+    between the subject and its verb."""
+    m = _MADE_BY.match(text)
+    if not m or not (m.group("verb").endswith(("ed", "en")) or m.group("verb") in _PAST):
+        return text
+    return f"{m.group('subject')} {text[m.end():]}"
+
+
 def _cut_tail(text: str) -> str:
     """Up to the first comma, dash, colon or semicolon where enough is left before it, never
     inside a list of names ("the health systems of Australia, | Canada, France ...")."""
@@ -262,7 +279,7 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
             continue   # "known as", "said that", "in connection with": the phrase has only begun
         head = " ".join(words[:n]).rstrip(",;:")
         last, second = _bare(words[n - 1]), _bare(words[n - 2]) if n > 1 else ""
-        if last.endswith(("ing", "ed")) and (second in _AUXILIARIES or second.endswith("ing") or second in (
+        if (last.endswith(("ing", "ed")) or last in _PAST) and (second in _AUXILIARIES or second.endswith("ing") or second in (
                 "by", "being", "after", "before")):
             continue   # "is considering staying", "after being left": what follows is the point
         if word_count(head) <= limit and _is_statement(head):
@@ -402,7 +419,7 @@ def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) ->
     text = _TIME_PHRASES.sub("", text)
     text = _ALSO.sub("", text)   # "The company also ran ...": also than what? The reader has no sentence before
     text = _strip_end(_drop_asides(text))
-    for step in (_drop_descriptor, _cut_tail):
+    for step in (_drop_descriptor, _drop_made_by, _cut_tail):
         if _fits(text, original, limit):
             break
         text = _strip_end(_drop_asides(step(text)))
