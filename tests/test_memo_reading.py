@@ -240,3 +240,10 @@ def test_a_leading_phrase_is_not_cut_between_two_adjectives():
     assert text is None or not text.lower().startswith("one-on-one")
     assert shorten("After talks in Moscow, the ministers agreed to extend the treaty for five years.") == \
         "The ministers agreed to extend the treaty for five years"
+
+
+def test_a_connective_inside_a_claim_goes_too():
+    assert clean_claim_text("Iran, however, has its own approach to Crimea and the conflict in Ukraine.") == \
+        "Iran has its own approach to Crimea and the conflict in Ukraine."
+    assert clean_claim_text("The vote, officials said, was postponed until March.") == \
+        "The vote, officials said, was postponed until March."
