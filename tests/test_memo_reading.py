@@ -247,3 +247,17 @@ def test_a_connective_inside_a_claim_goes_too():
         "Iran has its own approach to Crimea and the conflict in Ukraine."
     assert clean_claim_text("The vote, officials said, was postponed until March.") == \
         "The vote, officials said, was postponed until March."
+
+
+@pytest.mark.parametrize("sentence", [
+    # what was said first, then who said it: a quotation that lost its marks
+    "We need an agenda first of all, he said.",
+    "Matt Barker flew back to Nashville, arriving late Wednesday, police said.",
+    # the reference inside another clause, or followed by what was announced
+    "After Netanyahu made the announcement Friday, a reporter asked whether he had diminished the threat.",
+    "Hodler, who made the allegations Saturday, said he has since been muzzled by the IOC president.",
+    "The outgoing emir made the announcement to hand over power to Sheikh Tamim in an address to the nation.",
+    "The soundbite surfaced on her podcast Women of the Hour, where the star discussed stories of abortion.",
+])
+def test_what_was_said_before_its_speaker_is_a_claim(sentence):
+    assert not describes_reporting(sentence)

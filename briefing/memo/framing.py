@@ -40,7 +40,9 @@ _MIN_LEFT = 4   # words that must remain: less is not a claim
 _BACK_REFERENCE = re.compile(
     r"\b(?:made|makes|making|delivered|gave|issued|offered|voiced)\s+(?:the|these|those|such|his|her|their|its)\s+"
     r"(?:same\s+)?(?:remarks?|comments?|statements?|warnings?|claims?|announcement|observations?|assertions?|"
-    r"comparison|prediction|admission|accusations?|allegations?|point)\b(?!\s+that\b)")
+    r"comparison|prediction|admission|accusations?|allegations?|point)\b(?!\s+(?:that|of)\b)"
+    # "made the announcement to hand over power": what was announced follows
+    r"(?!\s+to\s+(?!(?:the|a|an|his|her|their|reporters|journalists|lawmakers|students|supporters|delegates)\b)[a-z]+\b)")
 _FRAME = re.compile(r"\b(?:interview|article|op-ed|column|podcast|editorial|essay|blog post|opinion piece)\b", re.I)
 _VAGUE = re.compile(
     r"\b(?:shed(?:s|ding)?\s+(?:some\s+|more\s+|new\s+)?light\s+on|spoke|speaks|talked|"
@@ -58,6 +60,11 @@ _CONTENT = re.compile(
     r"thinks?|claimed|suggested|admitted|acknowledged|wrote|spoke|talked|discussed|elaborated|reiterated|"
     r"emphasi[sz]ed|underlined|announced|revealed|confirmed|hoped|feared|light\s+on)(?:\s+[^\s,;]+){0,3}?\s+that\b")
 _QUOTE = re.compile(r"[\"“”]|''|``")
+# the reference is inside another clause: "After Netanyahu made the announcement, ...", "Hodler, who
+# made the allegations, said ...", "Furchgott said he and Ignarro made the announcement in 1986"
+_CLAUSE_BEFORE = re.compile(r"\b(?:after|when|before|since|as|while|because|if|although|though|who|which|that|"
+                            r"said|says|say|told|tells)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:where|which|who|whom|when)\b")   # "..., where the creator discussed ...": not the main clause
 _ATTRIBUTION = re.compile(
     r"^(?P<subject>[^\"“”:;]{2,200}?)\s+(?:has\s+|had\s+|have\s+)?(?:said|says|told|tells|spoke|wrote|commented|"
     r"tweeted|added|(?:was|were)\s+speaking)\b(?P<tail>[^\"“”:;]*?)[.!]?$")
@@ -94,6 +101,8 @@ def _bare_attribution(text: str) -> bool:
         if word[:1].islower() and word.lower() not in _TAIL_WORDS:
             return False   # "said in an interview at the Supreme Court building": more than where and when
     subject = m.group("subject")
+    if "," in subject and subject[subject.rindex(",") + 1:].strip():
+        return False   # "We need an agenda first of all, he said": what was said comes first
     words = [w.lower() for w in _WORD.findall(subject)]
     if not words or len(words) > 30 or any(w in _SUBJECT_VERBS for w in words):
         return False
@@ -103,10 +112,12 @@ def _bare_attribution(text: str) -> bool:
 def describes_reporting(sentence: str) -> bool:
     """Whether the sentence only says that something was said (module docstring)."""
     text = " ".join(sentence.split())
-    if _BACK_REFERENCE.search(text) and not _QUOTE.search(text):
+    back = _BACK_REFERENCE.search(text)
+    if back and not _QUOTE.search(text) and not _CLAUSE_BEFORE.search(text[:back.start()]):
         return True
     if _CONTENT.search(text):
         return False
-    if _FRAME.search(text) and _VAGUE.search(text) and not _SAYS.search(text):
+    vague = _VAGUE.search(text)
+    if vague and _FRAME.search(text) and not _SAYS.search(text) and not _RELATIVE.search(text[:vague.start()]):
         return True
     return _bare_attribution(text)
