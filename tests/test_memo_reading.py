@@ -194,6 +194,9 @@ def test_the_bottom_line_opens_on_the_event_the_headline_names(seeds_memo):
     ("A campaign mailer sent out by a Republican candidate for a state Senate seat in Connecticut is being "
      "widely denounced for using anti-Semitic tropes in an illustration of his Democratic challenger.",
      "A campaign mailer is being widely denounced for using anti-Semitic tropes"),
+    # "would not bring an end": the "to" opens what the end is of
+    ("Prime Minister Yevgeny Primakov said Friday that the economic crisis would not bring an end to the "
+     "government, which faces a vote of no confidence next week.", None),
     # "died after being left": where she was left is the point
     ("The 1-year-old girl died after being left in a car seat all day in a pickup truck parked at her "
      "family's home, according to police.", None),

@@ -83,7 +83,9 @@ seek seeks sought fail failed continue continues need needs has have had is are 
 attempt effort efforts way right chance time first last only ordered asked allowed forced urged told""".split())
 # words whose "to" opens their complement, not a purpose clause: "one step closer to finalizing a deal"
 _TO_COMPLEMENT = frozenset("""closer close next nearer similar due prior ahead contrary compared related opposed
-equal according thanks up back way return""".split())
+equal according thanks up back way return end threat access response reply solution answer key approach alternative
+damage visit trip road path door opposition resistance commitment contribution tribute blow boost challenge obstacle
+exception invitation appeal""".split())
 # "in connection with", "in response to": the phrase needs what follows
 _FIXED_IN = frozenset("connection response addition line relation reference contrast order place front charge".split())
 _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being has
