@@ -159,7 +159,8 @@ def test_article_markup_and_template_syntax_are_inert(tmp_path, store):
     report = briefing.ingest_paths(store, [folder])
     memo = briefing.memo_for_articles(store, report.stored)
     assert_citations_resolve(store, memo)
-    texts = " ".join(c.text for c in memo.claims())
+    # a claim's text, or a sentence it cites (the HTML shows cited sentences as notes)
+    texts = " ".join([c.text for c in memo.claims()] + [ct.quote for c in memo.claims() for ct in c.citations])
     assert "<script>" in texts or "{{ 7 * 7 }}" in texts, "the test needs the hostile sentences in the memo"
     html = briefing.render_memo(memo, "html")
     assert "<script" not in html and "&lt;script&gt;" in html

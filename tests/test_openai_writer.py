@@ -194,7 +194,9 @@ def test_the_writers_model_judges_the_claims_the_checks_are_unsure_of(run_cli, t
         assert all(c["origin"] in ("model", "source") for c in claims if c)
         assert all(c["origin"] == "model" for c in published)
         md = (out / "stories" / f"{story}.md").read_text()
-        assert "claim" in md and "in the model's words" in md   # the legend of a model-written memo
+        # the legend of a model-written memo, only where the model worded a claim shown
+        worded = any(c["origin"] == "model" for c in claims if c)
+        assert ("the model wrote in its own words" in md) == worded and ("†" in md) == worded
         if judge is None:
             assert v["method"] == "lexical+meaning" and "judge" not in v
         elif judge == "500":   # the first question fails: the checks' verdicts stand, the memo says why

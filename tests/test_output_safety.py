@@ -63,7 +63,9 @@ def test_hostile_article_is_inert_in_every_output_of_a_run(run_cli, tmp_path):
             assert not re.search(r"(?<!\\)<(script|img|iframe|a |b )", text, re.I), p
             assert not re.search(r"(?<!\\)\]\(javascript:", text), p
         elif p.suffix == ".txt":
-            assert "49" not in text and "42" not in text.replace("4,000", ""), p  # printed, never evaluated
+            # printed, never evaluated; the index's time stamp ("17:42 UTC") is no evaluated figure
+            shown = re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", "", text).replace("4,000", "")
+            assert "49" not in shown and "42" not in shown, p
         else:
             json.loads(text)  # valid JSON whatever the text held
     html = (out / "stories" / f"{memo['memo']['story_id']}.html").read_text(encoding="utf-8")

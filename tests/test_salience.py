@@ -114,7 +114,8 @@ def test_can_open():
 
 def test_first_summary_words_leave_out_sentences_that_cannot_open():
     """A dangling "He ..." sentence carries the story's most shared concepts, yet the 100-word
-    summary takes the sentences that say the same on their own; a longer budget may use it."""
+    summary takes the sentences that say the same on their own, and so does a longer one: a key
+    point is read on its own as much as the bottom line ("He believes that ..." named no one)."""
     dangling = "He said the flood barrier across the river would protect thousands of homes in Millbrook."
     docs = _docs([
         "The Millbrook council voted on Tuesday to build a flood barrier across the river. " + dangling,
@@ -125,7 +126,7 @@ def test_first_summary_words_leave_out_sentences_that_cannot_open():
     first = select_summary(docs, 100)
     assert first
     assert all(can_open(clean_claim_text(docs[d][i])) for d, i in first)
-    assert any(docs[d][i] == dangling for d, i in select_summary(docs, 260))
+    assert not any(docs[d][i] == dangling for d, i in select_summary(docs, 260))
 
 
 def test_lead_weight_fades_with_position():

@@ -195,7 +195,7 @@ def test_claims_say_who_worded_them_and_the_formats_count_them(seeds):  # noqa: 
     sources = len(memo.claims()) - 1
     for fmt in ("md", "txt", "html"):
         text = render_memo(memo, fmt)
-        assert f"1 claim in the model's words; {sources} source sentences" in text, fmt
+        assert f"† marks the claim the model wrote in its own words; the other {sources} quote their sources" in text, fmt
         assert text.count("†") == 2, fmt   # the legend and the one claim
     for c in memo.claims():
         c.origin = "source"

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ..store.sqlite import Store
 
 ANALYSIS_VERSION = 1  # bump when the stored layout changes
-_SOURCES = ("briefing.memo.analysis", "briefing.memo.salience", "briefing.memo.compress", "briefing.memo.page_noise", "briefing.memo.dates",
+_SOURCES = ("briefing.memo.analysis", "briefing.memo.salience", "briefing.memo.compress", "briefing.memo.framing", "briefing.memo.page_noise", "briefing.memo.dates",
             "briefing.memo.attribution", "briefing.ingest.metadata", "briefing.stopwords")  # modules whose rules decide what an analysis holds
 
 

@@ -13,7 +13,9 @@ is said by the sentence (or title) it came from; the verifier still checks it.
    a number (", the foreign minister,", ", who ...,", ", 45,", ", citing ...,"), and those right
    after a name and before the verb ("James Carville, Clinton's former strategist, put forth");
 3. only while still too long (or still the whole sentence word for word): a descriptor that a
-   name follows ("a long-term deal known as the X" -> "the X"), then what follows the first
+   name follows ("a long-term deal known as the X" -> "the X"), a participle and its agent between
+   the subject and its verb ("A mailer sent out by a candidate ... is being denounced" -> "A mailer
+   is being denounced"), then what follows the first
    comma, dash or semicolon (", accusing them of ...", ", which will ...", ", officials said"),
    then everything after the last phrase boundary (before "in", "after", "with", "amid" ...)
    that fits the word limit.
@@ -37,6 +39,8 @@ COPY_SHARE = 2 / 3         # ... and a cut of it keeps at most this share of its
 MIN_WORDS = 4             # a shorter cut rarely says what happened
 MIN_CUT_AT = 5            # a phrase-boundary cut keeps at least this many words (subject and verb)
 LEAD_MAX_WORDS = 18       # a longer phrase before the first comma may be the subject itself
+PURPOSE_CUT_WORDS = 10    # a cut before a purpose "to" after a plain noun keeps at least this many words:
+                          # "The United States has obtained new evidence" has lost its point
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
@@ -79,7 +83,9 @@ seek seeks sought fail failed continue continues need needs has have had is are 
 attempt effort efforts way right chance time first last only ordered asked allowed forced urged told""".split())
 # words whose "to" opens their complement, not a purpose clause: "one step closer to finalizing a deal"
 _TO_COMPLEMENT = frozenset("""closer close next nearer similar due prior ahead contrary compared related opposed
-equal according thanks up back way return""".split())
+equal according thanks up back way return end threat access response reply solution answer key approach alternative
+damage visit trip road path door opposition resistance commitment contribution tribute blow boost challenge obstacle
+exception invitation appeal""".split())
 # "in connection with", "in response to": the phrase needs what follows
 _FIXED_IN = frozenset("connection response addition line relation reference contrast order place front charge".split())
 _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being has
@@ -101,6 +107,9 @@ _KNOWN_AS = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w'’-]*\s+){0,4}known\s+as\
 _ACCORDING_TO = re.compile(r",?\s+according to [^,;:\"“”]*(?=[.!]?$)")
 _SAID_AT_END = re.compile(r",\s+[^,;:\"“”]{2,80}?\s(?:said|says|say|reported|announced|told [\w ]{2,30}?)(?=[.!]?$)")
 _OPENING_QUOTE = re.compile(r"[\"“”]")
+_ALSO = re.compile(r"(?<=\w)\s+also(?=\s+[a-z])")
+_DEICTIC_PLACE = re.compile(r"\b(?:here|this\s+(?:[a-z-]+\s+)?(?:city|town|village|capital|country|nation|island|region|"
+                            r"province|state|county|port|area))\b", re.I)
 _SITE_SUFFIX = re.compile(r"\s+(?:\||[-–—]{1,2}|::)\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -119,7 +128,7 @@ def _strip_end(text: str) -> str:
     text = " ".join(text.split())
     while text and text[-1] in ".,;:!-–— ":
         text = text[:-1].rstrip()
-    return text
+    return re.sub(r"[.,;:]+([\"”’])$", r"\1", text)   # 'called "Coke Chase,"': the comma was the sentence's
 
 
 def _capitalise(text: str) -> str:
@@ -146,18 +155,33 @@ def _is_lead_phrase(phrase: str) -> bool:
 
 def _drop_leading(text: str) -> str:
     for _ in range(3):
-        m = re.match(r"([A-Z][a-z]+),\s+(?=\S)", text)   # "Indeed,", "Still,", "Ironically,"
-        if m and (m.group(1).endswith("ly") or m.group(1).lower() in _SUBORDINATE) and _is_statement(text[m.end():]):
+        # "Indeed,", "Still,", "Ironically,", "Most recently,", "More importantly,"
+        m = re.match(r"([A-Z][a-z]+(?:\s+[a-z]+){0,2}),\s+(?=\S)", text)
+        if m and m.group(1) not in ("Italy", "Sicily") and (m.group(1).endswith("ly") or m.group(1).lower() in _SUBORDINATE) \
+                and _is_statement(text[m.end():]):
             text = _capitalise(text[m.end():])
             continue
         m = re.match(r"([^,\"“”]{1,160}?),\s+(?=\S)", text)
         if not m or not _is_lead_phrase(m.group(1)):
             break
         rest = text[m.end():]
-        if not _is_statement(rest):
+        if not _is_statement(rest) or not _opens_clause(rest):
             break
         text = _capitalise(rest)
     return text
+
+
+_CLAUSE_OPENERS = frozenset("""the a an his her its their our this these those some many several all both each
+he she they it we i you there no most more few""".split())
+
+
+def _opens_clause(rest: str) -> bool:
+    """Whether what follows a leading phrase's comma can open the main clause: a name, a figure, a
+    quotation, a determiner or a pronoun; not "one-on-one chat" after "After an unusual," (the
+    comma was between two adjectives)."""
+    first = rest.split()[0] if rest.split() else ""
+    return bool(first) and (first[:1].isupper() or first[:1].isdigit() or first[:1] in "\"“‘'"
+                            or _bare(first) in _CLAUSE_OPENERS)
 
 
 # -- rule 2: asides -----------------------------------------------------------------------------
@@ -193,15 +217,39 @@ def _drop_asides(text: str) -> str:
 
 
 # -- rule 3: cuts -------------------------------------------------------------------------------
+def _in_list(head: str, rest: str) -> bool:
+    """Whether a comma between `head` and `rest` separates two names of a list: "Australia, Canada"."""
+    before, after = head.split()[-1:], rest.split()[:1]
+    return bool(before and after) and before[0][:1].isupper() and after[0][:1].isupper() \
+        and re.search(r",\s|\sand\s", rest) is not None and not after[0].endswith(("'s", "’s"))
+
 def _drop_descriptor(text: str) -> str:
     """"a long-term partnership deal known as the X" -> "the X": the name says it in fewer words."""
     return _KNOWN_AS.sub("", text, count=1)
 
 
+_MADE_BY = re.compile(
+    r"^(?P<subject>(?:[A-Z][\w'’-]*|[Aa]n?|[Tt]he)(?:\s+[\w'’-]+){0,5}?)\s+(?P<verb>[a-z]+)(?:\s+(?:out|up|off))?\s+by\s+"
+    r"[^,;:\"“”]{3,120}?\s+(?=(?:is|are|was|were|has|have|had|will|would|can|could|has)\s)")
+
+
+def _drop_made_by(text: str) -> str:
+    """"A campaign mailer sent out by a Republican candidate for a state Senate seat is being
+    denounced ..." -> "A campaign mailer is being denounced ...": the participle and its agent
+    between the subject and its verb."""
+    m = _MADE_BY.match(text)
+    if not m or not (m.group("verb").endswith(("ed", "en")) or m.group("verb") in _PAST):
+        return text
+    return f"{m.group('subject')} {text[m.end():]}"
+
+
 def _cut_tail(text: str) -> str:
-    """Up to the first comma, dash, colon or semicolon where enough is left before it."""
+    """Up to the first comma, dash, colon or semicolon where enough is left before it, never
+    inside a list of names ("the health systems of Australia, | Canada, France ...")."""
     for m in _TAIL_CUTS.finditer(text):
         head = text[:m.start()]
+        if m.group().startswith(",") and _in_list(head, text[m.end():]):
+            continue
         if len(head.split()) >= MIN_WORDS and _balanced(head) and _is_statement(head):
             return head
     return text
@@ -218,21 +266,41 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
         after = _bare(words[n + 1]) if n + 1 < len(words) else ""
         if word == "to" and (before in _TO_COMPLEMENT or after.endswith("ing")):
             continue   # "one step closer to finalizing ...": what the step is towards is the event
+        if word == "to" and (_bare(words[n - 2]) in _AUXILIARIES if n > 1 else False):
+            continue   # "won't lead to ...": the verb's own "to"
         if word == "to" and before not in _TAKES_TO and not before[:1].isdigit() and not _verb_like(words, n - 1):
-            pass   # "signed the "X Agreement" to strengthen ...": a purpose clause after its object
+            if not _names_thing(words[n - 1]) and n < PURPOSE_CUT_WORDS:
+                continue   # "obtained new evidence | to link ...", "put off a vote | to ratify ...": the point follows
+            # "signed the "X Agreement" to strengthen ...": a purpose clause after a named object
         elif word not in _BOUNDARY_WORDS or (not risky and word not in _MODIFIER_WORDS):
             continue
+        if word == "by" and (_participle_end(words, n)):
+            continue   # "A campaign mailer sent out | by ...": left alone, the participle reads as the verb
         if before in _BOUNDARY_WORDS or (word == "that" and before in _CLAUSE_VERBS) or (
                 n > 1 and _bare(words[n - 2]) == "in" and before in _FIXED_IN):
             continue   # "known as", "said that", "in connection with": the phrase has only begun
         head = " ".join(words[:n]).rstrip(",;:")
         last, second = _bare(words[n - 1]), _bare(words[n - 2]) if n > 1 else ""
-        if last.endswith(("ing", "ed")) and (second in _AUXILIARIES or second.endswith("ing") or second in (
+        if (last.endswith(("ing", "ed")) or last in _PAST) and (second in _AUXILIARIES or second.endswith("ing") or second in (
                 "by", "being", "after", "before")):
             continue   # "is considering staying", "after being left": what follows is the point
         if word_count(head) <= limit and _is_statement(head):
             return head
     return None
+
+
+def _names_thing(word: str) -> bool:
+    """Whether a word ends a name or a title: capitalised, or closing a quotation or parenthesis."""
+    return word[:1].isupper() or word[-1:] in "\"”’')"
+
+
+def _participle_end(words: list[str], n: int) -> bool:
+    """Whether the words before position n end on a participle (and particle): "sent out", "taken"."""
+    k = n - 1
+    if k > 0 and _bare(words[k]) in _PARTICLES:
+        k -= 1
+    last = _bare(words[k])
+    return k > 0 and (last.endswith(("ed", "en")) or last in _PAST) and _bare(words[k - 1]) not in _AUXILIARIES
 
 
 # -- what is left ------------------------------------------------------------------------------
@@ -244,6 +312,8 @@ def _verb_like(words: list[str], i: int) -> bool:
     prev = _bare(words[i - 1]) if i else ""
     if low in _AUXILIARIES or low in _PAST:
         return True
+    if prev in ("that", "who", "which") and low.endswith("ed") and len(low) > 4:
+        return True    # "a bombing that killed two"
     if prev in _DETERMINERS or prev in _FUNCTION_END or prev in _BOUNDARY_WORDS or prev[:1].isdigit():
         return False   # "the proposed acquisition", "the allegations"
     if low.endswith("ed") and len(low) > 4:
@@ -304,6 +374,15 @@ def names_event(text: str) -> bool:
     return not _participle(words, i)
 
 
+def names_someone(text: str) -> bool:
+    """Whether a headline names who or what it is about (a capitalised word after the first, or a
+    figure): "The nonprofit examined the health systems" names no one."""
+    words = text.split()
+    first = _bare(words[0]) if words else ""
+    return any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]) or (
+        bool(first) and first not in _DETERMINERS and first not in ("a", "an", "one", "another"))
+
+
 def _participle(words: list[str], i: int) -> bool:
     """Whether the verb-like word i is a participle after a noun, not a main verb: "A mailer sent
     (out) by ...", "Campaign mailer sent by ..."."""
@@ -340,8 +419,9 @@ def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) ->
         return None   # a quotation is someone's words, not the event
     text = _drop_leading(original)
     text = _TIME_PHRASES.sub("", text)
+    text = _ALSO.sub("", text)   # "The company also ran ...": also than what? The reader has no sentence before
     text = _strip_end(_drop_asides(text))
-    for step in (_drop_descriptor, _cut_tail):
+    for step in (_drop_descriptor, _drop_made_by, _cut_tail):
         if _fits(text, original, limit):
             break
         text = _strip_end(_drop_asides(step(text)))
@@ -355,6 +435,8 @@ def shorten(sentence: str, limit: int = HEADLINE_MAX_WORDS, cut: bool = True) ->
             return None
         text = _strip_end(head)
     text = _capitalise(text)
+    if _DEICTIC_PLACE.search(text):
+        return None   # "will converge on this businesslike city": the place was in a dateline the reader does not see
     return text if _is_statement(text) and _fits(text, original, limit) else None
 
 

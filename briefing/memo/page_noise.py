@@ -11,7 +11,8 @@
 
 `is_page_furniture(sentence)` is true for a sentence that is a photo caption (`Photos: ...`,
 `Hide Caption 5 of 76`, `FILE - In this June 14, 2012 file photo`, `(AP Photo/...)`,
-`... is seen on a shopping cart in Caracas, Venezuela May 15, 2018.`), a gallery or video widget
+`... is seen on a shopping cart in Caracas, Venezuela May 15, 2018.`, `Campaign mailer sent by
+candidate Ed Charamut.`), a gallery or video widget
 (`Full Screen Autoplay Close Skip Ad`) or a byline (`By Jane Doe`): such a sentence is never a
 claim. A memo's claim text is the sentence without its prefix; its citation quotes the sentence
 as stored.
@@ -70,6 +71,27 @@ _BYLINE = re.compile(rf"^(?:By|BY|Posted\s+by|Written\s+by)\s+(?!{_MONTH}\b|{_WE
                      r"(?:\s+(?:and|&)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})?\s*(?:[,|]|$)")
 
 
+# "Campaign mailer sent by GOP state Senate candidate Ed Charamut.": what a picture shows and who
+# made it, with no verb of its own (a caption cut from its picture)
+_MADE_BY = re.compile(
+    r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,6}?\s+(?:sent|taken|shot|released|provided|distributed|posted|drawn|"
+    r"obtained|shared|supplied|handed|created|produced|designed|painted|filmed|published)(?:\s+(?:out|up))?"
+    r"\s+by\s+(?P<agent>[^,;:\"“”]{2,80}?)\.?$")
+_FINITE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|"
+                     r"said|says|did|does|do)\b", re.I)
+
+
+def _made_by_caption(s: str) -> bool:
+    m = _MADE_BY.match(s)
+    if not m or len(s.split()) > 16 or _FINITE.search(s):
+        return False
+    agent = m.group("agent").split()
+    # "by Musk makes cars", "by police arrested ...": the agent is followed by a verb of its own
+    return not any(w[:1].islower() and (w.endswith("ed") or (w.endswith("s") and not w.endswith("ss")
+                                                             and agent[i - 1][:1].isupper()))
+                   for i, w in enumerate(agent) if i)
+
+
 def _place_ok(place: str) -> bool:
     words = place.replace("/", " ").split()
     return bool(words) and words[0].rstrip(".") not in _KICKERS and len(place.strip(" .")) >= 2
@@ -100,5 +122,7 @@ def is_page_furniture(sentence: str) -> bool:
     if any(h in s for h in _HINTS) and _CAPTION.search(s):
         return True
     if any(h in s for h in _SEEN_HINTS) and _SEEN.search(s) and _PICTURE_DATE.search(s):
+        return True
+    if " by " in s and _made_by_caption(s):
         return True
     return (", 1" in s or ", 2" in s) and _CAPTION_DATE.search(s) is not None

@@ -14,10 +14,11 @@ those of the claim text (`clean_claim_text`, shortened by `briefing.memo.compres
 Budgets above FIRST_BUDGET are filled in two nested steps: the exact program picks the first
 FIRST_BUDGET words, then greedy coverage (gain per square root of length) extends them to the
 budget, so any prefix that ends with the first step reads as a summary on its own. That first
-step leaves out sentences that cannot stand first in a summary: those opening on a pronoun
-("He said ...", "They ...") whose referent is in an earlier sentence, and those in the first
-person outside quotation marks (a quote whose marks the source dropped). Chosen sentences come
-back most important first (largest newly covered value first).
+step, and the greedy one, leave out sentences that cannot stand alone in a summary: those
+opening on a pronoun ("He said ...", "They ...") whose referent is in an earlier sentence, and
+those in the first person outside quotation marks (a quote whose marks the source dropped); a
+key point is read on its own as much as the bottom line. Chosen sentences come back most
+important first (largest newly covered value first).
 
 Bounded for large stories: each article offers at most its first MAX_SENTS_PER_DOC sentences
 (fewer when there are many articles, so at most about MAX_SENTENCES sentences are read), and
@@ -36,6 +37,7 @@ import numpy as np
 from .compress import compress
 from ..ingest.metadata import strip_dateline
 from ..stopwords import FUNCTION_WORDS as STOPWORDS
+from .framing import describes_reporting, strip_connective
 from .page_noise import is_page_furniture, strip_prefix
 
 MAX_SENTS_PER_DOC = 40   # sentences read per article (fewer when a story has many articles)
@@ -91,9 +93,9 @@ def concepts_of(words: list[str]) -> frozenset:
 
 def clean_claim_text(sentence: str) -> str:
     """The sentence as shown in a memo: white space collapsed, leading datelines, kickers and page
-    labels dropped (`briefing.memo.page_noise`), then shortened without changing what it says
-    (`briefing.memo.compress`)."""
-    return compress(strip_prefix(strip_dateline(" ".join(sentence.split()))))
+    labels dropped (`briefing.memo.page_noise`), a connective opening it dropped ("However,":
+    `briefing.memo.framing`), then shortened without changing what it says (`briefing.memo.compress`)."""
+    return compress(strip_connective(strip_prefix(strip_dateline(" ".join(sentence.split())))))
 
 
 _JUNK = re.compile(
@@ -132,8 +134,9 @@ def is_junk(s: str) -> bool:
 
 
 def is_usable(sentence: str) -> bool:
-    """False for bylines, boilerplate, fragments, over-long run-ons, questions, headings and
-    sentences whose quotation marks do not balance."""
+    """False for bylines, boilerplate, fragments, over-long run-ons, questions, headings,
+    sentences whose quotation marks do not balance and sentences that only say something was said
+    ("X made the remarks in an interview for Y": `briefing.memo.framing`)."""
     s = " ".join(sentence.split())
     if not MIN_WORDS <= len(s.split()) <= MAX_WORDS:
         return False
@@ -145,7 +148,7 @@ def is_usable(sentence: str) -> bool:
         return False
     if s.replace("``", '"').replace("''", '"').count('"') % 2 or s.count("“") != s.count("”"):
         return False
-    return True
+    return not describes_reporting(strip_prefix(s))
 
 
 _DANGLING = re.compile(r"(?:He|She|It|They|His|Her|Its|Their|Him|Them)\b(?!-)")
@@ -291,12 +294,13 @@ def _solve(cands, weights, budget: int) -> list[int] | None:
     return [i for i in range(n) if res.x[i] > 0.5]
 
 
-def _greedy(cands, weights, budget: int, chosen: list[int]) -> list[int]:
-    """Extends `chosen` by the best newly covered value per word ** GREEDY_R until nothing fits."""
+def _greedy(cands, weights, budget: int, chosen: list[int], allowed=None) -> list[int]:
+    """Extends `chosen` by the best newly covered value per word ** GREEDY_R until nothing fits,
+    taking only the `allowed` candidates (all when None)."""
     chosen = list(chosen)
     covered = set().union(*(cands[i][4] for i in chosen))
     used = sum(cands[i][3] for i in chosen)
-    left = [i for i in range(len(cands)) if i not in set(chosen)]
+    left = [i for i in (range(len(cands)) if allowed is None else allowed) if i not in set(chosen)]
     while True:
         best, best_v = None, 0.0
         for i in left:
@@ -364,7 +368,7 @@ def _selection(docs, cands, weights, budget_words: int, published) -> list[tuple
     first = [core[i] for i in first]
     ordered = _order(cands, first, weights, set(), dates)
     if budget_words > FIRST_BUDGET:
-        more = _greedy(cands, weights, budget_words, first)[len(first):]
+        more = _greedy(cands, weights, budget_words, first, core)[len(first):]
         covered = set().union(*(cands[i][4] for i in first))
         ordered += _order(cands, more, weights, covered, dates)
     return [(cands[i][0], cands[i][1]) for i in ordered]

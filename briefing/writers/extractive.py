@@ -1,8 +1,10 @@
 """The extractive writer: no model; every claim is a source sentence, so it says what it cites.
 
-- headline: the title of the article with the most salient lede, where its own sentences verify
-  it, else the most salient lede cut to its main clause (`briefing.memo.headline`);
-- bottom line and key points: the salience selector's summary, most important first;
+- headline: the title of the article with the most salient lede (ledes that open the summary
+  first), where its own sentences verify it, else the most salient lede cut to its main clause
+  (`briefing.memo.headline`);
+- bottom line and key points: the salience selector's summary, most important first, opening on
+  the sentence that states the headline's event;
 - timeline: dated events, one entry per event citing every article reporting it, in date order,
   each in a short form beside its date (briefing.memo.timeline);
 - who said what: attributed sentences, at most two per speaker;
@@ -16,7 +18,7 @@ from typing import Optional
 
 from ..memo.attribution import full_names, needs_context, statement_text, story_speakers
 from ..memo.differences import find_differences, focus
-from ..memo.headline import names_event, shorten, title_text
+from ..memo.headline import names_event, names_someone, shorten, title_text
 from ..memo.salience import can_open
 from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
 from ..memo.timeline import TIMELINE_MAX, short_event, timeline_entries
@@ -31,6 +33,8 @@ HEADLINE_CLEAN_TRIES = 5  # the top ledes tried first for one that needs no cut 
 HEADLINE_CHOICES = 4      # verified headlines looked at for one that names an event
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
 TITLE_SUPPORT_TRIES = 3   # sentences of a title's article tried as its citation
+OPENING_WORDS = 100       # the summary's opening (its exactly chosen part), whose ledes a headline is tried from first
+LEAD_SHARED = 0.9         # share of the headline's words a summary sentence holds to state its event
 STATEMENTS_MAX = 14
 STATEMENTS_PER_SPEAKER = 2
 DIFFERENCES_MAX = 4
@@ -53,9 +57,10 @@ class ExtractiveWriter(Writer):
     def write(self, evidence: Evidence) -> Draft:
         summary = [evidence.get(n) for n in evidence.summary]
         summary = [e for e in summary if e is not None]
+        headline = self._headline(evidence, summary)
         return Draft(
-            headline=self._headline(evidence, summary),
-            summary=self._summary(evidence, summary, self.limits),
+            headline=headline,
+            summary=self._summary(evidence, _event_first(evidence, summary, headline), self.limits),
             sections=[
                 DraftSection("timeline", "Timeline", self._timeline(evidence)),
                 DraftSection("statements", "Who said what", self._statements(evidence)),
@@ -68,8 +73,11 @@ class ExtractiveWriter(Writer):
         """The title of the article whose lede is most salient, among titles that its own sentences
         verify; else the most salient lede that cuts to a verified main clause (`headline.shorten`)
         naming an event."""
+        # ledes the summary opens with first: the headline names the event the bottom line states
+        core = _opening(summary)
         ledes = sorted((e for e in evidence.sentences if e.usable and e.sentence < LEDE_SENTENCES),
-                       key=lambda e: (-e.salience * (HEADLINE_EVENT_BOOST if _reports_event(e) else 1.0),
+                       key=lambda e: (e.number not in core,
+                                      -e.salience * (HEADLINE_EVENT_BOOST if _reports_event(e) else 1.0),
                                       e.article, e.sentence))
         tried: set[int] = set()
         for e in ledes:
@@ -83,7 +91,8 @@ class ExtractiveWriter(Writer):
         # a lede whose main clause stands without a cut before a preposition first: such cuts are
         # the riskiest, so they are tried only when no lede near the top does without one
         # the first of the first HEADLINE_CHOICES found that names an event (`headline.names_event`)
-        # is taken, else the first found: "The visit is undoubtedly a turning point" gives way to
+        # and whom it is about (`headline.names_someone`: not "The nonprofit examined ...") is
+        # taken, else the first found: "The visit is undoubtedly a turning point" gives way to
         # "Iran and Russia took one step closer to finalizing a comprehensive document"
         pool = ledes + summary + evidence.ranked()[:HEADLINE_POOL]
         found: list[DraftClaim] = []
@@ -93,7 +102,7 @@ class ExtractiveWriter(Writer):
                     continue
                 text = shorten(e.clean, cut=cut)
                 if text and can_open(text) and check(text, [e.text], headline=True).supported:
-                    if names_event(text):
+                    if names_event(text) and names_someone(text):
                         return DraftClaim(text, [e.number], kind="headline")
                     found.append(DraftClaim(text, [e.number], kind="headline"))
                     if len(found) == HEADLINE_CHOICES:
@@ -195,6 +204,42 @@ class ExtractiveWriter(Writer):
                                          kind="difference", group=group, published=side.published,
                                          later=side.later or None))
         return claims
+
+
+def _event_first(evidence: Evidence, summary: list[EvidenceSentence],
+                 headline: Optional[DraftClaim]) -> list[EvidenceSentence]:
+    """The summary with the sentence stating the headline's event first: the bottom line opens on
+    the event the headline names. That is the sentence the headline cites, else the summary's
+    sentence holding most of the headline's words (at least LEAD_SHARED of them), else the
+    headline's own sentence added in front when it can open a summary."""
+    if headline is None or not headline.refs:
+        return summary
+    cited = evidence.get(headline.refs[0])
+    words = content_words(headline.text)
+    lead = next((e for e in summary if e.number in headline.refs), None)
+    if lead is None and words:
+        held = [(len(words & content_words(e.clean)) / len(words), -i) for i, e in enumerate(summary)]
+        best = max(range(len(summary)), key=lambda i: held[i], default=None)
+        if best is not None and held[best][0] >= LEAD_SHARED:
+            lead = summary[best]
+    if lead is None and cited is not None and cited.usable and can_open(cited.clean):
+        lead = cited
+    if lead is None:
+        return summary
+    return [lead] + [e for e in summary if e is not lead]
+
+
+def _opening(summary: list[EvidenceSentence]) -> set[int]:
+    """Evidence numbers of the summary's opening sentences: those within its first
+    OPENING_WORDS words (at least one)."""
+    out: set[int] = set()
+    words = 0
+    for e in summary:
+        words += len(e.clean.split())
+        if out and words > OPENING_WORDS:
+            break
+        out.add(e.number)
+    return out
 
 
 def _reports_event(e: EvidenceSentence) -> bool:
