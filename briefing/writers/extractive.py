@@ -210,11 +210,10 @@ def _event_first(evidence: Evidence, summary: list[EvidenceSentence],
                  headline: Optional[DraftClaim]) -> list[EvidenceSentence]:
     """The summary with the sentence stating the headline's event first: the bottom line opens on
     the event the headline names. That is the sentence the headline cites, else the summary's
-    sentence holding most of the headline's words (at least LEAD_SHARED of them), else the
-    headline's own sentence added in front when it can open a summary."""
+    sentence holding most of the headline's words (at least LEAD_SHARED of them). A sentence the
+    summary did not choose is not added: it would push a chosen one out of the opening."""
     if headline is None or not headline.refs:
         return summary
-    cited = evidence.get(headline.refs[0])
     words = content_words(headline.text)
     lead = next((e for e in summary if e.number in headline.refs), None)
     if lead is None and words:
@@ -222,8 +221,6 @@ def _event_first(evidence: Evidence, summary: list[EvidenceSentence],
         best = max(range(len(summary)), key=lambda i: held[i], default=None)
         if best is not None and held[best][0] >= LEAD_SHARED:
             lead = summary[best]
-    if lead is None and cited is not None and cited.usable and can_open(cited.clean):
-        lead = cited
     if lead is None:
         return summary
     return [lead] + [e for e in summary if e is not lead]
