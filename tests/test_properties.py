@@ -133,3 +133,19 @@ def test_rendering_never_fails_on_any_text(text, title):
         out = render_memo(memo, fmt)
         assert isinstance(out, str) and out
     assert "<script" not in render_memo(memo, "html").lower()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_markdown_escaping_leaves_no_entity_and_no_markup(text):
+    from briefing.render.pages import md_escape
+    out = md_escape(text)
+    # an unescaped "&name;" or "&#60;" would render as another character
+    assert not re.search(r"(?<!\\)&(?!amp;)#?\w+;", out.replace("&amp;", ""))
+    assert not re.search(r"(?<!\\)[<>\[\]`*_]", out)
+
+
+def test_a_lone_ampersand_reads_as_itself_in_markdown():
+    from briefing.render.pages import md_escape
+    assert md_escape("General Mills, Procter & Gamble and others") == "General Mills, Procter & Gamble and others"
+    assert md_escape("&lt;script&gt; and &#60;b") == r"&amp;lt;script&amp;gt; and &amp;\#60;b"

@@ -50,12 +50,14 @@ def _templates_in(folder: Path) -> dict[tuple[str, str], tuple[int, Path]]:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
+_MD_ENTITY_START = re.compile(r"&(?=#?\w+;)")  # "&lt;" or "&#60;" would turn into a character
 
 
 def md_escape(value) -> str:
-    """Text made inert in Markdown: no links, emphasis, HTML or headings can come from it."""
+    """Text made inert in Markdown: no links, emphasis, HTML, entities or headings can come from it.
+    A lone "&" ("Procter & Gamble") stays as it is, readable in the raw file and on a terminal."""
     text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", _MD_ENTITY_START.sub("&amp;", text))
 
 
 def _finalize(value):
