@@ -9,7 +9,9 @@ After the verifier (`briefing.verify`), for every writer, `finish_memo`:
 2. **shortens** the core to the limits (`Limits`: bottom line sentences, key points);
 3. **corroborates** each core claim: sentences of other articles of the story's evidence that
    state the same fact become further citations (the best sentence of each article), and the
-   claim records how many articles and outlets state it (`Claim.corroboration`);
+   claim records how many articles and outlets state it (`Claim.corroboration`); the bottom
+   line's sentences after its first are then those of the core's opening that more outlets carry,
+   then those closest in meaning to its first sentence (the main event);
 4. removes from the later parts (new since the last briefing, timeline, who said what, where
    sources differ) any claim whose text is already shown, or that cites a sentence a kept claim
    cites (or corroborates with) in nearly that sentence's words (a statement: nearly all its words

@@ -2,7 +2,8 @@
 
 - headline: the title of the article with the most salient lede (ledes that open the summary
   first), where its own sentences verify it, else the most salient lede cut to its main clause
-  (`briefing.memo.headline`);
+  (`briefing.memo.headline`), or among the first few found one about the story's main event, the
+  words most articles share (`briefing.memo.central`), when the first tells a side event;
 - bottom line and key points: the salience selector's summary, most important first, opening on
   the sentence that states the headline's event;
 - timeline: dated events, one entry per event citing every article reporting it, in date order,
