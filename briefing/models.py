@@ -202,6 +202,9 @@ class Claim:
     # who worded it: "model" (the writer's model) or "source" (a source sentence, lightly cleaned, or
     # a title); set for a memo's claims (briefing.memo), "source" again when the verifier rewrites one
     origin: Optional[str] = None
+    # core claims of a rewritten memo (briefing.memo.whatsnew): True when only articles no earlier memo
+    # of the story covered state it
+    new: Optional[bool] = None
 
     @property
     def markers(self) -> list[int]:
@@ -215,7 +218,7 @@ class Claim:
     def to_dict(self) -> dict:
         d: dict = {"text": self.text, "citations": [c.to_dict() for c in self.citations], "kind": self.kind}
         for key in ("date", "date_key", "speaker", "role", "outlet", "group", "published", "later", "verdict",
-                    "repair", "corroboration", "origin"):
+                    "repair", "corroboration", "origin", "new"):
             value = getattr(self, key)
             if value is not None:
                 d[key] = value

@@ -172,12 +172,17 @@ def test_first_run_builds_then_nothing_new_then_only_changed_stories(run_cli, ne
         assert after[name] == before[name], "the unchanged story's memo was left alone"
         assert after[f"stories/{flood_id}.{ext}"][0] != before[f"stories/{flood_id}.{ext}"][0]
     flood = json.loads((out / "stories" / f"{flood_id}.json").read_text())
+    # what is new: core claims only the new entry states, marked in place, and the new part with
+    # what the core does not show (none here when the core shows it all)
     new_part = [s for s in flood["memo"]["sections"] if s["key"] == "new"]
-    assert len(new_part) == 1 and new_part[0]["heading"] == "New since the last briefing"
-    cited = {c["article_id"] for claim in new_part[0]["claims"] for c in claim["citations"]}
+    marked = [c for c in flood["memo"]["summary"] if c.get("new")]
+    assert marked or new_part
+    assert all(s["heading"] == "New since the last briefing" for s in new_part)
+    cited = {c["article_id"] for claim in marked + [c for s in new_part for c in s["claims"]] for c in claim["citations"]}
     assert cited == {"flood-3"}
     assert_sources_consistent(flood)
-    assert "New since the last briefing" in (out / "stories" / f"{flood_id}.md").read_text()
+    md = (out / "stories" / f"{flood_id}.md").read_text()
+    assert ("**New:**" in md) == bool(marked) and ("New since the last briefing" in md) == bool(new_part)
     # the earlier version is in the dated archive, byte for byte
     archived = sorted((out / "archive").rglob(f"{flood_id}-*.md"))
     assert [p.read_bytes() for p in archived] == [before[f"stories/{flood_id}.md"][0]]

@@ -9,13 +9,15 @@ After the verifier (`briefing.verify`), for every writer, `finish_memo`:
 2. **shortens** the core to the limits (`Limits`: bottom line sentences, key points);
 3. **corroborates** each core claim: sentences of other articles of the story's evidence that
    state the same fact become further citations (the best sentence of each article), and the
-   claim records how many articles and outlets state it (`Claim.corroboration`);
+   claim records how many articles and outlets state it (`Claim.corroboration`); the bottom
+   line's sentences after its first are then those of the core's opening that more outlets carry,
+   then those closest in meaning to its first sentence (the main event);
 4. removes from the later parts (new since the last briefing, timeline, who said what, where
    sources differ) any claim whose text is already shown, or that cites a sentence a kept claim
    cites (or corroborates with) in nearly that sentence's words (a statement: nearly all its words
    are in it, since a statement is its sentence without "X said"); a short form stays. Kept first:
-   the core, the new part (kept whole: it says what changed), a named person's statement, then
-   the rest in reading order.
+   the core, the new part (what the core does not show: a new core claim is marked in place), a
+   named person's statement, then the rest in reading order; a new part left empty goes.
 
 "The same fact" (`same_fact`): the sentences mean the same (cosine of the bundled sentence
 embeddings, `briefing.semantic`, at least SAME_FACT_COSINE), the other sentence holds at least
@@ -50,6 +52,7 @@ REPEAT_CONTAINMENT = 0.6  # share of the shorter claim's content words in the ot
 RESHOWN_OVERLAP = 0.8     # content-word Jaccard at which a claim citing a shown sentence is that sentence again
                           # (a short form, e.g. a timeline entry, shares fewer of its words and stays)
 POOL = 300                # evidence sentences embedded to find corroboration (the most salient)
+BOTTOM_LINE_WINDOW = 100  # the core's opening words, among whose claims the bottom line's later sentences are chosen
 MAX_CITED_ARTICLES = 8    # citations a core claim lists (corroboration counts every article found)
 CORE_KINDS = ("bottom-line", "key-point")
 # the parts after the core, in reading order ("new" is briefing.memo.whatsnew's part, shown first): a
@@ -201,6 +204,7 @@ def finish_memo(memo: Memo, evidence: Evidence, limits: Optional[Limits] = None)
         sims = claim_vectors @ pool_vectors.T if len(pool) else np.zeros((len(core), 0))
         for i, claim in kept:
             _corroborate(claim, pool, sims[i], evidence, articles)
+        kept = _bottom_line_by_corroboration(kept, claim_vectors, limits)
         memo.summary = [claim for _, claim in kept] + [c for c in memo.summary if c.kind not in CORE_KINDS]
     memo = drop_reshown(memo)
     if memo.verification:
@@ -264,6 +268,42 @@ def _shorten(claims: list[tuple[int, Claim]], limits: Limits) -> list[tuple[int,
             c.kind = "key-point"
             points.append((i, c))
     return bottom + points[:limits.key_points]
+
+
+def _bottom_line_by_corroboration(kept: list[tuple[int, Claim]], vectors: np.ndarray,
+                                  limits: Limits) -> list[tuple[int, Claim]]:
+    """The bottom line's sentences after its first, chosen again among the core's opening claims
+    (those within its first BOTTOM_LINE_WINDOW words, at least one): those more outlets carry first, then those closest in
+    meaning to the first sentence (the main event: not a visit two years earlier under a story about
+    a treaty's signing), then the writer's order. As many as the writer put in the bottom line; the
+    claims not chosen become key points, in their order."""
+    bottom = [c for _, c in kept if c.kind == "bottom-line"]
+    if len(bottom) < 2:
+        return kept
+    window, words = [], len(kept[0][1].text.split())
+    for i, c in kept[1:]:
+        words += len(c.text.split())
+        if words > BOTTOM_LINE_WINDOW and window:
+            break
+        window.append((i, c))
+    first = kept[0][0]
+    ranked = sorted(window, key=lambda ic: (-(ic[1].corroboration or {}).get("outlets", 0),
+                                            -round(float(vectors[first] @ vectors[ic[0]]), 6),
+                                            window.index(ic)))
+    chosen: list[tuple[int, Claim]] = []
+    sentences = sentence_count(kept[0][1].text)
+    for i, c in ranked:
+        n = sentence_count(c.text)
+        if len(chosen) < len(bottom) - 1 and sentences + n <= limits.bottom_line:
+            chosen.append((i, c))
+            sentences += n
+    picked = {i for i, _ in chosen}
+    for _, c in chosen:
+        c.kind = "bottom-line"
+    rest = [(i, c) for i, c in kept[1:] if i not in picked]
+    for _, c in rest:
+        c.kind = "key-point"
+    return [kept[0]] + chosen + rest
 
 
 def _corroborate(claim: Claim, pool: list[EvidenceSentence], sims: np.ndarray, evidence: Evidence,
@@ -358,12 +398,12 @@ def drop_reshown(memo: Memo) -> Memo:
     order += [c for s in parts if s.key != "new" for c in s.claims if id(c) not in early]
     kept = set()
     for c in order:
-        # the new part says what changed since the last memo: it stays whole, even where the core
-        # already shows the same sentence; the parts after it do not show its sentences again
+        # the new part says what changed since the last memo, but not again what the core shows
+        # (a new core claim is marked in place); the parts after it do not show its sentences again
         # a timeline entry is the event in its own short form beside its date: only the same text
         # again is a repeat (the chronology keeps an event the core also states)
         repeat = _norm(c.text) in shown if c.kind == "event" else seen(c)
-        if c.kind == "new" or not repeat:
+        if not repeat:
             kept.add(id(c))
             show(c)
     for section in parts:
@@ -372,5 +412,7 @@ def drop_reshown(memo: Memo) -> Memo:
             # every statement is in the core: an empty part would read "none found", which is wrong
             continue
         section.claims = whole_pairs(claims) if section.key == "differences" else claims
+    # a new part the core already says all of is no part (an empty one would read "nothing new")
+    memo.sections = [s for s in memo.sections if s.key != "new" or s.claims]
     number_sources(memo)  # a source only a removed claim cited is no longer cited
     return memo

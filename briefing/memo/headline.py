@@ -56,7 +56,7 @@ _TIME_PHRASES = re.compile(
 # words that open a leading phrase a headline does without ("In Moscow, ...", "After talks, ...")
 _LEAD_OPENERS = frozenset("""on in at after before during since following amid earlier later last this next
 yesterday today tonight meanwhile however also now still according speaking as when while although though
-despite with for until once by over under from within late early if unless because whether""".split())
+despite with for until once by over under from within late early if unless because whether sometime""".split())
 _LEAD_TIME = re.compile(r"^(?:\S+\s+){0,3}(?:after|before|ago|since|later|earlier)\b", re.I)  # "A week after ..."
 # a headline does not open on these: what follows them is not the main clause
 _SUBORDINATE = frozenset("""despite although though while when after before if unless because since as until once
@@ -76,6 +76,7 @@ claims showed shows found find finds reported reports warned warns argued argues
 suggested suggests noted confirmed denied hope hopes hoped fear fears feared knew know""".split())
 # verbs whose object is what someone said: "X said the situation" has not said it yet
 _REPORTING = frozenset("said says say told argued argues warned warns claimed claims insisted insists stated added".split())
+_ANNOUNCING = frozenset("announced announces declared declares revealed reveals disclosed discloses".split())
 # words after which "to" belongs to the verb phrase ("plans to send", "is about to agree")
 _TAKES_TO = frozenset("""plan plans planned planning able unable going due set expected likely unlikely ready about
 trying try tries want wants wanted decide decided agree agreed refuse refused vow vowed threaten threatened hope hopes
@@ -85,7 +86,17 @@ attempt effort efforts way right chance time first last only ordered asked allow
 _TO_COMPLEMENT = frozenset("""closer close next nearer similar due prior ahead contrary compared related opposed
 equal according thanks up back way return end threat access response reply solution answer key approach alternative
 damage visit trip road path door opposition resistance commitment contribution tribute blow boost challenge obstacle
-exception invitation appeal""".split())
+exception invitation appeal comparable equivalent""".split())
+# verbs that leave their subject somewhere: "the Act went | into effect" has not said where
+_GOES = frozenset("went go goes came come comes put puts got gets turned turns".split())
+# nouns whose point is what they are to do: "praised agreements by the two parties to form a
+# coalition government", "announced a plan ... to close the plant": a cut before that "to" keeps the
+# praise and drops the event
+_PURPOSE_NOUNS = frozenset("""agreement agreements deal deals pact pacts accord accords plan plans proposal proposals
+bid bids effort efforts attempt attempts decision decisions offer offers request requests demand demands call calls
+campaign campaigns move moves vote votes order orders agreed pledge pledges promise promises push drive talks
+negotiations legislation bill bills law laws measure measures""".split())
+PURPOSE_LOOKBACK = 10     # words before a purpose "to" searched for such a noun
 # "in connection with", "in response to": the phrase needs what follows
 _FIXED_IN = frozenset("connection response addition line relation reference contrast order place front charge".split())
 _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being has
@@ -261,6 +272,7 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
     it (a purpose "to", a relative pronoun, "known as", "including"): a cut before a preposition
     may cut off what the verb needs ("is considering staying | in the Paris agreement")."""
     words = text.split()
+    purposes = _purpose_spans(words)
     for n in range(len(words) - 1, MIN_CUT_AT - 1, -1):
         word, before = words[n].lower(), _bare(words[n - 1])
         after = _bare(words[n + 1]) if n + 1 < len(words) else ""
@@ -268,6 +280,12 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
             continue   # "one step closer to finalizing ...": what the step is towards is the event
         if word == "to" and (_bare(words[n - 2]) in _AUXILIARIES if n > 1 else False):
             continue   # "won't lead to ...": the verb's own "to"
+        if word == "to" and n > 1 and _bare(words[n - 2]) in _TAKES_TO and words[n - 1][:1].isupper():
+            continue   # "forced NASA | to ...": what NASA was forced to do is the point
+        if before in _GOES:
+            continue   # "the Affordable Care Act went | into effect"
+        if any(i < n <= j for i, j in purposes):
+            continue   # "praised agreements | by the parties ... | to form a coalition": what was agreed is the event
         if word == "to" and before not in _TAKES_TO and not before[:1].isdigit() and not _verb_like(words, n - 1):
             if not _names_thing(words[n - 1]) and n < PURPOSE_CUT_WORDS:
                 continue   # "obtained new evidence | to link ...", "put off a vote | to ratify ...": the point follows
@@ -287,6 +305,22 @@ def _cut_at_boundary(text: str, limit: int, risky: bool = True) -> Optional[str]
         if word_count(head) <= limit and _is_statement(head):
             return head
     return None
+
+
+def _purpose_spans(words: list[str]) -> list[tuple[int, int]]:
+    """(i, j): a noun whose point is what it is to do (_PURPOSE_NOUNS) at i, and its "to" at j, a
+    few words on, after a qualifier that is no name ("agreements by Cambodia's top two parties to
+    form a coalition"); a cut between them keeps the noun and drops what it is about. Not after a
+    name: "signed a deal known as the "X Agreement" to strengthen ties" has named what was signed."""
+    spans = []
+    for j, w in enumerate(words):
+        if w != "to" or j + 1 >= len(words) or not words[j + 1][:1].islower() or _names_thing(words[j - 1]):
+            continue
+        for i in range(max(0, j - PURPOSE_LOOKBACK), j - 1):
+            if _bare(words[i]) in _PURPOSE_NOUNS:
+                spans.append((i, j))
+                break
+    return spans
 
 
 def _names_thing(word: str) -> bool:
@@ -331,9 +365,13 @@ def _counts(words: list[str]) -> bool:
         first in ("about", "over", "under", "around") and (second[:1].isdigit() or second in _NUMBER_WORDS))
 
 
+_TIME_NOUN = re.compile(r"^the\s+(?:last|first|next|only)\s+time\b|\b(?:first|last|only)\s+time(?:\s+(?:since|in)\s+\S+)?$",
+                        re.I)   # "The last time the region held its summit", "marked the first time since 1934"
+
+
 def _is_statement(text: str) -> bool:
     words = text.split()
-    if len(words) < MIN_WORDS or not _balanced(text):
+    if len(words) < MIN_WORDS or not _balanced(text) or _TIME_NOUN.search(text):
         return False
     if _bare(words[-1]) in _FUNCTION_END or (_bare(words[0]) in _SUBORDINATE and not _counts(words)):
         return False
@@ -346,7 +384,9 @@ def _is_statement(text: str) -> bool:
     that = [i for i, w in enumerate(words) if i and _bare(w) == "that"]
     if that and not any(v > that[-1] for v in verbs):
         return False   # "Taplin is hopeful that the brands advertising": the clause lost its verb
-    reporting = [i for i, w in enumerate(words) if _bare(w) in _REPORTING]
+    # "Gingrich announced in two conference calls": what was announced was cut off
+    reporting = [i for i, w in enumerate(words) if _bare(w) in _REPORTING or (
+        _bare(w) in _ANNOUNCING and i + 1 < len(words) and _bare(words[i + 1]) in _BOUNDARY_WORDS)]
     # "X said the military situation": what was said must have its own verb
     return not reporting or any(v > reporting[0] for v in verbs)
 
@@ -374,6 +414,22 @@ def names_event(text: str) -> bool:
     return not _participle(words, i)
 
 
+def subject_head(text: str) -> str:
+    """The last word of a headline's subject before any "of" phrase: "wife" in "The wife of
+    former Chilean dictator Augusto Pinochet appealed ...", "robot" in "A 300-pound security robot
+    was punched ..."; "" when no verb is found."""
+    words = text.split()
+    verbs = [i for i in range(len(words)) if _verb_like(words, i) and not _participle(words, i)]
+    if not verbs or verbs[0] == 0:
+        return ""
+    subject = words[:verbs[0]]
+    for k, w in enumerate(subject):
+        if k and _bare(w) in ("of", "for", "from", "with", "in", "at", "on", "who", "which", "that"):
+            subject = subject[:k]
+            break
+    return _bare(subject[-1]) if subject else ""
+
+
 def names_someone(text: str) -> bool:
     """Whether a headline names who or what it is about (a capitalised word after the first, or a
     figure): "The nonprofit examined the health systems" names no one."""
@@ -390,7 +446,8 @@ def _participle(words: list[str], i: int) -> bool:
     k = i + 1
     if k < len(words) and _bare(words[k]) in _PARTICLES:
         k += 1
-    by = k < len(words) and _bare(words[k]) == "by"
+    # "by" its agent; "of" too: "The man accused of orchestrating the bombings" names no event
+    by = k < len(words) and (_bare(words[k]) == "by" or (k == i + 1 and _bare(words[k]) == "of"))
     return by and (word.endswith(("ed", "en")) or word in _PAST) and (i == 0 or _bare(words[i - 1]) not in _AUXILIARIES)
 
 

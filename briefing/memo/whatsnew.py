@@ -7,12 +7,17 @@ NEW_WORDS words, each shown like an extractive claim and citing exactly that sen
 becomes the memo's first section (`Section(key="new")`), and the sources it cites are numbered
 into the memo's source list: an article the memo already cites keeps its number; one listed as
 "not cited" becomes a cited source numbered after the others.
+
+No sentence is shown twice: a core claim (bottom line, key point) that only new articles state is
+marked new in place (`Claim.new`, "New:" in the layouts), and the part keeps only the new facts the
+core does not show (`fusion.drop_reshown`); with none left, the memo has no such part.
 """
 from __future__ import annotations
 
 from typing import Optional
 
 from ..models import Article, Citation, Claim, Memo, Section, Source
+from .fusion import CORE_KINDS
 from .salience import clean_claim_text, is_usable, select_summary
 
 KEY = "new"
@@ -47,7 +52,13 @@ def new_since_claims(new_articles: list[Article], analyses: Optional[dict[int, l
 
 
 def add_new_since(memo: Memo, new_articles: list[Article], analyses: Optional[dict[int, list]] = None) -> Memo:
-    """Adds the part to `memo` (first among its sections) when there are new articles and claims."""
+    """Marks the core claims only new articles state (`Claim.new`) and adds the part to `memo`
+    (first among its sections) when there are new articles and claims; `fusion.drop_reshown`
+    then takes out of it what the core already shows, and the part itself when nothing is left."""
+    fresh = {a.ext_id for a in new_articles}
+    for claim in memo.summary:
+        if claim.kind in CORE_KINDS and claim.citations and all(c.article_id in fresh for c in claim.citations):
+            claim.new = True
     claims = new_since_claims(new_articles, analyses)
     if not claims:
         return memo

@@ -155,18 +155,20 @@ def _template_line(path: Path) -> Optional[int]:
 
 # -- contexts ------------------------------------------------------------------------------------
 def corroboration_label(corroboration: Optional[dict]) -> Optional[str]:
-    """"3 outlets", or "single source" (with its article count when one outlet carries it in several)."""
+    """How many carry a claim, as a reader says it: "3 outlets", "one outlet, 2 articles" (one
+    outlet's several articles are not independent sources) or "single source" (one article)."""
     if not corroboration:
         return None
     outlets, articles = corroboration.get("outlets", 0), corroboration.get("articles", 0)
     if outlets >= 2:
         return f"{outlets} outlets"
-    return "single source" + (f" ({articles} articles)" if articles >= 2 else "")
+    return f"one outlet, {articles} articles" if articles >= 2 else "single source"
 
 
 def _claim_view(c: Claim) -> dict:
     d = {"date": None, "date_key": None, "speaker": None, "role": None, "outlet": None, "group": None,
-         "published": None, "later": None, "verdict": None, "repair": None, "corroboration": None}
+         "published": None, "later": None, "verdict": None, "repair": None, "corroboration": None,
+         "new": None}
     d.update(c.to_dict())  # templates see every field (None when unset), JSON leaves unset ones out
     d["markers"] = c.markers
     d["corroboration_label"] = corroboration_label(c.corroboration)

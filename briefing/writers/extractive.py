@@ -2,7 +2,8 @@
 
 - headline: the title of the article with the most salient lede (ledes that open the summary
   first), where its own sentences verify it, else the most salient lede cut to its main clause
-  (`briefing.memo.headline`);
+  (`briefing.memo.headline`), or among the first few found one about the story's main event, the
+  words most articles share (`briefing.memo.central`), when the first tells a side event;
 - bottom line and key points: the salience selector's summary, most important first, opening on
   the sentence that states the headline's event;
 - timeline: dated events, one entry per event citing every article reporting it, in date order,
@@ -17,8 +18,9 @@ import re
 from typing import Optional
 
 from ..memo.attribution import full_names, needs_context, statement_text, story_speakers
+from ..memo.central import centrality, spread_of, word_spread
 from ..memo.differences import find_differences, focus
-from ..memo.headline import names_event, names_someone, shorten, title_text
+from ..memo.headline import names_event, names_someone, shorten, subject_head, title_text
 from ..memo.salience import can_open
 from ..memo.evidence import Evidence, EvidenceSentence, content_words, overlap
 from ..memo.timeline import TIMELINE_MAX, short_event, timeline_entries
@@ -31,6 +33,8 @@ HEADLINE_EVENT_BOOST = 1.5  # a headline says what happened: a sentence dating a
 HEADLINE_POOL = 20        # the story's most salient sentences tried for a headline when no lede cuts to one
 HEADLINE_CLEAN_TRIES = 5  # the top ledes tried first for one that needs no cut at a phrase boundary
 HEADLINE_CHOICES = 4      # verified headlines looked at for one that names an event
+HEADLINE_SALIENCE_SHARE = 0.25  # ... and among those naming one, those this salient (share of the most) for the main event
+HEADLINE_CENTRAL_GAIN = 1.3     # ... which replaces the first found when this many times as central
 LEDE_SENTENCES = 3        # the headline comes from an article's first sentences, written to be one
 TITLE_SUPPORT_TRIES = 3   # sentences of a title's article tried as its citation
 OPENING_WORDS = 100       # the summary's opening (its exactly chosen part), whose ledes a headline is tried from first
@@ -90,24 +94,50 @@ class ExtractiveWriter(Writer):
                 return DraftClaim(title, [support.number], kind="headline")
         # a lede whose main clause stands without a cut before a preposition first: such cuts are
         # the riskiest, so they are tried only when no lede near the top does without one
-        # the first of the first HEADLINE_CHOICES found that names an event (`headline.names_event`)
-        # and whom it is about (`headline.names_someone`: not "The nonprofit examined ...") is
-        # taken, else the first found: "The visit is undoubtedly a turning point" gives way to
-        # "Iran and Russia took one step closer to finalizing a comprehensive document"
+        # of the first HEADLINE_CHOICES found that name an event (`headline.names_event`) and whom
+        # they are about (`headline.names_someone`: not "The nonprofit examined ..."), the first is
+        # taken unless another names the story's main event (`_main_event`); with none such, the
+        # first found: "The visit is undoubtedly a turning point" gives way to "Iran and Russia
+        # took one step closer to finalizing a comprehensive document"
         pool = ledes + summary + evidence.ranked()[:HEADLINE_POOL]
         found: list[DraftClaim] = []
+        good: list[DraftClaim] = []
         for cut, candidates in ((False, pool[:HEADLINE_CLEAN_TRIES]), (True, pool)):
             for e in candidates:
+                if len(good) == HEADLINE_CHOICES or len(found) == HEADLINE_CHOICES and not good:
+                    break
                 if not can_open(e.clean) or any(e.number in c.refs for c in found):
                     continue
                 text = shorten(e.clean, cut=cut)
                 if text and can_open(text) and check(text, [e.text], headline=True).supported:
+                    claim = DraftClaim(text, [e.number], kind="headline")
+                    found.append(claim)
                     if names_event(text) and names_someone(text):
-                        return DraftClaim(text, [e.number], kind="headline")
-                    found.append(DraftClaim(text, [e.number], kind="headline"))
-                    if len(found) == HEADLINE_CHOICES:
-                        return found[0]
+                        good.append(claim)
+        if good:
+            return self._main_event(evidence, good, core)
         return found[0] if found else None
+
+    @staticmethod
+    def _main_event(evidence: Evidence, good: list[DraftClaim], core: set[int]) -> DraftClaim:
+        """The first of the headlines found, unless another is about what the story's articles
+        share by far more (`_headline_centrality`, HEADLINE_CENTRAL_GAIN times as much): the first
+        may tell a side event ("The European Union expressed its deep concern" over a story about
+        Anwar Ibrahim's arrest and trial). The other is one nearly as salient as the most salient
+        (HEADLINE_SALIENCE_SHARE: not a background sentence that names the story's places) and
+        not a sentence the summary holds past its opening (the bottom line opens on the headline's
+        sentence, which would push one of the opening out)."""
+        first = good[0]
+        spread = word_spread(evidence)
+        chosen = set(evidence.summary)
+        top = max(evidence.get(c.refs[0]).salience for c in good)
+        others = [c for c in good[1:] if evidence.get(c.refs[0]).salience >= HEADLINE_SALIENCE_SHARE * top
+                  and (c.refs[0] in core or c.refs[0] not in chosen)]
+        if not others:
+            return first
+        best = max(others, key=lambda c: (round(_headline_centrality(c.text, spread), 9), -others.index(c)))
+        gain = _headline_centrality(best.text, spread) - HEADLINE_CENTRAL_GAIN * _headline_centrality(first.text, spread)
+        return best if gain > 1e-9 else first
 
     @staticmethod
     def _title_support(evidence: Evidence, article: int, title: str) -> Optional[EvidenceSentence]:
@@ -224,6 +254,13 @@ def _event_first(evidence: Evidence, summary: list[EvidenceSentence],
     if lead is None:
         return summary
     return [lead] + [e for e in summary if e is not lead]
+
+
+def _headline_centrality(text: str, spread: dict[str, float]) -> float:
+    """How much a headline is about what the story's articles share (`central.centrality`), its
+    subject counted once more: "Pinochet was arrested" is about the story, "The wife of Pinochet
+    appealed" about his wife."""
+    return centrality(text, spread) + spread_of(subject_head(text), spread)
 
 
 def _opening(summary: list[EvidenceSentence]) -> set[int]:
