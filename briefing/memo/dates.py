@@ -51,7 +51,7 @@ _PATTERNS = [  # (kind, regex) in priority order; later matches may not overlap 
     ("dmy", rf"(?<![\d,.$])\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?"),
     ("my", rf"\b{_MON},?\s+{_YEAR}"),
     ("wd", r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
-           r"Friday|Saturday|Sunday)(?!s\b)\b"),
+           r"Friday|Saturday|Sunday)(?!s\b)\b(?:\s+(?:morning|afternoon|evening|night)\b)?"),
     ("word", r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night|"
              r"[Tt]his (?:morning|afternoon|evening))\b"),
     ("unit", r"\b(?:(?P<el>[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|the coming)\s+"
@@ -226,10 +226,29 @@ def _context(m: re.Match, s: str) -> _Ctx:
         or (g.get("mod") or "").lower() in ("next", "coming", "the coming") \
         or (g.get("el") or "").lower() == "later" or (g.get("w") or "").lower() == "tomorrow" \
         or _future_after(s, start, m.end())
-    tense = "future" if future else "past" if _PAST.search(s) else "none"
+    # "said they expected Holbrooke, the U.S. envoy ..., to meet with him on Monday": a plan
+    future = future or bool(_EXPECT.search(s, 0, start)) and bool(_INFINITIVE.search(s, max(0, start - 40), start))
+    # the past tense of another clause says nothing of this date's ("... made the decision that I can
+    # not vote for him in January"): only the date's own clause counts
+    tense = "future" if future else "past" if _PAST.search(s, *_clause_span(s, start, m.end())) else "none"
     if tense == "past" and prev.lower() == "by" and not _PAST.search(s, max(0, start - 40), start):
         tense = "none"   # "by October 8" is a deadline: the nearest October 8, not last year's
     return _Ctx(prev, poss, adjacent, glued, nxt.group(1) if nxt else "", future, tense)
+
+
+_EXPECT = re.compile(r"\b(?:expect(?:s|ed)?|was expected|were expected)\b")
+_INFINITIVE = re.compile(r"\bto\s+[a-z]+\b[^,;.]*$|\bexpected\b[^,;.]*(?:,[^,;.]*)?$")
+_TENSE_BREAK = re.compile(r"[;:]|,\s|\b(?:that|which|who)\b")
+
+
+def _clause_span(s: str, start: int, end: int) -> tuple[int, int]:
+    """The clause holding the date: from the last break before it to the next after it (a comma just
+    after a date opening the sentence, "On Sept. 2, Mahathir fired Anwar", does not end it)."""
+    breaks = [b.end() for b in _TENSE_BREAK.finditer(s, 0, start)]
+    after = s[end:]
+    skip = len(after) - len(after.lstrip(" ,")) if not s[:start].strip(" ,") or not breaks else 0
+    stop = _TENSE_BREAK.search(s, end + skip)
+    return (breaks[-1] if breaks else 0), (stop.start() if stop else len(s))
 
 
 def _future_after(s: str, start: int, end: int) -> bool:
@@ -260,10 +279,82 @@ def _interpret(kind: str, m: re.Match, s: str, pub: date | None) -> DateMention 
     if not got[5] and (_REPORTED_ON.search(s, max(0, m.start() - 60), m.start())
                        or _SPEECH_OPENS.fullmatch(s, 0, m.start()) and _SPOKEN_AFTER.match(s, m.end())):
         got = (*got[:5], True)   # the day a statement was made: a mention, not the event's date
+    if not got[5] and got[3] not in ("weekday-unresolved", "relative-unresolved") and _dates_another_event(kind, m, s, c):
+        got = (*got[:5], True)
     return DateMention(start, m.end(), s[start:m.end()], *got, future=c.future)
 
 
 _IN_KINDS = ("mdy", "dmy", "my", "mon", "year", "iso")
+
+# what a date stands in when it dates something other than the sentence's main event (see
+# `_dates_another_event`); the window is the text from the last clause break to the date
+_CLAUSE_BREAK = re.compile(r"[;:()\"“”]|,\s|\s[—–]\s|\s--\s")
+# "since he stripped the province of its autonomy in 1989", "before the lockout was imposed July 1",
+# "the day after Anwar was arrested on Sept. 20", "better than during a visit last year", and
+# relative clauses: "which Israel captured from Syria in 1967", "a loan that was approved in July"
+_SUBORDINATE = re.compile(r"\b(?:since|before|after|until|till|than|although|though|because|unless|if|"
+                          r"which|who|whom|whose)\s+\S"
+                          r"|\bthat\s+(?:was|were|is|are|has|have|had)\b", re.I)
+_TIME_SINCE = re.compile(r"\btime\s+since\s*$")   # "the first time since 1934": a comparison
+# "the nations launching a common currency on Jan. 1": a participle's own date
+_PARTICIPLE = re.compile(r"\b(?:starting|beginning|launching|effective)\s+(?:\S+\s+){0,5}$"
+                         r"|\b(?:suggesting|showing|indicating|estimating)\s+that\b")   # what a finding says
+_EVENT_NOUN = re.compile(r"\b(?:kidnapping|abduction|death|murder|killings?|bombings?|attacks?|coup|assassination|"
+                         r"disappearance|massacre|invasion|war|crash|explosion|blast|shootings?|torture|genocide|"
+                         r"elections?|meetings?|visit|launch|summit|vote|arrest|trial|speech|earthquake|hurricane|"
+                         r"riots?|raids?|atrocities|crimes?)\b", re.I)
+_OF = re.compile(r"\b(?:of|for|with|about|over|into|against)\s+(?:\S+\s+){0,6}$", re.I)
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|did|does|said|says|"
+                   r"[a-z]{3,}ed|met|took|made|came|went|began|won|lost|left|held|killed)\b")
+_ANCHORS = set("in at during on".split())   # "killed in Friday's attack", "in the Aug. 7 bombing": the event's own date
+_RELATIVE_WORDS = 14   # a subordinate clause is this short at most before its date
+
+
+def _verb_groups(text: str) -> int:
+    """Finite verb groups in `text` ("was approved" is one): two mean a second clause has begun."""
+    groups, last = 0, -2
+    for i, w in enumerate(text.split()):
+        if _VERB.fullmatch(w.strip(",.;:").lower()) or _VERB.fullmatch(w.strip(",.;:")):
+            groups += i != last + 1
+            last = i
+    return groups
+
+
+def _dates_another_event(kind: str, m: re.Match, s: str, c: _Ctx) -> bool:
+    """Whether the date belongs to something the sentence only mentions, not to its main event:
+    a subordinate or relative clause, an event named after a preposition ("charged over the
+    bombing in August"), or a date used as a modifier ("Friday's bombing", "the Aug. 7 bombing").
+    A plan or deadline stays the sentence's date wherever it stands ("the deadline, which falls by
+    October 8"): what the sentence is about is still to come."""
+    start, end = m.start(), m.end()
+    head = s[:start]
+    words = re.findall(r"[A-Za-z]+", head)
+    if re.match(r"['’]s\b", s[end:]):   # a possessive date modifies the noun after it
+        return not words or words[-1].lower() not in _ANCHORS
+    if kind in ("mdy", "dmy", "my", "iso") and words and words[-1].lower() in _DETERMINERS \
+            and head.rstrip().endswith(words[-1]) and re.match(r"\s+[A-Za-z]", s[end:]) \
+            and not _NEXT_FUNCTION.match(s, end):
+        return len(words) < 2 or words[-2].lower() not in _ANCHORS
+    if c.future or c.prev.lower() == "by":
+        return False
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    window = head[breaks[-1].end():] if breaks else head
+    if _TIME_SINCE.search(window) or _PARTICIPLE.search(window):
+        return True
+    marks = list(_SUBORDINATE.finditer(window))
+    if marks:
+        clause = window[marks[-1].start():]
+        if len(clause.split()) <= _RELATIVE_WORDS and _verb_groups(clause.split(None, 1)[1] if " " in clause else "") <= 1:
+            return True
+    nouns = list(_EVENT_NOUN.finditer(window))
+    if nouns:
+        event, rest = nouns[-1], window[nouns[-1].end():]
+        return bool(_OF.search(window, 0, event.start())) and len(rest.split()) <= 12 and not _verb_groups(rest)
+    return False
+
+
+_NEXT_FUNCTION = re.compile(r"\s+(?:and|or|to|in|on|at|by|of|for|from|as|when|while|after|before|that|which|who|"
+                            r"is|was|were|are|has|had|have|will|would|said|says)\b")
 
 
 def _explicit(kind, g, c: _Ctx, s, end, pub):
