@@ -75,7 +75,7 @@ _YEAR_CUES = _MONTH_CUES | set("and to or year spring summer fall autumn winter 
 _DETERMINERS = set("the a an its their his her our this that these those".split())
 _FUNCTION = set("and or but to in on at by of for from as when while after before that which who is was were "
                 "has had have will would said says".split())
-_NOT_DAY_BEFORE = set("the a an good black bloody palm easter holy ash cyber maundy".split())
+_NOT_DAY_BEFORE = set("the a an good black bloody palm easter holy ash cyber maundy freaky".split())
 _NOT_DAY_AFTER = set("Times Telegraph Express Mirror Herald Post Mail Star Independent Night Bloody".split())
 _FUTURE = re.compile(r"\b(?:will|would|shall|should|must(?! have)|going to|to be|is to|are to|scheduled|planned|plans? to|expected to|"
                      r"due to|due in|set to|upcoming|aims? to|intends? to|deadline)\b|'ll\b|’ll\b")
@@ -273,13 +273,14 @@ def _interpret(kind: str, m: re.Match, s: str, pub: date | None) -> DateMention 
     if got is None:
         return None
     start = m.start()
-    if (c.prev == "on" or c.prev in ("in", "In") and kind in _IN_KINDS or c.prev == "On") and not g.get("mod") \
+    if (c.prev == "on" or c.prev in ("in", "In") and kind in _IN_KINDS or c.prev == "On") \
+            and (not g.get("mod") or kind == "mon" and g["mod"].lower() in ("early", "late", "mid")) \
             and not c.poss and kind not in ("unit", "ago"):
         start = s.rindex(c.prev, 0, start)   # keep a leading "on"/"in" in the text
     if not got[5] and (_REPORTED_ON.search(s, max(0, m.start() - 60), m.start())
                        or _SPEECH_OPENS.fullmatch(s, 0, m.start()) and _SPOKEN_AFTER.match(s, m.end())):
         got = (*got[:5], True)   # the day a statement was made: a mention, not the event's date
-    if not got[5] and got[3] not in ("weekday-unresolved", "relative-unresolved") and _dates_another_event(kind, m, s, c):
+    if not got[5] and _dates_another_event(kind, m, s, c):
         got = (*got[:5], True)
     return DateMention(start, m.end(), s[start:m.end()], *got, future=c.future)
 
@@ -293,9 +294,23 @@ _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|,\s|\s[—–]\s|\s--\s")
 # "the day after Anwar was arrested on Sept. 20", "better than during a visit last year", and
 # relative clauses: "which Israel captured from Syria in 1967", "a loan that was approved in July"
 _SUBORDINATE = re.compile(r"\b(?:since|before|after|until|till|than|although|though|because|unless|if|"
-                          r"which|who|whom|whose)\s+\S"
-                          r"|\bthat\s+(?:was|were|is|are|has|have|had)\b", re.I)
-_TIME_SINCE = re.compile(r"\btime\s+since\s*$")   # "the first time since 1934": a comparison
+                          r"which|who|whom|whose|where|what)\s+\S"
+                          r"|\bthat\s+(?:was|were|is|are|has|have|had)\b"
+                          r"|(?<=[a-z] )(?P<that>that)\s+\S", re.I)
+# a word after which "that" opens what was said, thought or found, not a relative clause
+_THAT_COMPLEMENT = set("""said say says saying told tell tells announced announces reported reports confirmed confirms
+claimed claims claiming believe believes believed think thinks thought knew know knows clear warned warns argued argues
+added adds insisted insists noted notes suggest suggests suggested suggesting show shows showed shown showing found
+find finds hope hopes hoped fear fears feared mean means meant agreed agree ensure ensured decided acknowledged
+acknowledges admitted admits denied denies stated states so such now sure aware likely possible unlikely feel feels
+felt learned learn revealed reveals indicated indicates predicted predicts expect expects expected estimated concluded
+alleged alleges explained explains wrote writes assume assumed given except is was are were be been ruled determined
+order ordered recalled recalls realize realized seems seemed appears appeared proves proved evidence fact news
+belief hope word grounds idea notion view sign signs assured assures stressed stresses emphasized emphasizes decision
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month year night morning
+afternoon evening""".split())   # ("said Saturday that ...": the day it was said)
+# "the first time since 1934", "below where Romney was at the same point in 2012": a comparison
+_TIME_SINCE = re.compile(r"\btime\s+since\s*$|\bsame\s+(?:point|time|period|stage|week|month)\s+(?:in|of|last)\s*$")
 # "the nations launching a common currency on Jan. 1": a participle's own date
 _PARTICIPLE = re.compile(r"\b(?:starting|beginning|launching|effective)\s+(?:\S+\s+){0,5}$"
                          r"|\b(?:suggesting|showing|indicating|estimating)\s+that\b")   # what a finding says
@@ -341,7 +356,8 @@ def _dates_another_event(kind: str, m: re.Match, s: str, c: _Ctx) -> bool:
     window = head[breaks[-1].end():] if breaks else head
     if _TIME_SINCE.search(window) or _PARTICIPLE.search(window):
         return True
-    marks = list(_SUBORDINATE.finditer(window))
+    marks = [k for k in _SUBORDINATE.finditer(window)
+             if not k.group("that") or re.findall(r"[A-Za-z]+", window[:k.start()])[-1].lower() not in _THAT_COMPLEMENT]
     if marks:
         clause = window[marks[-1].start():]
         if len(clause.split()) <= _RELATIVE_WORDS and _verb_groups(clause.split(None, 1)[1] if " " in clause else "") <= 1:
@@ -411,6 +427,8 @@ def _weekday_mention(kind, g, c: _Ctx, s, end, pub):
 def _relative(kind, g, c: _Ctx, s, end, pub):
     if kind == "word" and (c.prev.lower() in ("than", "of") or c.adjacent and c.prev[0].isupper() and g["w"][0] == "T"):
         return None  # "closer than today", "the world of today", "USA Today": not dates
+    if kind == "word" and g["w"].lower() == "today" and c.tense == "none":
+        return None  # "The reality of Pakistan today is ...": nowadays, with nothing done or planned that day
     if not pub:
         return None, None, None, "relative-unresolved", True, False
     if kind == "word":

@@ -17,9 +17,11 @@ candidate Ed Charamut.`), a gallery or video widget
 claim. A memo's claim text is the sentence without its prefix; its citation quotes the sentence
 as stored.
 
-`is_time_stamp(sentence)` is true for a page's publishing note (`First published April 25, 8:32
+`is_dated_furniture(sentence)` is true for a page's publishing note (`First published April 25, 8:32
 p.m. PT`, `Update, 8:46 p.m.: Adds comment`, `(Published Wednesday, July 26, 2017)`, `The article was
-first published on August 5, 2015.`): it dates the page, never an event, so no timeline entry.
+first published on August 5, 2015.`) or a picture's date line (`Dec. 17, 2016 President-elect Donald
+Trump waves ...`, `A handout photo ... shows ...`): it dates the page or the picture, never an event,
+so no timeline entry.
 """
 from __future__ import annotations
 
@@ -85,11 +87,20 @@ _STAMP = re.compile(
     r"|^A\s+post\s+shared\s+by\b|^MUST\s+WATCH\b|^\d{1,2}:\d\d\s*$", re.I)
 
 
-def is_time_stamp(sentence: str) -> bool:
+# a picture's date line: "Dec. 17, 2016 President-elect Donald Trump waves as ...", "A handout photo ...
+# shows ... in Beijing, May 2, 2012.", "News anchor Megyn Kelly speaks on Oct. 13, 2015, in Washington."
+_PICTURE_LINE = re.compile(
+    rf"^{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+(?=[A-Z])"
+    r"|\b(?:photo|picture|image|still)\s+(?:[\w.'’-]+\s+){0,8}?shows\b"
+    rf"|^[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,5}}?\s+[a-z]+s\s+on\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}},\s+in\s+[A-Z][\w.]*(?:,?\s+[A-Z][\w.]*)*\.?$")
+
+
+def is_dated_furniture(sentence: str) -> bool:
     """A page's publishing note or time stamp ("First published April 25, 8:32 p.m. PT", "Updated at
-    10:30 p.m."): it dates the page, never an event of the story."""
+    10:30 p.m.") or a picture's date line ("Dec. 17, 2016 President-elect Donald Trump waves ..."): it
+    dates the page or the picture, never an event of the story."""
     s = " ".join(sentence.split())
-    return len(s.split()) <= 16 and _STAMP.match(s) is not None
+    return len(s.split()) <= 16 and _STAMP.match(s) is not None or _PICTURE_LINE.search(s) is not None
 
 
 # "Campaign mailer sent by GOP state Senate candidate Ed Charamut.": what a picture shows and who

@@ -31,7 +31,7 @@ from typing import Optional
 from .attribution import statement_text, without_connective
 from .dates import find_dates, parse_published
 from .evidence import Evidence, EvidenceSentence, content_words, overlap
-from .page_noise import is_time_stamp
+from .page_noise import is_dated_furniture
 from .salience import can_open
 
 TIMELINE_MAX = 10
@@ -73,7 +73,7 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
 
     dated: list[EvidenceSentence] = []
     for e in evidence.ranked():
-        if e.date is None or not e.clean[:1].isupper() or _spoken_on(e) or is_time_stamp(e.clean):
+        if e.date is None or not e.clean[:1].isupper() or _spoken_on(e) or is_dated_furniture(e.clean):
             continue   # undated, a fragment, a speech's day, the page's own time stamp
         short = short_event(e)
         published = evidence.articles[e.article].published
@@ -107,7 +107,9 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
     # the events it dates), else at the end
     out = list(placed)
     for en in unplaced[:UNPLACED_MAX]:
-        at = max((i + 1 for i, p in enumerate(out) if p.lead.article == en.lead.article), default=len(out))
+        own = [p.lead.date.sort_key() for p in placed if p.lead.article == en.lead.article]
+        at = max((i + 1 for i, p in enumerate(out) if p.lead.date.sort_key() <= max(own)), default=0) if own \
+            else len(out)
         out.insert(at, en)
     return out
 
@@ -153,6 +155,11 @@ def _same_event(dated, meaning, words, i: int, j: int) -> bool:
     if (a.year, a.month, a.day) == (b.year, b.month, b.day) and a.precision == b.precision \
             and a.precision in ("day", "day-no-year"):   # one day, whether or not the year is known
         return True
+    if a.precision == b.precision == "weekday-unresolved" and _weekday(a) == _weekday(b):
+        return True   # "on Monday" in two undated articles of one story
+    if (a.year, a.month, a.precision) == (b.year, b.month, b.precision) and a.precision in ("month", "year") \
+            and meaning[i, j] >= SAME_EVENT_MEANING:   # "issued warrants for Bashir in 2009 and 2010" twice
+        return True
     if a.precision == "week" and b.precision == "day" or b.precision == "week" and a.precision == "day":
         sa, sb = _span(a), _span(b)   # "last week" and a day in that week
         if sa and sb and sa[0] <= sb[1] and sb[0] <= sa[1]:
@@ -160,6 +167,10 @@ def _same_event(dated, meaning, words, i: int, j: int) -> bool:
     da, db = _day(dated[i]), _day(dated[j])
     return meaning[i, j] >= SAME_EVENT_MEANING and da is not None and db is not None \
         and abs((da - db).days) <= SAME_EVENT_DAYS
+
+
+def _weekday(d) -> str:
+    return re.sub(r"^(?:on|last|this|next|coming)\s+", "", d.text.lower()).split()[0]
 
 
 def _tense_fits(e: EvidenceSentence, short: str, published: Optional[str]) -> bool:
@@ -271,7 +282,7 @@ def _without_frame(e: EvidenceSentence) -> str:
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|\s*-\s*\d|\s+(?:to|and|through|until|-)\s+(?:\d|[A-Z]))")
 _SUBJECT_DATE = re.compile(r"\s+(?:was|is|were|will|would|has|had|marks|marked|brings|brought)\b")
 _KEEP_BEFORE = set("from between of to and or since until till through before after during by early late mid "
-                   "than about nearly some over almost for".split())   # "scheduling his trial for [Nov. 2]"
+                   "than about nearly some over almost for dated".split())   # "scheduling his trial for [Nov. 2]"
 
 
 def _removable(text: str, start: int, end: int) -> bool:
@@ -287,6 +298,9 @@ def _without(text: str, start: int, end: int) -> str:
     before, after = text[:start], text[end:]
     if before.rstrip().endswith(",") and after.lstrip().startswith(","):
         after = after.lstrip()[1:]   # "The talks, on Tuesday, ended" -> "The talks ended"
+        before = before.rstrip()[:-1]
+    elif re.fullmatch(r"\s*(?:And|But|So|Yet|Then)\s*", before) and after.lstrip().startswith(","):
+        after = after.lstrip()[1:]   # "And in 2011, Farms.com made" -> "And Farms.com made"
     elif not before.strip() and after.lstrip().startswith(","):
         after = after.lstrip()[1:]   # "On Tuesday, the talks ended"
     elif before.rstrip().endswith(",") and not after.strip(" .!?"):
