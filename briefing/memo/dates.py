@@ -9,13 +9,20 @@ year ranges at a line start (`1982-83 :`), weekdays (`on Tuesday`, `last Friday`
 Resolution: a yearless month-day takes the year (published year -1, 0 or +1) that, for a sentence in
 the future tense, is the first on or after publication; for a past-tense sentence the last on or
 before publication (+2 days' grace); otherwise the closest. A weekday is the latest such day on or
-before publication (`last Tuesday`: strictly before), or the first after it when future. Without a
+before publication (`last Tuesday`: strictly before), or the first on or after it when future (`next
+Tuesday`: strictly after). Without a
 publication date nothing relative or yearless is resolved: the year stays None, never guessed.
 
 `precision`: "day" | "week" (date = Monday of that week) | "month" | "year" | "day-no-year" |
 "month-no-year" | "weekday-unresolved" | "relative-unresolved".
 `attributive` marks a year used as a modifier ("the 2015 nuclear deal", "Iran's 2001 treaty"): a
-mention, never the sentence's event date. `future` marks a date in a future-tense clause ("will be
+mention, never the sentence's event date; so is a date that belongs to something the sentence only
+mentions: a subordinate or relative clause ("since he stripped the province of its autonomy in 1989",
+"which Israel captured in 1967", "a company that he founded in 1973"), an event named after a
+preposition ("a warrant in connection with the kidnapping of a citizen in 1977"), a comparison ("the
+first time since 1934") or a date used as a modifier ("Friday's bombing", "the Aug. 7 bombing"); a plan
+or deadline stays a date wherever it stands. "today" in a sentence with nothing done or planned that
+day ("The reality of Pakistan today is ...") is no date. `future` marks a date in a future-tense clause ("will be
 signed on January 17") or a forward-looking expression (next week, tomorrow).
 
 `text` is the expression as written, with a leading "on"/"in" when there is one ("on Tuesday",
@@ -169,6 +176,8 @@ def _pick_year(month: int, day: int | None, pub: date, tense: str) -> int | None
 def _weekday(pub: date, wd: int, mode: str) -> date:
     if mode == "future":
         return pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+    if mode == "soon":   # "will return later Tuesday" in a Tuesday's article: that day
+        return pub + timedelta(days=(wd - pub.weekday()) % 7)
     back = (pub.weekday() - wd) % 7
     return pub - timedelta(days=back or (7 if mode == "strict" else 0))
 
@@ -310,7 +319,7 @@ belief hope word grounds idea notion view sign signs assured assures stressed st
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month year night morning
 afternoon evening""".split())   # ("said Saturday that ...": the day it was said)
 # "the first time since 1934", "below where Romney was at the same point in 2012": a comparison
-_TIME_SINCE = re.compile(r"\btime\s+since\s*$|\bsame\s+(?:point|time|period|stage|week|month)\s+(?:in|of|last)\s*$")
+_TIME_SINCE = re.compile(r"\b(?:time|first|highest|lowest|biggest|largest|worst|best)\s+since\s*$|\bsame\s+(?:point|time|period|stage|week|month)\s+(?:in|of|last)\s*$")
 # "the nations launching a common currency on Jan. 1": a participle's own date
 _PARTICIPLE = re.compile(r"\b(?:starting|beginning|launching|effective)\s+(?:\S+\s+){0,5}$"
                          r"|\b(?:suggesting|showing|indicating|estimating)\s+that\b")   # what a finding says
@@ -322,17 +331,31 @@ _OF = re.compile(r"\b(?:of|for|with|about|over|into|against)\s+(?:\S+\s+){0,6}$"
 _VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|did|does|said|says|"
                    r"[a-z]{3,}ed|met|took|made|came|went|began|won|lost|left|held|killed)\b")
 _ANCHORS = set("in at during on".split())   # "killed in Friday's attack", "in the Aug. 7 bombing": the event's own date
+_ADVERB = re.compile(r"[a-z]+ly|first|not|never|also|just|already|still|later|then|once|again|since")
 _RELATIVE_WORDS = 14   # a subordinate clause is this short at most before its date
 
 
 def _verb_groups(text: str) -> int:
     """Finite verb groups in `text` ("was approved" is one): two mean a second clause has begun."""
-    groups, last = 0, -2
-    for i, w in enumerate(text.split()):
+    groups, last = 0, -3
+    words = text.split()
+    for i, w in enumerate(words):
         if _VERB.fullmatch(w.strip(",.;:").lower()) or _VERB.fullmatch(w.strip(",.;:")):
-            groups += i != last + 1
+            # ("was first elected": an adverb inside a verb group does not split it)
+            groups += not (i == last + 1 or i == last + 2 and _ADVERB.fullmatch(words[i - 1].lower()))
             last = i
     return groups
+
+
+_REPORTING = set("""said says told announced reported confirmed claimed stated added warned noted insisted argued wrote
+explained suggested showed found revealed indicated acknowledged admitted denied""".split())
+
+
+def _complement_that(before: str) -> bool:
+    """Whether a "that" after `before` opens what was said or found ("said in a statement from its
+    headquarters that ..."), not a relative clause ("a company that he founded in 1973")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)]
+    return bool(words) and (words[-1] in _THAT_COMPLEMENT or any(w in _REPORTING for w in words[-9:]))
 
 
 def _dates_another_event(kind: str, m: re.Match, s: str, c: _Ctx) -> bool:
@@ -356,8 +379,7 @@ def _dates_another_event(kind: str, m: re.Match, s: str, c: _Ctx) -> bool:
     window = head[breaks[-1].end():] if breaks else head
     if _TIME_SINCE.search(window) or _PARTICIPLE.search(window):
         return True
-    marks = [k for k in _SUBORDINATE.finditer(window)
-             if not k.group("that") or re.findall(r"[A-Za-z]+", window[:k.start()])[-1].lower() not in _THAT_COMPLEMENT]
+    marks = [k for k in _SUBORDINATE.finditer(window) if not k.group("that") or not _complement_that(window[:k.start()])]
     if marks:
         clause = window[marks[-1].start():]
         if len(clause.split()) <= _RELATIVE_WORDS and _verb_groups(clause.split(None, 1)[1] if " " in clause else "") <= 1:
@@ -419,7 +441,7 @@ def _weekday_mention(kind, g, c: _Ctx, s, end, pub):
     if not pub:
         return None, None, None, "weekday-unresolved", True, False
     mode = {"last": "strict", "next": "future", "coming": "future"}.get((g["mod"] or "").lower(),
-                                                                       "future" if c.future else "past")
+                                                                       "soon" if c.future else "past")
     when = _weekday(pub, WEEKDAYS[g["wd"]], mode)
     return when.year, when.month, when.day, "day", True, False
 

@@ -1,7 +1,9 @@
 """The timeline: a story's dated events, one entry per event, each in a short form.
 
-- Candidates are evidence sentences with an event date (`dates.event_date`: attributive years and
-  the day a statement was made are never one), most salient first.
+- Candidates are evidence sentences with an event date (`dates.event_date`: attributive years, dates
+  of what the sentence only mentions and the day a statement was made are never one), most salient
+  first; a page's time stamp or a picture's date line (`page_noise.is_dated_furniture`) is none, and
+  an entry that would still name another day than its own is left out.
 - One event reported by several articles is one entry citing them all: sentences close in meaning
   (`semantic.similarity_matrix`) whose dates agree (within a few days), or that repeat each other
   word for word whatever their dates, are grouped. The entry takes the date its best-dated
@@ -17,9 +19,12 @@
   another part of the memo shows. The citation's quote remains the exact stored sentence.
 - An entry whose wording contradicts its date (a plan dated months before publication, a past
   event dated after it) is left out.
-- Dates a reader cannot place ("next week" in an article without a publication date) come
-  after the others, at most UNPLACED_MAX of them, and none for a statement still naming its
-  speaker (who said what shows it). A leading "However," / "But" goes: the entry stands alone.
+- Dates a reader cannot place ("next week" in an article without a publication date): at most
+  UNPLACED_MAX of them, none for a statement still naming its speaker (who said what shows it) or
+  for an event the core or a placed entry already tells; each comes after the last entry its own
+  article dates (its "last week" is near the article's time, after the events it dates), else at
+  the end. "On Monday" in two undated articles of one story, close in meaning, is one entry.
+  A leading "However," / "But" goes: the entry stands alone.
 """
 from __future__ import annotations
 
