@@ -311,17 +311,19 @@ _THAT_COMPLEMENT = set("""said say says saying told tell tells announced announc
 claimed claims claiming believe believes believed think thinks thought knew know knows clear warned warns argued argues
 added adds insisted insists noted notes suggest suggests suggested suggesting show shows showed shown showing found
 find finds hope hopes hoped fear fears feared mean means meant agreed agree ensure ensured decided acknowledged
-acknowledges admitted admits denied denies stated states so such now sure aware likely possible unlikely feel feels
+acknowledges admitted admits denied denies stated so such now sure aware likely possible unlikely feel feels
 felt learned learn revealed reveals indicated indicates predicted predicts expect expects expected estimated concluded
 alleged alleges explained explains wrote writes assume assumed given except is was are were be been ruled determined
 order ordered recalled recalls realize realized seems seemed appears appeared proves proved evidence fact news
 belief hope word grounds idea notion view sign signs assured assures stressed stresses emphasized emphasizes decision
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month year night morning
 afternoon evening""".split())   # ("said Saturday that ...": the day it was said)
-# "the first time since 1934", "below where Romney was at the same point in 2012": a comparison
-_TIME_SINCE = re.compile(r"\b(?:time|first|highest|lowest|biggest|largest|worst|best)\s+since\s*$|\bsame\s+(?:point|time|period|stage|week|month)\s+(?:in|of|last)\s*$")
+# "the first time since 1934", "below where Romney was at the same point in 2012", "up 12 points from
+# 2014": a comparison
+_TIME_SINCE = re.compile(r"\b(?:up|down)\s+(?:[\w.%$]+\s+){0,4}from\s+(?:[\w.%$]+\s+){0,2}(?:in\s+)?$|"
+                         r"\b(?:time|first|highest|lowest|biggest|largest|worst|best)\s+since\s*$|\bsame\s+(?:point|time|period|stage|week|month)\s+(?:in|of|last)\s*$")
 # "the nations launching a common currency on Jan. 1": a participle's own date
-_PARTICIPLE = re.compile(r"\b(?:starting|beginning|launching|effective)\s+(?:\S+\s+){0,5}$"
+_PARTICIPLE = re.compile(r"\b(?:starting|beginning|launching|opening|effective)\s+(?:\S+\s+){0,5}$"
                          r"|\b(?:suggesting|showing|indicating|estimating)\s+that\b")   # what a finding says
 _EVENT_NOUN = re.compile(r"\b(?:kidnapping|abduction|death|murder|killings?|bombings?|attacks?|coup|assassination|"
                          r"disappearance|massacre|invasion|war|crash|explosion|blast|shootings?|torture|genocide|"
@@ -331,7 +333,7 @@ _OF = re.compile(r"\b(?:of|for|with|about|over|into|against)\s+(?:\S+\s+){0,6}$"
 _VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|did|does|said|says|"
                    r"[a-z]{3,}ed|met|took|made|came|went|began|won|lost|left|held|killed)\b")
 _ANCHORS = set("in at during on".split())   # "killed in Friday's attack", "in the Aug. 7 bombing": the event's own date
-_ADVERB = re.compile(r"[a-z]+ly|first|not|never|also|just|already|still|later|then|once|again|since")
+_ADVERB = re.compile(r"[a-z]+ly|first|not|never|also|just|already|still|later|then|once|again|since|almost|soon")
 _RELATIVE_WORDS = 14   # a subordinate clause is this short at most before its date
 
 
@@ -382,7 +384,9 @@ def _dates_another_event(kind: str, m: re.Match, s: str, c: _Ctx) -> bool:
     marks = [k for k in _SUBORDINATE.finditer(window) if not k.group("that") or not _complement_that(window[:k.start()])]
     if marks:
         clause = window[marks[-1].start():]
-        if len(clause.split()) <= _RELATIVE_WORDS and _verb_groups(clause.split(None, 1)[1] if " " in clause else "") <= 1:
+        rest = clause.split(None, 1)[1] if " " in clause else ""
+        # ("since the labor agreement expired and the owners declared a lockout on July 1": one clause, two verbs)
+        if len(clause.split()) <= _RELATIVE_WORDS and _verb_groups(rest) <= 1 + (" and " in rest):
             return True
     nouns = list(_EVENT_NOUN.finditer(window))
     if nouns:
