@@ -82,7 +82,7 @@ _YEAR_CUES = _MONTH_CUES | set("and to or year spring summer fall autumn winter 
 _DETERMINERS = set("the a an its their his her our this that these those".split())
 _FUNCTION = set("and or but to in on at by of for from as when while after before that which who is was were "
                 "has had have will would said says".split())
-_NOT_DAY_BEFORE = set("the a an good black bloody palm easter holy ash cyber maundy freaky".split())
+_NOT_DAY_BEFORE = set("the a an good black bloody palm easter holy ash cyber maundy freaky news".split())
 _NOT_DAY_AFTER = set("Times Telegraph Express Mirror Herald Post Mail Star Independent Night Bloody".split())
 _FUTURE = re.compile(r"\b(?:will|would|shall|should|must(?! have)|going to|to be|is to|are to|scheduled|planned|plans? to|expected to|"
                      r"due to|due in|set to|upcoming|aims? to|intends? to|deadline)\b|'ll\b|’ll\b")
