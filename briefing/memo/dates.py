@@ -327,7 +327,7 @@ _PARTICIPLE = re.compile(r"\b(?:starting|beginning|launching|opening|effective)\
                          r"|\b(?:suggesting|showing|indicating|estimating)\s+that\b")   # what a finding says
 _EVENT_NOUN = re.compile(r"\b(?:kidnapping|abduction|death|murder|killings?|bombings?|attacks?|coup|assassination|"
                          r"disappearance|massacre|invasion|war|crash|explosion|blast|shootings?|torture|genocide|"
-                         r"elections?|meetings?|visit|launch|summit|vote|arrest|trial|speech|earthquake|hurricane|"
+                         r"elections?|meetings?|visit|launch|summit|vote|trial|speech|earthquake|hurricane|"
                          r"riots?|raids?|atrocities|crimes?)\b", re.I)
 _OF = re.compile(r"\b(?:of|for|with|about|over|into|against)\s+(?:\S+\s+){0,6}$", re.I)
 _VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|did|does|said|says|"
