@@ -95,3 +95,20 @@ def test_memo_claims_are_clean_and_their_quotes_exact(store, tmp_path):
     quotes = [c.quote for claim in claims for c in claim.citations]
     assert any(q.startswith(("TOKYO", "MOSCOW")) for q in quotes)   # cleaned text, exact quote
     assert not any(q.startswith("Photos") for q in quotes)
+
+
+def test_page_time_stamps_and_picture_date_lines_are_dated_furniture():
+    from briefing.memo.page_noise import is_dated_furniture
+    for s in ("First published April 25, 8:32 p.m. PT.", "Update, 8:46 p.m.: Adds comment from Knightscope.",
+              "UPDATE — 4:57 p.m.", "(Published Wednesday, July 26, 2017)", "Updated at 10:30 p.m.",
+              "The article was first published on August 5, 2015.", "— This story was last updated at 3:39 p.m.",
+              "A post shared by Serena Williams (@serenawilliams) on Jul 16, 2017 at 6:12am PDT",
+              "Dec. 17, 2016 President-elect Donald Trump waves as he is greeted by Azalea Trail Maids.",
+              "News anchor Megyn Kelly speaks on Oct. 13, 2015, in Washington.",
+              "A handout photo from the U.S. Embassy Beijing Press office shows blind activist Chen Guangcheng."):
+        assert is_dated_furniture(s), s
+    for s in ("Budweiser also posted the ad on its Facebook Page.", "Updated figures show the economy grew in May.",
+              "The report was published on Tuesday by the agency and found 200 deaths.",
+              "The senator speaks on Oct. 13, 2015, in Washington about taxes.",
+              "Oct. 9, 1998 : Netanyahu appoints him foreign minister."):
+        assert not is_dated_furniture(s), s

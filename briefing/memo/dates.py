@@ -9,13 +9,20 @@ year ranges at a line start (`1982-83 :`), weekdays (`on Tuesday`, `last Friday`
 Resolution: a yearless month-day takes the year (published year -1, 0 or +1) that, for a sentence in
 the future tense, is the first on or after publication; for a past-tense sentence the last on or
 before publication (+2 days' grace); otherwise the closest. A weekday is the latest such day on or
-before publication (`last Tuesday`: strictly before), or the first after it when future. Without a
+before publication (`last Tuesday`: strictly before), or the first on or after it when future (`next
+Tuesday`: strictly after). Without a
 publication date nothing relative or yearless is resolved: the year stays None, never guessed.
 
 `precision`: "day" | "week" (date = Monday of that week) | "month" | "year" | "day-no-year" |
 "month-no-year" | "weekday-unresolved" | "relative-unresolved".
 `attributive` marks a year used as a modifier ("the 2015 nuclear deal", "Iran's 2001 treaty"): a
-mention, never the sentence's event date. `future` marks a date in a future-tense clause ("will be
+mention, never the sentence's event date; so is a date that belongs to something the sentence only
+mentions: a subordinate or relative clause ("since he stripped the province of its autonomy in 1989",
+"which Israel captured in 1967", "a company that he founded in 1973"), an event named after a
+preposition ("a warrant in connection with the kidnapping of a citizen in 1977"), a comparison ("the
+first time since 1934") or a date used as a modifier ("Friday's bombing", "the Aug. 7 bombing"); a plan
+or deadline stays a date wherever it stands. "today" in a sentence with nothing done or planned that
+day ("The reality of Pakistan today is ...") is no date. `future` marks a date in a future-tense clause ("will be
 signed on January 17") or a forward-looking expression (next week, tomorrow).
 
 `text` is the expression as written, with a leading "on"/"in" when there is one ("on Tuesday",
@@ -51,7 +58,7 @@ _PATTERNS = [  # (kind, regex) in priority order; later matches may not overlap 
     ("dmy", rf"(?<![\d,.$])\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?"),
     ("my", rf"\b{_MON},?\s+{_YEAR}"),
     ("wd", r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
-           r"Friday|Saturday|Sunday)(?!s\b)\b"),
+           r"Friday|Saturday|Sunday)(?!s\b)\b(?:\s+(?:morning|afternoon|evening|night)\b)?"),
     ("word", r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night|"
              r"[Tt]his (?:morning|afternoon|evening))\b"),
     ("unit", r"\b(?:(?P<el>[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|the coming)\s+"
@@ -75,7 +82,7 @@ _YEAR_CUES = _MONTH_CUES | set("and to or year spring summer fall autumn winter 
 _DETERMINERS = set("the a an its their his her our this that these those".split())
 _FUNCTION = set("and or but to in on at by of for from as when while after before that which who is was were "
                 "has had have will would said says".split())
-_NOT_DAY_BEFORE = set("the a an good black bloody palm easter holy ash cyber maundy".split())
+_NOT_DAY_BEFORE = set("the a an good black bloody palm easter holy ash cyber maundy freaky news".split())
 _NOT_DAY_AFTER = set("Times Telegraph Express Mirror Herald Post Mail Star Independent Night Bloody".split())
 _FUTURE = re.compile(r"\b(?:will|would|shall|should|must(?! have)|going to|to be|is to|are to|scheduled|planned|plans? to|expected to|"
                      r"due to|due in|set to|upcoming|aims? to|intends? to|deadline)\b|'ll\b|’ll\b")
@@ -169,6 +176,8 @@ def _pick_year(month: int, day: int | None, pub: date, tense: str) -> int | None
 def _weekday(pub: date, wd: int, mode: str) -> date:
     if mode == "future":
         return pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+    if mode == "soon":   # "will return later Tuesday" in a Tuesday's article: that day
+        return pub + timedelta(days=(wd - pub.weekday()) % 7)
     back = (pub.weekday() - wd) % 7
     return pub - timedelta(days=back or (7 if mode == "strict" else 0))
 
@@ -226,10 +235,29 @@ def _context(m: re.Match, s: str) -> _Ctx:
         or (g.get("mod") or "").lower() in ("next", "coming", "the coming") \
         or (g.get("el") or "").lower() == "later" or (g.get("w") or "").lower() == "tomorrow" \
         or _future_after(s, start, m.end())
-    tense = "future" if future else "past" if _PAST.search(s) else "none"
+    # "said they expected Holbrooke, the U.S. envoy ..., to meet with him on Monday": a plan
+    future = future or bool(_EXPECT.search(s, 0, start)) and bool(_INFINITIVE.search(s, max(0, start - 40), start))
+    # the past tense of another clause says nothing of this date's ("... made the decision that I can
+    # not vote for him in January"): only the date's own clause counts
+    tense = "future" if future else "past" if _PAST.search(s, *_clause_span(s, start, m.end())) else "none"
     if tense == "past" and prev.lower() == "by" and not _PAST.search(s, max(0, start - 40), start):
         tense = "none"   # "by October 8" is a deadline: the nearest October 8, not last year's
     return _Ctx(prev, poss, adjacent, glued, nxt.group(1) if nxt else "", future, tense)
+
+
+_EXPECT = re.compile(r"\b(?:expect(?:s|ed)?|was expected|were expected)\b")
+_INFINITIVE = re.compile(r"\bto\s+[a-z]+\b[^,;.]*$|\bexpected\b[^,;.]*(?:,[^,;.]*)?$")
+_TENSE_BREAK = re.compile(r"[;:]|,\s|\b(?:that|which|who)\b")
+
+
+def _clause_span(s: str, start: int, end: int) -> tuple[int, int]:
+    """The clause holding the date: from the last break before it to the next after it (a comma just
+    after a date opening the sentence, "On Sept. 2, Mahathir fired Anwar", does not end it)."""
+    breaks = [b.end() for b in _TENSE_BREAK.finditer(s, 0, start)]
+    after = s[end:]
+    skip = len(after) - len(after.lstrip(" ,")) if not s[:start].strip(" ,") or not breaks else 0
+    stop = _TENSE_BREAK.search(s, end + skip)
+    return (breaks[-1] if breaks else 0), (stop.start() if stop else len(s))
 
 
 def _future_after(s: str, start: int, end: int) -> bool:
@@ -254,16 +282,121 @@ def _interpret(kind: str, m: re.Match, s: str, pub: date | None) -> DateMention 
     if got is None:
         return None
     start = m.start()
-    if (c.prev == "on" or c.prev in ("in", "In") and kind in _IN_KINDS or c.prev == "On") and not g.get("mod") \
+    if (c.prev == "on" or c.prev in ("in", "In") and kind in _IN_KINDS or c.prev == "On") \
+            and (not g.get("mod") or kind == "mon" and g["mod"].lower() in ("early", "late", "mid")) \
             and not c.poss and kind not in ("unit", "ago"):
         start = s.rindex(c.prev, 0, start)   # keep a leading "on"/"in" in the text
     if not got[5] and (_REPORTED_ON.search(s, max(0, m.start() - 60), m.start())
                        or _SPEECH_OPENS.fullmatch(s, 0, m.start()) and _SPOKEN_AFTER.match(s, m.end())):
         got = (*got[:5], True)   # the day a statement was made: a mention, not the event's date
+    if not got[5] and _dates_another_event(kind, m, s, c):
+        got = (*got[:5], True)
     return DateMention(start, m.end(), s[start:m.end()], *got, future=c.future)
 
 
 _IN_KINDS = ("mdy", "dmy", "my", "mon", "year", "iso")
+
+# what a date stands in when it dates something other than the sentence's main event (see
+# `_dates_another_event`); the window is the text from the last clause break to the date
+_CLAUSE_BREAK = re.compile(r"[;:()\"“”]|,\s|\s[—–]\s|\s--\s")
+# "since he stripped the province of its autonomy in 1989", "before the lockout was imposed July 1",
+# "the day after Anwar was arrested on Sept. 20", "better than during a visit last year", and
+# relative clauses: "which Israel captured from Syria in 1967", "a loan that was approved in July"
+_SUBORDINATE = re.compile(r"\b(?:since|before|after|until|till|than|although|though|because|unless|if|"
+                          r"which|who|whom|whose|where|what)\s+\S"
+                          r"|\bthat\s+(?:was|were|is|are|has|have|had)\b"
+                          r"|(?<=[a-z] )(?P<that>that)\s+\S", re.I)
+# a word after which "that" opens what was said, thought or found, not a relative clause
+_THAT_COMPLEMENT = set("""said say says saying told tell tells announced announces reported reports confirmed confirms
+claimed claims claiming believe believes believed think thinks thought knew know knows clear warned warns argued argues
+added adds insisted insists noted notes suggest suggests suggested suggesting show shows showed shown showing found
+find finds hope hopes hoped fear fears feared mean means meant agreed agree ensure ensured decided acknowledged
+acknowledges admitted admits denied denies stated so such now sure aware likely possible unlikely feel feels
+felt learned learn revealed reveals indicated indicates predicted predicts expect expects expected estimated concluded
+alleged alleges explained explains wrote writes assume assumed given except is was are were be been ruled determined
+order ordered recalled recalls realize realized seems seemed appears appeared proves proved evidence fact news
+belief hope word grounds idea notion view sign signs assured assures stressed stresses emphasized emphasizes decision
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month year night morning
+afternoon evening""".split())   # ("said Saturday that ...": the day it was said)
+# "the first time since 1934", "below where Romney was at the same point in 2012", "up 12 points from
+# 2014": a comparison
+_TIME_SINCE = re.compile(r"\b(?:up|down)\s+(?:[\w.%$]+\s+){0,4}from\s+(?:[\w.%$]+\s+){0,2}(?:in\s+)?$|"
+                         r"\b(?:time|first|highest|lowest|biggest|largest|worst|best)\s+since\s*$|\bsame\s+(?:point|time|period|stage|week|month)\s+(?:in|of|last)\s*$")
+# "the nations launching a common currency on Jan. 1": a participle's own date
+_PARTICIPLE = re.compile(r"\b(?:starting|beginning|launching|opening|effective)\s+(?:\S+\s+){0,5}$"
+                         r"|\b(?:suggesting|showing|indicating|estimating)\s+that\b")   # what a finding says
+_EVENT_NOUN = re.compile(r"\b(?:kidnapping|abduction|death|murder|killings?|bombings?|attacks?|coup|assassination|"
+                         r"disappearance|massacre|invasion|war|crash|explosion|blast|shootings?|torture|genocide|"
+                         r"elections?|meetings?|visit|launch|summit|vote|trial|speech|earthquake|hurricane|"
+                         r"riots?|raids?|atrocities|crimes?)\b", re.I)
+_OF = re.compile(r"\b(?:of|for|with|about|over|into|against)\s+(?:\S+\s+){0,6}$", re.I)
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|did|does|said|says|"
+                   r"[a-z]{3,}ed|met|took|made|came|went|began|won|lost|left|held|killed)\b")
+_ANCHORS = set("in at during on".split())   # "killed in Friday's attack", "in the Aug. 7 bombing": the event's own date
+_ADVERB = re.compile(r"[a-z]+ly|first|not|never|also|just|already|still|later|then|once|again|since|almost|soon")
+_RELATIVE_WORDS = 14   # a subordinate clause is this short at most before its date
+
+
+def _verb_groups(text: str) -> int:
+    """Finite verb groups in `text` ("was approved" is one): two mean a second clause has begun."""
+    groups, last = 0, -3
+    words = text.split()
+    for i, w in enumerate(words):
+        if _VERB.fullmatch(w.strip(",.;:").lower()) or _VERB.fullmatch(w.strip(",.;:")):
+            # ("was first elected": an adverb inside a verb group does not split it)
+            groups += not (i == last + 1 or i == last + 2 and _ADVERB.fullmatch(words[i - 1].lower()))
+            last = i
+    return groups
+
+
+_REPORTING = set("""said says told announced reported confirmed claimed stated added warned noted insisted argued wrote
+explained suggested showed found revealed indicated acknowledged admitted denied""".split())
+
+
+def _complement_that(before: str) -> bool:
+    """Whether a "that" after `before` opens what was said or found ("said in a statement from its
+    headquarters that ..."), not a relative clause ("a company that he founded in 1973")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)]
+    return bool(words) and (words[-1] in _THAT_COMPLEMENT or any(w in _REPORTING for w in words[-9:]))
+
+
+def _dates_another_event(kind: str, m: re.Match, s: str, c: _Ctx) -> bool:
+    """Whether the date belongs to something the sentence only mentions, not to its main event:
+    a subordinate or relative clause, an event named after a preposition ("charged over the
+    bombing in August"), or a date used as a modifier ("Friday's bombing", "the Aug. 7 bombing").
+    A plan or deadline stays the sentence's date wherever it stands ("the deadline, which falls by
+    October 8"): what the sentence is about is still to come."""
+    start, end = m.start(), m.end()
+    head = s[:start]
+    words = re.findall(r"[A-Za-z]+", head)
+    if re.match(r"['’]s\b", s[end:]):   # a possessive date modifies the noun after it
+        return not words or words[-1].lower() not in _ANCHORS
+    if kind in ("mdy", "dmy", "my", "iso") and words and words[-1].lower() in _DETERMINERS \
+            and head.rstrip().endswith(words[-1]) and re.match(r"\s+[A-Za-z]", s[end:]) \
+            and not _NEXT_FUNCTION.match(s, end):
+        return len(words) < 2 or words[-2].lower() not in _ANCHORS
+    if c.future or c.prev.lower() == "by":
+        return False
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    window = head[breaks[-1].end():] if breaks else head
+    if _TIME_SINCE.search(window) or _PARTICIPLE.search(window):
+        return True
+    marks = [k for k in _SUBORDINATE.finditer(window) if not k.group("that") or not _complement_that(window[:k.start()])]
+    if marks:
+        clause = window[marks[-1].start():]
+        rest = clause.split(None, 1)[1] if " " in clause else ""
+        # ("since the labor agreement expired and the owners declared a lockout on July 1": one clause, two verbs)
+        if len(clause.split()) <= _RELATIVE_WORDS and _verb_groups(rest) <= 1 + (" and " in rest):
+            return True
+    nouns = list(_EVENT_NOUN.finditer(window))
+    if nouns:
+        event, rest = nouns[-1], window[nouns[-1].end():]
+        return bool(_OF.search(window, 0, event.start())) and len(rest.split()) <= 12 and not _verb_groups(rest)
+    return False
+
+
+_NEXT_FUNCTION = re.compile(r"\s+(?:and|or|to|in|on|at|by|of|for|from|as|when|while|after|before|that|which|who|"
+                            r"is|was|were|are|has|had|have|will|would|said|says)\b")
 
 
 def _explicit(kind, g, c: _Ctx, s, end, pub):
@@ -312,7 +445,7 @@ def _weekday_mention(kind, g, c: _Ctx, s, end, pub):
     if not pub:
         return None, None, None, "weekday-unresolved", True, False
     mode = {"last": "strict", "next": "future", "coming": "future"}.get((g["mod"] or "").lower(),
-                                                                       "future" if c.future else "past")
+                                                                       "soon" if c.future else "past")
     when = _weekday(pub, WEEKDAYS[g["wd"]], mode)
     return when.year, when.month, when.day, "day", True, False
 
@@ -320,6 +453,8 @@ def _weekday_mention(kind, g, c: _Ctx, s, end, pub):
 def _relative(kind, g, c: _Ctx, s, end, pub):
     if kind == "word" and (c.prev.lower() in ("than", "of") or c.adjacent and c.prev[0].isupper() and g["w"][0] == "T"):
         return None  # "closer than today", "the world of today", "USA Today": not dates
+    if kind == "word" and g["w"].lower() == "today" and c.tense == "none":
+        return None  # "The reality of Pakistan today is ...": nowadays, with nothing done or planned that day
     if not pub:
         return None, None, None, "relative-unresolved", True, False
     if kind == "word":

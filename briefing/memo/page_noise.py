@@ -16,6 +16,12 @@ candidate Ed Charamut.`), a gallery or video widget
 (`Full Screen Autoplay Close Skip Ad`) or a byline (`By Jane Doe`): such a sentence is never a
 claim. A memo's claim text is the sentence without its prefix; its citation quotes the sentence
 as stored.
+
+`is_dated_furniture(sentence)` is true for a page's publishing note (`First published April 25, 8:32
+p.m. PT`, `Update, 8:46 p.m.: Adds comment`, `(Published Wednesday, July 26, 2017)`, `The article was
+first published on August 5, 2015.`) or a picture's date line (`Dec. 17, 2016 President-elect Donald
+Trump waves ...`, `A handout photo ... shows ...`): it dates the page or the picture, never an event,
+so no timeline entry.
 """
 from __future__ import annotations
 
@@ -69,6 +75,32 @@ _SEEN_HINTS = (" seen", " pictured", " shown")
 _FILE_PHOTO = re.compile(rf"^FILE\s*{_DASH}")
 _BYLINE = re.compile(rf"^(?:By|BY|Posted\s+by|Written\s+by)\s+(?!{_MONTH}\b|{_WEEKDAY}\b)[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){{0,3}}"
                      r"(?:\s+(?:and|&)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})?\s*(?:[,|]|$)")
+
+# a page's time stamps and publishing notes: "First published April 25, 8:32 p.m. PT", "Update, 8:46
+# p.m.: Adds comment from ...", "(Published Wednesday, July 26, 2017)", "The article was first
+# published on August 5, 2015.", "A post shared by X (@x) on Sep 1, 2017 at 1:24pm PDT", "MUST WATCH ... 02:56"
+_STAMP = re.compile(
+    r"^[(/—–\-\s]*(?:(?:First|Originally|Last)\s+)?(?:Published|Posted|Updated|Update|Modified|Last\s+modified)\b"
+    r"(?=[\s,:—–-]+(?:on\b|at\b|by\b|\d|" + _MONTH + r"|" + _WEEKDAY + r"|[A-Z][a-z]+\s+\d))"
+    r"|^[(—–\-\s]*(?:This|The)\s+(?:article|story|editorial|post|piece|column)\s+(?:was\s+)?"
+    r"(?:(?:first|originally|last)\s+)?(?:published|posted|updated|appeared)\b"
+    r"|^A\s+post\s+shared\s+by\b|^MUST\s+WATCH\b|^\d{1,2}:\d\d\s*$", re.I)
+
+
+# a picture's date line: "Dec. 17, 2016 President-elect Donald Trump waves as ...", "A handout photo ...
+# shows ... in Beijing, May 2, 2012.", "News anchor Megyn Kelly speaks on Oct. 13, 2015, in Washington."
+_PICTURE_LINE = re.compile(
+    rf"^{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+(?=[A-Z])"
+    r"|\b(?:photo|picture|image|still)\s+(?:[\w.'’-]+\s+){0,8}?shows\b"
+    rf"|^[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,5}}?\s+[a-z]+s\s+on\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}},\s+in\s+[A-Z][\w.]*(?:,?\s+[A-Z][\w.]*)*\.?$")
+
+
+def is_dated_furniture(sentence: str) -> bool:
+    """A page's publishing note or time stamp ("First published April 25, 8:32 p.m. PT", "Updated at
+    10:30 p.m.") or a picture's date line ("Dec. 17, 2016 President-elect Donald Trump waves ..."): it
+    dates the page or the picture, never an event of the story."""
+    s = " ".join(sentence.split())
+    return len(s.split()) <= 16 and _STAMP.match(s) is not None or _PICTURE_LINE.search(s) is not None
 
 
 # "Campaign mailer sent by GOP state Senate candidate Ed Charamut.": what a picture shows and who

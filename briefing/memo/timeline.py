@@ -1,7 +1,9 @@
 """The timeline: a story's dated events, one entry per event, each in a short form.
 
-- Candidates are evidence sentences with an event date (`dates.event_date`: attributive years and
-  the day a statement was made are never one), most salient first.
+- Candidates are evidence sentences with an event date (`dates.event_date`: attributive years, dates
+  of what the sentence only mentions and the day a statement was made are never one), most salient
+  first; a page's time stamp or a picture's date line (`page_noise.is_dated_furniture`) is none, and
+  an entry that would still name another day than its own is left out.
 - One event reported by several articles is one entry citing them all: sentences close in meaning
   (`semantic.similarity_matrix`) whose dates agree (within a few days), or that repeat each other
   word for word whatever their dates, are grouped. The entry takes the date its best-dated
@@ -17,9 +19,12 @@
   another part of the memo shows. The citation's quote remains the exact stored sentence.
 - An entry whose wording contradicts its date (a plan dated months before publication, a past
   event dated after it) is left out.
-- Dates a reader cannot place ("next week" in an article without a publication date) come
-  after the others, at most UNPLACED_MAX of them, and none for a statement still naming its
-  speaker (who said what shows it). A leading "However," / "But" goes: the entry stands alone.
+- Dates a reader cannot place ("next week" in an article without a publication date): at most
+  UNPLACED_MAX of them, none for a statement still naming its speaker (who said what shows it) or
+  for an event the core or a placed entry already tells; each comes after the last entry its own
+  article dates (its "last week" is near the article's time, after the events it dates), else at
+  the end. "On Monday" in two undated articles of one story, close in meaning, is one entry.
+  A leading "However," / "But" goes: the entry stands alone.
 """
 from __future__ import annotations
 
@@ -29,8 +34,9 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .attribution import statement_text, without_connective
-from .dates import parse_published
+from .dates import find_dates, parse_published
 from .evidence import Evidence, EvidenceSentence, content_words, overlap
+from .page_noise import is_dated_furniture
 from .salience import can_open
 
 TIMELINE_MAX = 10
@@ -41,7 +47,7 @@ SAME_EVENT_DAYS = 3
 TENSE_SLACK_DAYS = 3       # a date this close to publication fits any tense
 REPEAT_OVERLAP = 0.5       # content-word Jaccard at which one sentence repeats another, whatever its date
 SHORT_WORDS = 24           # an entry longer than this is cut to the clause holding the date
-UNPLACED_MAX = 3           # entries dated "next week" with no publication date to resolve it against
+UNPLACED_MAX = 2           # entries dated "next week" with no publication date to resolve it against
 
 _REPORTED = re.compile(r",\s+(?:(?:he|she|they|it|we|police|officials|authorities|[A-Z][\w.'-]*"
                        r"(?:\s+(?:[A-Z][\w.'-]*|of|the|for))*)\s+)?"
@@ -72,11 +78,12 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
 
     dated: list[EvidenceSentence] = []
     for e in evidence.ranked():
-        if e.date is None or not e.clean[:1].isupper() or _spoken_on(e):   # undated, a fragment, a speech's day
-            continue
+        if e.date is None or not e.clean[:1].isupper() or _spoken_on(e) or is_dated_furniture(e.clean):
+            continue   # undated, a fragment, a speech's day, the page's own time stamp
         short = short_event(e)
-        if _same_words(short, e.clean) or not _tense_fits(e, short, evidence.articles[e.article].published):
-            continue   # it would repeat another part word for word, or read in the wrong tense
+        published = evidence.articles[e.article].published
+        if _same_words(short, e.clean) or not _tense_fits(e, short, published) or _shows_other_day(e, short, published):
+            continue   # it would repeat another part word for word, read in the wrong tense or show two dates
         dated.append(e)
         if len(dated) == CANDIDATES:
             break
@@ -92,13 +99,24 @@ def timeline_entries(evidence: Evidence, limit: int = TIMELINE_MAX) -> list[Entr
         elif sum(_placed(dated[g[0]].date) == _placed(e.date) for g in groups) < limit:
             groups.append([i])   # (dates a reader cannot place take no room from those they can)
     entries = [_entry([dated[i] for i in g]) for g in groups]
-    # dates a reader cannot place come after the others (`DateMention.sort_key`), the most salient
-    # few, and not for an entry that is someone's statement
-    unplaced = [en for en in entries if not _placed(en.lead.date) and not _names_speaker(en.lead)]
-    entries = [en for en in entries if _placed(en.lead.date)] + unplaced[:UNPLACED_MAX]
-    entries.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
-                                 en.lead.article, en.lead.sentence))
-    return entries
+    placed = [en for en in entries if _placed(en.lead.date)]
+    # dates a reader cannot place: the most salient few, not someone's statement (who said what
+    # shows it) and not an event another part already tells (the core, or a placed entry)
+    shown = [content_words(s.text) for s in (evidence.get(n) for n in evidence.summary) if s is not None]
+    shown += [content_words(e.text) for en in placed for e in en.sentences]
+    unplaced = [en for en in entries if not _placed(en.lead.date) and not _names_speaker(en.lead)
+                and not any(overlap(content_words(e.text), w) >= REPEAT_OVERLAP for e in en.sentences for w in shown)]
+    placed.sort(key=lambda en: (en.lead.date.sort_key(), evidence.articles[en.lead.article].published or "",
+                                en.lead.article, en.lead.sentence))
+    # ... each after the last entry its article dates ("last week" is near the article's time, after
+    # the events it dates), else at the end
+    out = list(placed)
+    for en in unplaced[:UNPLACED_MAX]:
+        own = [p.lead.date.sort_key() for p in placed if p.lead.article == en.lead.article]
+        at = max((i + 1 for i, p in enumerate(out) if p.lead.date.sort_key() <= max(own)), default=0) if own \
+            else len(out)
+        out.insert(at, en)
+    return out
 
 
 def _spoken_on(e: EvidenceSentence) -> bool:
@@ -108,6 +126,13 @@ def _spoken_on(e: EvidenceSentence) -> bool:
         return False
     said = statement_text(e.clean, e.said_by)
     return said != without_connective(" ".join(e.clean.split())) and e.date.text.lower() not in said.lower()
+
+
+def _shows_other_day(e: EvidenceSentence, short: str, published: Optional[str]) -> bool:
+    """Whether the entry still names a day other than its date ("Intermountain confirmed Sunday that
+    it gave free services ... [in 1994]" dated 1994): the reader would take the one beside it for the wrong event."""
+    return any(m.relative and m.precision == "day" and (m.year, m.month, m.day) != (e.date.year, e.date.month, e.date.day)
+               for m in find_dates(short, published))
 
 
 def _names_speaker(e: EvidenceSentence) -> bool:
@@ -135,9 +160,22 @@ def _same_event(dated, meaning, words, i: int, j: int) -> bool:
     if (a.year, a.month, a.day) == (b.year, b.month, b.day) and a.precision == b.precision \
             and a.precision in ("day", "day-no-year"):   # one day, whether or not the year is known
         return True
+    if a.precision == b.precision == "weekday-unresolved" and _weekday(a) == _weekday(b):
+        return True   # "on Monday" in two undated articles of one story
+    if (a.year, a.month, a.precision) == (b.year, b.month, b.precision) and a.precision in ("month", "year") \
+            and meaning[i, j] >= SAME_EVENT_MEANING:   # "issued warrants for Bashir in 2009 and 2010" twice
+        return True
+    if a.precision == "week" and b.precision == "day" or b.precision == "week" and a.precision == "day":
+        sa, sb = _span(a), _span(b)   # "last week" and a day in that week
+        if sa and sb and sa[0] <= sb[1] and sb[0] <= sa[1]:
+            return True
     da, db = _day(dated[i]), _day(dated[j])
     return meaning[i, j] >= SAME_EVENT_MEANING and da is not None and db is not None \
         and abs((da - db).days) <= SAME_EVENT_DAYS
+
+
+def _weekday(d) -> str:
+    return re.sub(r"^(?:on|last|this|next|coming)\s+", "", d.text.lower()).split()[0]
 
 
 def _tense_fits(e: EvidenceSentence, short: str, published: Optional[str]) -> bool:
@@ -223,6 +261,11 @@ def short_event(e: EvidenceSentence) -> str:
     return _finish(text)
 
 
+# verbs whose object is no statement ("Islamic Jihad claimed responsibility Saturday for ..."): what
+# follows them cannot stand alone
+_TAKES_OBJECT = frozenset("claimed claims claim denied denies deny admitted admits admit accepted accepts".split())
+
+
 def _without_frame(e: EvidenceSentence) -> str:
     """The sentence without a leading "X said (that)" (`attribution.statement_text`): the event is
     what was said ("The council's engineering office said construction should begin in June" ->
@@ -235,21 +278,23 @@ def _without_frame(e: EvidenceSentence) -> str:
     what = statement_text(e.clean, said)
     body = what.rstrip(" .!").lower()
     whole = e.clean.rstrip(" .!").lower()
-    if what == e.clean or len(body.split()) < 4 or not whole.endswith(body) or not can_open(what):
+    if what == e.clean or len(body.split()) < 4 or not whole.endswith(body) or not can_open(what) \
+            or said.verb.lower() in _TAKES_OBJECT:
         return e.clean   # ("Bertossa said he had issued a warrant": "He had issued ..." names no one)
     return what
 
 
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|\s*-\s*\d|\s+(?:to|and|through|until|-)\s+(?:\d|[A-Z]))")
+_SUBJECT_DATE = re.compile(r"\s+(?:was|is|were|will|would|has|had|marks|marked|brings|brought)\b")
 _KEEP_BEFORE = set("from between of to and or since until till through before after during by early late mid "
-                   "than about nearly some over almost for".split())   # "scheduling his trial for [Nov. 2]"
+                   "than about nearly some over almost for dated".split())   # "scheduling his trial for [Nov. 2]"
 
 
 def _removable(text: str, start: int, end: int) -> bool:
     """Whether the date expression can go without breaking the sentence: not a possessive ("July's
     elections"), not part of a range ("from 1989 to 1996") or of a phrase that needs it ("since June")."""
-    if _KEEP_AFTER.match(text[end:]):
-        return False
+    if _KEEP_AFTER.match(text[end:]) or not text[:start].strip() and _SUBJECT_DATE.match(text[end:]):
+        return False   # ("Tuesday was a bad day for the Republican right": the date is the subject)
     words = re.findall(r"[A-Za-z]+", text[:start])
     return not words or words[-1].lower() not in _KEEP_BEFORE or text[start:start + 3].lower() in ("on ", "in ")
 
@@ -258,6 +303,9 @@ def _without(text: str, start: int, end: int) -> str:
     before, after = text[:start], text[end:]
     if before.rstrip().endswith(",") and after.lstrip().startswith(","):
         after = after.lstrip()[1:]   # "The talks, on Tuesday, ended" -> "The talks ended"
+        before = before.rstrip()[:-1]
+    elif re.fullmatch(r"\s*(?:And|But|So|Yet|Then)\s*", before) and after.lstrip().startswith(","):
+        after = after.lstrip()[1:]   # "And in 2011, Farms.com made" -> "And Farms.com made"
     elif not before.strip() and after.lstrip().startswith(","):
         after = after.lstrip()[1:]   # "On Tuesday, the talks ended"
     elif before.rstrip().endswith(",") and not after.strip(" .!?"):
