@@ -46,6 +46,7 @@ from briefing.memo.compose import adhoc_story_id  # noqa: E402
 from briefing.models import Claim  # noqa: E402
 from briefing.memo.evidence import select_evidence  # noqa: E402
 from briefing.verify import check, meaning  # noqa: E402
+from briefing.verify.checks import story_words  # noqa: E402
 from briefing.verify.repair import _Index, _recite  # noqa: E402
 from verify_mutations import mutate, story_people, story_places  # noqa: E402
 
@@ -129,27 +130,28 @@ def main() -> int:
             places = story_places(evidence)
             ctx = {"people": story_people(evidence), "places": places, "places_set": set(places),
                    "demonyms": sorted({p for p in places if re.fullmatch(r"[A-Z][a-z]+(?:ian|an|ese|ish|i)", p)})}
-            for text in reference_sentences(row):
-                total += 1
-                found = supported_by(index, text)
-                verdicts[text] = bool(found)
-                if not found:
-                    unsupported.append(text)
-                    if args.dump:
-                        refused.append(refusal(row["cluster_id"], text, index))
-                    continue
-                supported += 1
-                quotes = [e.text for e in found]
-                for k in KINDS:   # each sentence's copies drawn from its own seed: the same copies while the verifier changes
-                    wrong = mutate(k, text, quotes, ctx, random.Random(f"{args.seed}:{k}:{text}"))
-                    if wrong is None or wrong == text:
+            with story_words(index.words()):   # capitalised words the story writes as words
+                for text in reference_sentences(row):
+                    total += 1
+                    found = supported_by(index, text)
+                    verdicts[text] = bool(found)
+                    if not found:
+                        unsupported.append(text)
+                        if args.dump:
+                            refused.append(refusal(row["cluster_id"], text, index))
                         continue
-                    results[k]["n"] += 1
-                    again = supported_by(index, wrong)
-                    if again:
-                        results[k]["missed"].append((wrong, [e.text for e in again]))
-                    else:
-                        results[k]["refused"] += 1
+                    supported += 1
+                    quotes = [e.text for e in found]
+                    for k in KINDS:   # each sentence's copies drawn from its own seed: the same copies while the verifier changes
+                        wrong = mutate(k, text, quotes, ctx, random.Random(f"{args.seed}:{k}:{text}"))
+                        if wrong is None or wrong == text:
+                            continue
+                        results[k]["n"] += 1
+                        again = supported_by(index, wrong)
+                        if again:
+                            results[k]["missed"].append((wrong, [e.text for e in again]))
+                        else:
+                            results[k]["refused"] += 1
     seconds = time.perf_counter() - started
     if args.dump:
         args.dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in refused), encoding="utf-8")
