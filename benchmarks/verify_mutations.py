@@ -51,7 +51,7 @@ from briefing.memo.dates import MONTHS, WEEKDAYS  # noqa: E402
 from briefing.memo.citations import build_memo  # noqa: E402
 from briefing.memo.evidence import content_words, overlap, select_evidence  # noqa: E402
 from briefing.verify import check, features  # noqa: E402
-from briefing.verify.checks import _variants  # noqa: E402
+from briefing.verify.checks import _NOT_NEGATING, _THING_HEADS, _variants  # noqa: E402
 from briefing.writers import get_writer  # noqa: E402
 
 KINDS = ("person", "role", "number", "date", "negation", "place", "moved")
@@ -60,7 +60,8 @@ ROLES = ["President", "Foreign Minister", "Prime Minister", "spokesman", "ambass
 _ROLE_RX = re.compile(r"\b(" + "|".join(sorted(ROLES, key=len, reverse=True)) + r")\b")
 _MONTHS = list(MONTHS)[:12]
 _WEEKDAYS = list(WEEKDAYS)
-_MONTH_RX = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
+_MONTH_ABBRS = ["Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]   # AP style: "Oct. 27"
+_MONTH_RX = re.compile(r"\b(" + "|".join(_MONTHS) + "|" + "|".join(re.escape(m) for m in _MONTH_ABBRS) + r")(?!\w)")
 _WEEKDAY_RX = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
 _YEAR_RX = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER_RX = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]\d)")
@@ -106,7 +107,8 @@ def story_people(evidence) -> list[str]:
             people.add(e.said_by.speaker)
         for m in NAME_RUN.finditer(e.text):
             name, title = split_run(m.group(0))
-            if title and len(name.split()) >= 2 and all(w[:1].isupper() and w.isalpha() for w in name.split()):
+            if title and len(name.split()) >= 2 and all(w[:1].isupper() and w.isalpha() for w in name.split()) \
+                    and name.split()[-1].lower() not in _THING_HEADS:   # "Labor Party" is no person
                 people.add(name)
     return sorted(people)
 
@@ -188,13 +190,15 @@ def mutate(kind: str, text: str, quotes: list[str], ctx: dict, rng: random.Rando
         if what == "y":
             pool = [str(int(m.group(1)) + d) for d in (-3, -2, -1, 1, 2, 3)]
         else:
-            pool = _MONTHS if what == "m" else _WEEKDAYS
-        pool = [p for p in pool if p != m.group(1) and p not in " ".join(quotes)]
+            pool = (_MONTH_ABBRS if m.group(1).endswith(".") else _MONTHS) if what == "m" else _WEEKDAYS
+        full = {a: f for f in _MONTHS for a in _MONTH_ABBRS if f.startswith(a[:3])}   # "Oct." is October
+        pool = [p for p in pool if p != m.group(1) and p not in " ".join(quotes) and full.get(p, p) not in " ".join(quotes)]
         if not pool:
             return None
         return text[:m.start(1)] + rng.choice(pool) + text[m.end(1):]
     if kind == "negation":
-        neg = _NEG_RX.search(text)
+        idle = [m.span() for m in _NOT_NEGATING.finditer(text)]   # "whether or not", "not only": no negation to remove
+        neg = next((m for m in _NEG_RX.finditer(text) if not any(a <= m.start() < b for a, b in idle)), None)
         if neg:   # "was not directed" -> "was directed", "had no plans" -> "had some plans"
             some = "some " if neg.group(0).lower() == "no " else ""
             return text[:neg.start()] + some + text[neg.end():]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.verify import check
-from briefing.verify.checks import contradicted, unanchored
+from briefing.verify.checks import contradicted, ordinary_words, story_words, unanchored
 from briefing.verify import meaning
 
 DEAL = ("The deal, which will make Hun Sen prime minister and Ranariddh president of the National Assembly, "
@@ -86,3 +86,65 @@ def test_names_alone_are_not_said_in_other_words():
               "Turkey's ambassador to Egypt, Yasser Yakis.")
     v = check("Assad was to visit Yasser.", [source])
     assert not v.supported, v
+
+
+# -- capitalised words the story writes as words -------------------------------------------------------
+KILLED = "Officials estimate that more than 10,000 people were killed in Central America."
+STORY = [KILLED, "The latest reports came in on Monday.", "Heavy rain fell as Hodler spoke in Lausanne."]
+
+
+def test_a_sentence_opener_the_story_writes_in_lower_case_is_a_word():
+    claim = "Latest reports estimate over 10,000 killed in Central America."
+    assert any(p.startswith("name:") for p in check(claim, [KILLED]).problems)   # without the story: a name
+    with story_words(ordinary_words(STORY)):
+        assert check(claim, [KILLED]).supported
+        # a name the story writes capitalised mid-sentence stays a name
+        wrong = check("Hodler reports estimate over 10,000 killed in Central America.", [KILLED])
+        assert "name" in wrong.failed, wrong.problems
+
+
+def test_a_word_capitalised_mid_sentence_is_no_name_when_the_story_never_capitalises_it():
+    src = ["The king praised the coalition of the country's top two political parties."]
+    words = ordinary_words(src + ["Prime Minister Hun Sen signed."])
+    with story_words(words):
+        assert check("The king praised the coalition of the Country's top two political parties.", src).supported
+        assert "name" in check("The king praised the coalition of Sen's top two political parties.", src).failed
+
+
+def test_british_and_american_spellings_are_one_word():
+    src = ["The planet's most daring construction job began Friday as the shuttle Endeavour carried six astronauts into orbit."]
+    assert check("On Friday the shuttle Endeavor carried six astronauts into orbit.", src).supported
+    assert check("The union defended the labor agreement.", ["The union defended the labour agreement."]).supported
+    assert "name" in check("On Friday the shuttle Atlantis carried six astronauts into orbit.", src).failed
+
+
+def test_a_title_by_its_initials_is_the_title():
+    src = ["Prime minister Benjamin Netanyahu vowed to build Jewish neighborhoods in Jerusalem."]
+    assert check("PM Netanyahu vows to build Jewish neighborhoods in Jerusalem.", src).supported
+    assert "name" in check("PM Sharon vows to build Jewish neighborhoods in Jerusalem.", src).failed
+
+
+def test_a_negation_inside_a_condition_or_whether_or_not_states_nothing():
+    src = ["An arbitrator will decide Monday whether NBA players with guaranteed contracts are paid during the lockout."]
+    v = check("An arbitrator will decide on Monday whether or not NBA players with guaranteed contracts are paid.", src)
+    assert "negation" not in v.failed, v.problems
+    # a stated negation is still one
+    assert "negation" in check("An arbitrator will not decide on Monday on NBA players with guaranteed contracts.", src).failed
+    loan = ["Primakov said the plan would be dependent on the IMF loan, not the other way around."]
+    assert "negation" in check("An IMF loan was not on the way.", loan).failed
+
+
+def test_a_title_standing_for_its_holder_must_be_in_the_sources():
+    src = ["In rites building to a fiery cauldron lighting, Thailand's king opened the Asian Games Sunday night."]
+    assert check("Thailand's king opened the Asian Games.", src).supported
+    v = check("Thailand's chairman opened the Asian Games.", src)
+    assert "role" in v.failed, v.problems
+
+
+def test_a_weekday_lent_by_a_sentence_of_another_event_is_refused():
+    opened = "Taking a major step toward statehood, the Palestinians on Tuesday inaugurated Gaza International Airport."
+    flight = ("The first Palestinian commercial flight landed at Amman's Marka Airport on Saturday, inaugurating an air "
+              "route between Jordan and the autonomous Gaza Strip.")
+    assert unanchored("Saturday, a Palestinian flight inaugurated an air route between Gaza and Jordan.", [opened, flight]) == []
+    assert "Tuesday" in unanchored("Tuesday, a Palestinian flight inaugurated an air route between Gaza and Jordan.",
+                                   [opened, flight])

@@ -39,6 +39,8 @@ repairs), and wrong relations between words that are all present (who did what t
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional, Sequence
@@ -70,7 +72,11 @@ _NEGATIONS = frozenset("not no never neither nor none nobody nothing without".sp
 # a "not" that negates none of the words after it: a counterfactual ("had it not been for the
 # rules", which says the rules were there) and "not only ... but"
 _NOT_NEGATING = re.compile(r"\b(?:had|were)\s+it\s+not\s+(?:been\s+)?for\b|\bif\s+it\s+(?:had|were)\s+not\s+(?:been\s+)?for\b"
-                           r"|\bif\s+not\s+for\b|\bnot\s+only\b", re.I)
+                           r"|\bif\s+not\s+for\b|\bnot\s+only\b"
+                           # a condition states no fact ("in case Zarya and Unity could not be connected")
+                           r"|\b(?:if|unless|in\s+case|whether)\b[^,;:.]*?\bnot\b"
+                           # the reverse, said so: "dependent on the loan, not the other way around"
+                           r"|\bnot\s+(?:the\s+other\s+way\s+a?round|vice\s+versa)\b", re.I)
 # verbs that negate the verb they govern: "refused to shake" is "would not shake" (stems)
 _NEGATING_VERBS = frozenset(stem(w) for w in "refuse refused refuses refusing decline declined declines declining "
                             "fail failed fails failing".split())
@@ -86,6 +92,11 @@ _MONTH_KEYS.update(sept=9)
 _WEEKDAY_KEYS = {d.lower(): i for d, i in WEEKDAYS.items()}
 _ROLE_WORDS = frozenset(w.lower() for w in TITLES) | ROLE_NOUNS | {"counterpart", "former", "acting", "deputy",
                                                                       "vice", "prime", "foreign", "defense"}
+# titles that stand for their holder ("the king", "the spokesman"); not words that also describe
+# things or groups (a "general" strike, a "senior" official, the "state", "leaders", "government")
+_PERSON_TITLES = frozenset({"king", "queen", "prince", "princess", "president", "minister", "premier", "chairman",
+                            "chairwoman", "spokesman", "spokeswoman", "ambassador", "envoy", "governor", "mayor",
+                            "senator", "chancellor", "secretary", "pope", "emir", "sultan", "bishop", "archbishop"})
 _DEMONYM_ENDINGS = ("ian", "an", "n", "i", "ese", "ish", "s")
 _FUNCTION_END = frozenset("""a an the and or but of to in on at by for from with as is are was were be been has have
 had will would can could should may might must that which who whose whom its his her their our this these those
@@ -153,6 +164,47 @@ class Verdict:
         return sorted({p.split(":", 1)[0] for p in self.problems}, key=CHECKS.index)
 
 
+# -- the story's ordinary words ----------------------------------------------------------------------
+# A capitalised word is a name unless it is known as an ordinary word. What the claim's own sources
+# write in lower case is one (`check`); so is what the story's articles write in lower case and
+# never capitalise but at the start of a sentence: "Latest reports", "Heavy fighting", "Others
+# believed", "the Countries top two parties" use words the story writes as words, while a name
+# ("Hodler", "Kindu", "King Norodom") is written capitalised in the middle of its sentences.
+_STORY_WORDS: ContextVar[frozenset] = ContextVar("story_words", default=frozenset())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def ordinary_words(sentences: Sequence[str]) -> frozenset:
+    """The words (lower case, spelt the American way) that `sentences` write in lower case and never
+    capitalised except as their first word."""
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for text in sentences:
+        for i, m in enumerate(_WORD.finditer(as_read(text))):
+            w = m.group(0)
+            if w.islower():
+                lower.add(w)
+            elif i:
+                capital.add(w.lower())
+    return frozenset(american(w) for w in lower - capital)
+
+
+@contextmanager
+def story_words(words: frozenset):
+    """Within the block, `check` reads a capitalised word of `words` (`ordinary_words` of the
+    story's sentences) that is not all capitals as that word, not as a name."""
+    token = _STORY_WORDS.set(words)
+    try:
+        yield
+    finally:
+        _STORY_WORDS.reset(token)
+
+
+def _ordinary(t: "Token") -> bool:
+    """A capitalised word the story writes only as an ordinary word (`story_words`)."""
+    return t.cap and not t.text.isupper() and t.lower in _STORY_WORDS.get()
+
+
 # -- reading a text ------------------------------------------------------------------------------
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")   # "U.S.", "U.N.": the same name as "US", "UN"
 
@@ -180,11 +232,34 @@ def _number(raw: str) -> float | None:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+# British spellings read as the American ones, in both claim and sources ("Endeavour" is "Endeavor",
+# "labour" is "labor", "cancelled" is "canceled"): the same word to every check. Long words only,
+# so "hour", "four", "tour" stay as they are; the rest is rewritten the same way on both sides.
+_BRITISH = [(re.compile(r"(?<=[a-z]{3})our(?=s?$|ed$|ing$|ite$|ites$|able$)"), "or"),
+            (re.compile(r"(?<=[a-z]{3})is(?=e$|es$|ed$|ing$|ation$|ations$)"), "iz"),
+            (re.compile(r"(?<=[a-z]{2})ys(?=e$|es$|ed$|ing$)"), "yz"),
+            (re.compile(r"(?<=[a-z]{3})tre(?=s?$)"), "ter"),
+            (re.compile(r"(?<=[a-z]{2})ell(?=ed$|ing$|er$|ers$)"), "el"),
+            (re.compile(r"(?<=[a-z]{3})ence(?=s?$)"), "ense"),
+            (re.compile(r"(?<=[a-z]{4})mme(?=s?$)"), "m")]
+_BRITISH_MIN = 6
+
+
+def american(lower: str) -> str:
+    """The American spelling of a lower-case word, for matching (`_BRITISH`)."""
+    if len(lower) < _BRITISH_MIN or not lower.isalpha() or lower in STOPWORDS:
+        return lower
+    for rx, repl in _BRITISH:
+        lower = rx.sub(repl, lower)
+    return lower
+
+
 def _words(norm: str):
-    """(word as written, possessive 's removed; its lower case; the match) of each token of `norm`."""
+    """(word as written, possessive 's removed; its lower case, spelt the American way; the match)
+    of each token of `norm`."""
     for m in _TOKEN.finditer(norm):
         word = _POSSESSIVE.sub("", m.group(0))
-        yield word, word.lower(), m
+        yield word, american(word.lower()), m
 
 
 @lru_cache(maxsize=65536)
@@ -270,7 +345,14 @@ def _acronyms(norm: str, tokens: Sequence[Token]) -> frozenset:
         if len(words) >= 2:
             out.add("".join(u.lower[0] for u in words))
         run = [t] if t is not None and name_word(t) else []
-    return frozenset(out)
+    return frozenset(out) | _role_initials(norm, tokens)
+
+
+def _role_initials(norm: str, tokens: Sequence[Token]) -> frozenset:
+    """A title of two role words, in any case, by its initials: "prime minister" is "pm" (PM),
+    "vice president" "vp"."""
+    return frozenset(a.lower[0] + b.lower[0] for a, b in zip(tokens, tokens[1:])
+                     if a.lower in _ROLE_WORDS and b.lower in _ROLE_WORDS and norm[a.end:b.start] == " ")
 
 
 @lru_cache(maxsize=65536)
@@ -341,16 +423,16 @@ def _names(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str,
         if len(name.split()) >= 3 and head and head[-1] in ("to", "in", "at", "from"):
             place, _, name = name.partition(" ")   # "ambassador to Russia Kazem Jalali"
             title = f"{title} {place}".strip()
-        name_words = tuple(w.lower() for w in _TOKEN.findall(name) if w.lower() not in STOPWORDS)
+        name_words = tuple(american(w.lower()) for w in _TOKEN.findall(name) if w.lower() not in STOPWORDS)
         if not name_words or all(w in _ROLE_WORDS for w in name_words):
             continue
-        roles = [_POSSESSIVE.sub("", w).lower() for w in _TOKEN.findall(title)]
+        roles = [american(_POSSESSIVE.sub("", w).lower()) for w in _TOKEN.findall(title)]
         before = text[max(0, m.start() - 80):m.start()]
         before = _CLAUSE_BREAK.split(before)[-1]
         for w in reversed(_TOKEN.findall(before)[-ROLE_BEFORE:]):
             w = _POSSESSIVE.sub("", w)
             if w.lower() in _ROLE_WORDS or w[:1].isupper():
-                roles.append(w.lower())
+                roles.append(american(w.lower()))
             elif w.lower() not in _ROLE_SKIP or len(name_words) < 2:   # "the president of Iran": a place
                 break
         apposed: list[str] = []
@@ -358,7 +440,7 @@ def _names(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str,
         if after:
             seg = after.group(1) or after.group(2)
             words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(seg)][:ROLE_AFTER]
-            apposed = [w.lower() for w in words if w.lower() in _ROLE_WORDS or w[:1].isupper()]
+            apposed = [american(w.lower()) for w in words if w.lower() in _ROLE_WORDS or w[:1].isupper()]
             if not role_ok(_PARENTHESIS.sub("", seg).strip()):
                 apposed = [f"~{w}" for w in apposed]   # not a role phrase: sources may use it, claims do not
         else:
@@ -458,14 +540,19 @@ def check(claim: str, sources: Sequence[str], headline: bool = False, dated: Seq
     missing = frozenset(claim_content - found)
 
     # names: every capitalised content word, and multi-word names standing together
+    titles = frozenset().union(*(_role_initials(s.text, s.tokens) for s in srcs)) if srcs else frozenset()
     for t in c.tokens:
         # a capitalised word inside the claim is a name even when it is also a common word ("Than")
-        named = t.cap and (_is_content(t) and not _ordinary_opener(t) if t.first else len(t.text) > 1)
+        named = t.cap and (_is_content(t) and not _ordinary_opener(t) if t.first else len(t.text) > 1) \
+            and not _ordinary(t)
         if named and not _has_word(t.lower, lowers) and not (t.first and t.stem in found):
             if t.lower in _MONTH_KEYS or t.lower in _WEEKDAY_KEYS:
                 continue   # dates have their own check
             problems.append(f"name: {t.text!r} is not in the cited sentences")
     for name, _, _ in c.names:
+        # a word the story writes as a word ("Lowering Federal Reserve rates") or a title's initials
+        # the sources spell out ("PM Netanyahu" of "prime minister Netanyahu") is no part of the name
+        name = tuple(w for w in name if w not in _STORY_WORDS.get() and w not in titles)
         if len(name) >= 2 and all(_has_word(w, lowers) for w in name) and not _together(name, srcs):
             problems.append(f"name: {' '.join(w.title() for w in name)!r} is not named so in the cited sentences")
     # roles given to a named person
@@ -476,6 +563,11 @@ def check(claim: str, sources: Sequence[str], headline: bool = False, dated: Seq
         wrong = [r for r in roles if not _has_word(r, given) and stem(r) not in {stem(g) for g in given}]
         if wrong:
             problems.append(f"role: the cited sentences do not call {name[-1].title()} {' '.join(wrong)!r}")
+    # a person named by title alone ("the King's assurance", "the Thai chairman") is that title's holder:
+    # the sources must use the title (a lower-case title word; names and their titles are read above)
+    for t in c.tokens:
+        if t.lower in _PERSON_TITLES and not t.text.isupper() and t.stem not in content and not _has_word(t.lower, lowers):
+            problems.append(f"role: the cited sentences name no {t.lower}")
     # numbers, months, weekdays
     numbers = frozenset().union(*(s.numbers for s in srcs)) if srcs else frozenset()
     months = frozenset().union(*(s.months for s in srcs)) if srcs else frozenset()
@@ -590,7 +682,7 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
     runs: list[int] = []   # the capitalised run each token belongs to (-1: none)
     run = -1
     for i, t in enumerate(toks):
-        if t.cap and not (t.first and (not _is_content(t) or t.stem in plain)):
+        if t.cap and not _ordinary(t) and not (t.first and (not _is_content(t) or t.stem in plain)):
             run = runs[-1] if i and runs[-1] >= 0 and toks[i - 1].end + 1 >= t.start else i
             runs.append(run)
         else:
@@ -599,7 +691,10 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
     out = []
     for i, t in enumerate(toks):
         digit = t.text[:1].isdigit()
-        if not (digit or (runs[i] >= 0 and _is_content(t))) or (digit and _is_year(_number(t.text) or 0)):
+        # a name, a figure, or a title standing for its holder ("the Thai chairman opened the Games" is
+        # not held by a sentence in which a chairman of a Thai committee speaks of the games)
+        if not (digit or (runs[i] >= 0 and _is_content(t)) or t.lower in _PERSON_TITLES) or \
+                (digit and _is_year(_number(t.text) or 0)):
             continue
         others = [j for j in wordy if j != i and (runs[j] < 0 or runs[j] != runs[i])]
         near = [toks[j] for j in [j for j in others if j < i][-ANCHOR_WINDOW:] + [j for j in others if j > i][:ANCHOR_WINDOW]]
@@ -627,6 +722,27 @@ def unanchored(claim: str, sources: Sequence[str]) -> list[str]:
                 break
         if held and not anchored:
             out.append(t.text)
+    return out + _misdated(c, srcs)
+
+
+def _misdated(c: Features, srcs: Sequence[Features]) -> list[str]:
+    """The claim's weekdays and months that sentences giving different ones lend it: when the
+    sentences together name two weekdays (months), the claim's must be in the one that holds most
+    of its words, the sentence of its event ("Tuesday, a Palestinian flight inaugurated an air route
+    to Jordan" is not held by the sentence of Saturday's flight to Jordan and another of the airport
+    inaugurated on Tuesday)."""
+    if len(srcs) < 2:
+        return []
+    best = max(len(c.content & s.content) for s in srcs)
+    main = [s for s in srcs if len(c.content & s.content) == best]
+    out = []
+    for kind in ("weekdays", "months"):
+        given = [getattr(s, kind) for s in srcs]
+        if len(frozenset().union(*given)) < 2:
+            continue   # one weekday (month) for all: no other to mix it up with
+        for value in sorted(getattr(c, kind)):
+            if any(value in g for g in given) and not any(value in getattr(s, kind) for s in main):
+                out.append(list(WEEKDAYS)[value] if kind == "weekdays" else list(MONTHS)[value - 1])
     return out
 
 

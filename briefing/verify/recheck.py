@@ -21,7 +21,7 @@ from typing import Callable, Optional
 from ..ingest.decode import InputError
 from ..ingest.files import read_regular
 from ..models import Article
-from .checks import check
+from .checks import check, ordinary_words, story_words
 from .reading import as_read
 from ..errors import MemoFileError
 
@@ -133,12 +133,20 @@ def _source_numbers(data: dict) -> dict[int, str]:
     return numbers
 
 
+def _words_of(article: Article, cache: dict[str, frozenset]) -> frozenset:
+    """The article's ordinary words (`checks.ordinary_words`): its capitalised words that are words."""
+    if article.ext_id not in cache:
+        cache[article.ext_id] = ordinary_words([s.text_of(article.text) for s in article.sentences])
+    return cache[article.ext_id]
+
+
 def recheck(path: Path, data: dict, get_article: Callable[[str], Optional[Article]]) -> RecheckReport:
     """Checks every claim of the memo file's JSON `data` against the stored sentences its citations
     name; each citation must carry its quote and name a source of the memo's list."""
     memo = data["memo"]
     sources = _source_numbers(data)
     cache: dict[str, Optional[Article]] = {}
+    words: dict[str, frozenset] = {}
     reports = []
     for part, c in _claims(memo, path):
         sentences: list[str] = []
@@ -172,7 +180,9 @@ def recheck(path: Path, data: dict, get_article: Callable[[str], Optional[Articl
                 dated.append(article.published)
         if not c.get("citations"):
             unresolved.append("the claim cites nothing")
-        verdict = check(c["text"], sentences, headline=part == "headline", dated=dated)
+        cited = {str(ct["article_id"]) for ct in c.get("citations", [])}
+        with story_words(frozenset().union(*(_words_of(cache[a], words) for a in cited if cache.get(a)))):
+            verdict = check(c["text"], sentences, headline=part == "headline", dated=dated)
         reports.append(ClaimReport(part=part, kind=str(c.get("kind") or part), text=c["text"],
                                    supported=verdict.supported, score=verdict.score, problems=verdict.problems,
                                    unresolved=unresolved))

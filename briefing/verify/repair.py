@@ -28,7 +28,7 @@ from ..memo.headline import shorten
 from ..memo.citations import number_sources, whole_pairs
 from ..models import Citation, Claim, Memo
 from ..memo.evidence import Evidence, EvidenceSentence
-from .checks import Verdict, _has_word, content, contradicted, features, unanchored
+from .checks import Verdict, _has_word, _ordinary, content, contradicted, features, ordinary_words, story_words, unanchored
 from .judge import METHOD as JUDGE
 from .judge import Judge, check, judging  # checks.check, or the writer's model where the checks are unsure
 from .meaning import METHOD as MEANING
@@ -48,8 +48,15 @@ class _Index:
     def __init__(self, evidence: Evidence):
         self.evidence = evidence
         self.by_key: dict[tuple[str, int], EvidenceSentence] = {}
+        self._words: Optional[frozenset] = None
         for e in evidence.sentences:
             self.by_key[(self.article_id(e), e.sentence)] = e
+
+    def words(self) -> frozenset:
+        """The story's ordinary words (`checks.ordinary_words`), read once."""
+        if self._words is None:
+            self._words = ordinary_words([e.text for e in self.evidence.sentences])
+        return self._words
 
     def article_id(self, e: EvidenceSentence) -> str:
         return self.evidence.articles[e.article].ext_id
@@ -135,7 +142,7 @@ def _cover(text: str, pool: list[EvidenceSentence], index: Optional[_Index] = No
     of the claim, so the search stays a matter of set operations for most sets (with 16
     candidates, 680 sets; about 50 ms a failing claim on average, `benchmarks/verify_references.py`)."""
     claim = features(text)
-    names = [t for t in claim.tokens if t.cap and not t.first]
+    names = [t for t in claim.tokens if t.cap and not t.first and not _ordinary(t)]
     figures = [f for f in claim.figures if not (len(f) == 1 and min(f) in (0.0, 1.0))]
 
     def facts(e: EvidenceSentence) -> frozenset:
@@ -214,7 +221,9 @@ def verify_memo(memo: Memo, evidence: Evidence, judge: Optional[Judge] = None) -
     """Checks every claim of `memo` and repairs or drops the unsupported ones (module docstring);
     with a `judge`, the writer's model decides the claims the checks are unsure of (`judge.py`)."""
     with judging(judge):
-        memo = _verify_memo(memo, evidence)
+        index = _Index(evidence)
+        with story_words(index.words()):
+            memo = _verify_memo(memo, index)
     if judge is not None:
         if judge.judged():
             memo.verification["method"] += f"+{JUDGE}"
@@ -222,8 +231,8 @@ def verify_memo(memo: Memo, evidence: Evidence, judge: Optional[Judge] = None) -
     return memo
 
 
-def _verify_memo(memo: Memo, evidence: Evidence) -> Memo:
-    index = _Index(evidence)
+def _verify_memo(memo: Memo, index: _Index) -> Memo:
+    evidence = index.evidence
     summary = {"method": method(), "checked": 0, "supported": 0, "re_cited": 0, "trimmed": 0, "rewritten": 0,
                "dropped": 0, "dropped_claims": []}
     taken = {e.number for c in memo.summary for e in index.cited(c)}
