@@ -386,6 +386,9 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
     for v in verbs:
         if v.group("verb") in ("added", "adds") and _ADDED_THING.match(s, v.end()):
             continue   # "Pittsburgh added a touchdown": a thing added, not words
+        if v.group("verb") == "maintained" and not re.match(r"\s*(?:that\b|[,:\"“]|[.!?]?\s*$)", s[v.end():]) \
+                and not _CLAUSE_OPENS.match(s[v.end():].lstrip()):
+            continue   # "Chile maintained neutrality during the war": a thing kept, not words
         got = _np_before(s, v.start())
         if got:
             return (*got, v.group("verb"))
@@ -661,7 +664,7 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
     if att is None or att.verb == "continued":
         return without_connective(text)
     for cand in _statement_forms(text, att):
-        cand = cand.strip(" ,;:—–-")
+        cand = _inner_frames(cand.strip(" ,;:—–-")).strip(" ,;:—–-")
         # a shorter clause will do where it opens the sentence and has its verb ("Mitch is closing in, said X")
         whole_clause = len(cand.split()) >= CLAUSE_MIN_WORDS and text.startswith(cand) and _FINITE.search(cand)
         if (len(cand.split()) >= STATEMENT_MIN_WORDS or whole_clause) and cand != text:
@@ -672,6 +675,26 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
                 cand += '"'
             return without_connective(cand[:1].upper() + cand[1:] if cand[:1].islower() else cand)
     return without_connective(text)
+
+
+# a second frame closing the reported clause ("X said Y, the state-owned news agency EFE reported.")
+_CLOSING_FRAME = re.compile(r",\s+(?P<np>(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,7}?)(?:reported|reports|said|says)\s*\.?$")
+# a second reporting verb joined to the first ("acknowledged that X, but said, That does not ...")
+_AND_SAID = re.compile(rf",?\s+(?:but|and)\s+(?:also\s+)?(?:{_VERBS})(?:\s+that)?\s*[,:]?\s+(?=[A-Za-z])")
+
+
+def _inner_frames(cand: str) -> str:
+    """A statement without the frames left inside it: a closing ", X reported", and ", but said,"
+    between two things said (each shown as a sentence)."""
+    if _QUOTE_CH.search(cand):
+        return cand
+    if (m := _CLOSING_FRAME.search(cand)) and m.start() > 0 and not _FINITE.search(m.group("np")) \
+            and not re.search(r"\b(?:he|she|it|they|we|I|you|who|which|that)\s*$", m.group("np")):
+        cand = cand[:m.start()]
+    parts = _AND_SAID.split(cand)
+    if len(parts) > 1 and all(len(p.split()) >= CLAUSE_MIN_WORDS for p in parts):
+        cand = ". ".join(p[:1].upper() + p[1:] for p in parts)
+    return cand
 
 
 # a sentence adverb tying a sentence to the one before it: shown apart, it points at nothing
@@ -926,8 +949,11 @@ def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] =
         if best and all(all(t in best[0].split() for t in f.split()) for f in fits):
             full[n] = best[0]
         elif not fits and len(toks) == 1 and len(given := [p for p in persons if p.split()[0] == n_as
-                                                          and len(p.split()) >= 2]) == 1:
-            full[n] = given[0]   # "said Bhichai" -> "Bhichai Rattakul": a given name only one full name has
+                                                          and len(p.split()) >= 2]) == 1 \
+                and not any(given[0].split()[-1] in r for r in roles_of.get(n, ())):
+            # "said Bhichai" -> "Bhichai Rattakul": a given name only one full name has; not when the role
+            # relates the speaker to that person ("Pinochet's son, Augusto": not Augusto Pinochet himself)
+            full[n] = given[0]
         else:
             full[n] = n_as
     roles: dict[str, dict[str, int]] = {}
