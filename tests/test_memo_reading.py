@@ -630,6 +630,10 @@ def test_a_frame_inside_the_sentence_is_left_out():
     _, said = _said("Speaking of the features of the agreement, Markedonov said that in many aspects, the agreement "
                     "is a declaration about the deepening relationship between Tehran and Moscow.", context)
     assert said == "In many aspects, the agreement is a declaration about the deepening relationship between Tehran and Moscow."
+    _, said = _said("It is important to remember that Putin and Raisi have had several phone calls, but as Iranian "
+                    "Foreign Ministry spokesman Saeed Khatibzadeh said on Monday, the two presidents need to discuss "
+                    "some issues extensively.")
+    assert said == "The two presidents need to discuss some issues extensively."
     _, said = _said("Government spokesman Josep Pique said Prime Minister Jose Maria Aznar had no plans to meet the "
                     "delegation, the state-owned news agency EFE reported.")
     assert said == "Prime Minister Jose Maria Aznar had no plans to meet the delegation."

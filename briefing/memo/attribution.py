@@ -741,6 +741,10 @@ def _statement_forms(text: str, att: Attribution):
         # 'the president stressed ..., and said, “We consider ...,” according to ...': the words he was quoted saying
         body = intro.group("q").strip().rstrip(",").rstrip()
         yield "“" + body + ("" if body[-1:] in ".!?" else ".") + "”"
+    if att.verb not in ("according to", "view", "continued") and (as_said := re.search(
+            rf"(?:^\W*|,\s*(?:but\s+|and\s+)?)[Aa]s\s+[^,;:\"“”]{{0,100}}?\b{re.escape(att.verb)}(?:,?\s+(?:{_WHEN}))*"
+            r"\s*,\s+(?=\S)", text)):
+        yield text[as_said.end():]   # "..., but as spokesman X said on Monday, CONTENT": what he said follows
     if att.verb == "according to":
         yield _ACCORDING_SEG.sub("", text)
         return
