@@ -9,7 +9,10 @@ off before the name (`Iranian political scientist ..., Professor Ruhollah Modabb
 Titles ("President", "Professor", "Ayatollah", "CEO") are moved from the speaker into the role, and so
 is an organisation or title phrase before the name (`US Secretary of State Rex Tillerson`, `US ambassador
 to the UN Nikki Haley`). A speaker is a person or an organisation: no plan (`according to plan`), law
-(`the Fair Credit Reporting Act ... says`), place or time word; `To X, role, ...` is X's view.
+(`the Fair Credit Reporting Act ... says`), place or time word; `To X, role, ...` is X's view. A
+document speaks for its author (`document_author`: "a statement issued by X", "a government
+report", and a later "the statement said" for the article's last statement-maker); one whose
+author is not named is no speaker.
 
 `attributions()` reads a whole article: it remembers the people introduced so far, so "Lavrov said"
 gets the full name and role, "he said" goes to the subject of a sentence before (never to a person
@@ -20,7 +23,8 @@ attributed sentence, get the quotation's speaker (verb "continued" for the latte
 left open does not carry a speaker on for more than QUOTE_SENTENCES_MAX sentences.
 
 For a memo, `statement_text()` gives what was said without its frame (the quotation, or the clause
-after "X said"), and `story_speakers()` makes one entry per person across a story's articles, under
+after "X said"; no role set off before the name, audience, "as X said," or frame inside the
+sentence: "..., he underlined, pointing to the fact that ..."), and `story_speakers()` makes one entry per person across a story's articles, under
 the fullest name the story uses ("Musk", "Mr. Musk" -> "Elon Musk") and its commoner spelling
 ("Sergei"/"Sergey Lavrov"), with a role free of honorifics (`display_role`); `needs_context()`
 tells a statement that points back at a sentence the reader does not see.
