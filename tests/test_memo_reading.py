@@ -699,3 +699,121 @@ def test_what_is_new_is_never_shown_twice(tmp_path, seeds_dir):
     lines = [line for line in md.splitlines() if line.startswith("- ")]
     sentences = [re.sub(r"\s*(\[\d+\])+.*$", "", line[2:].replace("**New:** ", "")) for line in lines]
     assert len(sentences) == len(set(sentences)), "no sentence shown twice"
+
+
+# -- who said what: a speaker is a person or an organisation, a statement is what they said ---------------
+
+def _said(sentence: str, context: list[str] | None = None) -> tuple:
+    from briefing.memo.attribution import find_attribution, statement_text
+    att = find_attribution(sentence, context)
+    return (att.speaker if att else None), statement_text(sentence, att)
+
+
+def test_a_role_set_off_before_the_name_is_no_part_of_the_statement():
+    speaker, said = _said(
+        "The Comprehensive Strategic Partnership Treaty between Moscow and Tehran, to be signed later this week, is "
+        "aimed at expanding economic cooperation, which will let both countries mitigate the negative impact of US "
+        "sanctions, Iranian political scientist and leading expert on Russia in Iran, Professor Ruhollah Modabber "
+        "has told TASS.")
+    assert speaker == "Ruhollah Modabber"
+    assert said.endswith("mitigate the negative impact of US sanctions."), said
+
+
+def test_a_quotation_the_speaker_is_said_to_have_said_is_the_statement_not_its_frame():
+    speaker, said = _said(
+        "Underlining convergence and synergy between Tehran and Moscow on many international issues, the Iranian "
+        "president stressed the need for cooperation between the two countries on regional issues, and said, “We "
+        "consider the continued presence of outsiders in Syria against the will of the Syrian people and government "
+        "and illegal because it threatens the stability and security of the country,” according to the official "
+        "website of the Iranian presidency.",
+        ["Iranian President Ayatollah Seyed Ebrahim Raisi spoke with Russian President Vladimir Putin on Tuesday."])
+    assert speaker == "Ebrahim Raisi"
+    assert said == ("“We consider the continued presence of outsiders in Syria against the will of the Syrian people "
+                    "and government and illegal because it threatens the stability and security of the country.”")
+    # a quotation running on past the sentence is what was said too, not the interview that frames it
+    _, said = _said("In an exclusive interview with Tehran Times on January 11, Mikhail Ulyanov, the Russian "
+                    "ambassador in Vienna, said, “In our national capacity, I can tell you that we are fully on the "
+                    "side of Iran.")
+    assert said == "“In our national capacity, I can tell you that we are fully on the side of Iran.”"
+
+
+def test_a_document_speaks_for_its_author_or_not_at_all():
+    texts = ["The presidents of Iran and Russia had an in-depth telephone conversation on Tuesday.",
+             "Putin also expressed concern over the situation in the Nagorno-Karabakh region, according to the "
+             "Iranian statement about the call.",
+             "Putin spoke about the ceasefire, according to the official website of the Kremlin."]
+    _, unnamed, website = attributions(texts)
+    assert unnamed is None                        # no author named: no speaker invented
+    assert website.speaker == "the Kremlin"
+    union = ["The attack took place Tuesday near Cailaco, according to a statement issued by the pro-independence "
+             "Christian Democratic Union of East Timor.",
+             "Placido dos Santos, a 28-year-old farmer, was killed during the attack, the statement claimed."]
+    assert [a.speaker for a in attributions(union)] == ["the pro-independence Christian Democratic Union of East Timor"] * 2
+    report = attributions(["A total of 4,299 political opponents died, according to a Chilean government report."])[0]
+    assert report.speaker == "the Chilean government"
+
+
+def test_a_place_or_a_kept_position_is_no_speaker():
+    # DUC d30003t: "Chile maintained neutrality" made "Chile" (shown as "Chile Spain") a speaker
+    assert attributions(["Although Chile maintained neutrality during the war, it was accused of providing "
+                         "military intelligence to the British."]) == [None]
+    assert attributions(["Jones maintained that the plan was sound."])[0].speaker == "Jones"
+    from briefing.memo.attribution import story_speakers
+    # "Pinochet's son, Augusto, said": the son, not Augusto Pinochet himself
+    names = story_speakers([("Augusto", "Pinochet's son"), ("Augusto Pinochet", None)])
+    assert names["Augusto"][0] == "Augusto"
+
+
+def test_whom_a_speaker_told_is_no_part_of_the_statement():
+    speaker, said = _said("Philippine President Joseph Estrada told business and political leaders in Singapore on "
+                          "Tuesday that he had not made up his mind.")
+    assert (speaker, said) == ("Joseph Estrada", "He had not made up his mind.")
+    _, said = _said("Duisenberg told Le Monde, a newspaper that fervently has backed the euro, that the introduction "
+                    "of the new currency is the most significant step so far toward European unification.")
+    assert said.startswith("The introduction of the new currency is"), said
+    _, said = _said("It seems to me that what has happened there is universal meddling, Castro told reporters "
+                    "covering the Ibero-American summit being held here Sunday.")
+    assert said == "It seems to me that what has happened there is universal meddling."
+
+
+def test_a_frame_inside_the_sentence_is_left_out():
+    context = ["Sergey Markedonov, Senior Fellow at MGIMO University, spoke to the agency."]
+    _, said = _said("However, Russia and Iran have had some divergences also, he underlined, pointing to the fact "
+                    "that Iran has its own approach to Crimea, Donbas, and Ukrainian conflict in general.", context)
+    assert said == ("Russia and Iran have had some divergences also: Iran has its own approach to Crimea, Donbas, "
+                    "and Ukrainian conflict in general.")
+    _, said = _said("But now Russia and Iran are trying to overcome the negative legacy of the past, he said. adding, "
+                    "they try to find new options and new perspectives and it's very important.", context)
+    assert said == ("Now Russia and Iran are trying to overcome the negative legacy of the past. They try to find new "
+                    "options and new perspectives and it's very important.")
+    _, said = _said("Speaking of the features of the agreement, Markedonov said that in many aspects, the agreement "
+                    "is a declaration about the deepening relationship between Tehran and Moscow.", context)
+    assert said == "In many aspects, the agreement is a declaration about the deepening relationship between Tehran and Moscow."
+    _, said = _said("It is important to remember that Putin and Raisi have had several phone calls, but as Iranian "
+                    "Foreign Ministry spokesman Saeed Khatibzadeh said on Monday, the two presidents need to discuss "
+                    "some issues extensively.")
+    assert said == "The two presidents need to discuss some issues extensively."
+    _, said = _said("Government spokesman Josep Pique said Prime Minister Jose Maria Aznar had no plans to meet the "
+                    "delegation, the state-owned news agency EFE reported.")
+    assert said == "Prime Minister Jose Maria Aznar had no plans to meet the delegation."
+    _, said = _said("Home Office Minister Alun Michael acknowledged Sunday that Pinochet entered Britain on a "
+                    "diplomatic passport, but said, That does not necessarily convey diplomatic immunity.")
+    assert said == "Pinochet entered Britain on a diplomatic passport. That does not necessarily convey diplomatic immunity."
+
+
+def test_a_key_point_quoting_he_said_names_him_as_the_article_does():
+    from briefing.writers.extractive import _with_speaker
+    texts = ["Referring to the developments in Afghanistan, Ayatollah Raisi reiterated Iran’s position that an "
+             "inclusive government should be formed in Kabul.",
+             "“The Islamic Republic of Iran seeks to establish an all-inclusive government with the presence of all "
+             "ethnic and political groups,” he said."]
+    evidence = make_evidence(("a1", None, texts))
+    atts = attributions(["Iranian President Ayatollah Seyed Ebrahim Raisi spoke with Putin on Tuesday.", *texts])[1:]
+    for e, att in zip(evidence.sentences, atts):
+        e.said_by = att
+    quote = evidence.sentences[1]
+    assert quote.said_by.speaker == "Ebrahim Raisi"
+    text, refs = _with_speaker(evidence, quote, quote.clean, [quote.number])
+    assert text == ("Ayatollah Raisi: “The Islamic Republic of Iran seeks to establish an all-inclusive government "
+                    "with the presence of all ethnic and political groups.”")
+    assert refs == [2, 1]

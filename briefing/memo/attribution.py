@@ -9,7 +9,10 @@ off before the name (`Iranian political scientist ..., Professor Ruhollah Modabb
 Titles ("President", "Professor", "Ayatollah", "CEO") are moved from the speaker into the role, and so
 is an organisation or title phrase before the name (`US Secretary of State Rex Tillerson`, `US ambassador
 to the UN Nikki Haley`). A speaker is a person or an organisation: no plan (`according to plan`), law
-(`the Fair Credit Reporting Act ... says`), place or time word; `To X, role, ...` is X's view.
+(`the Fair Credit Reporting Act ... says`), place or time word; `To X, role, ...` is X's view. A
+document speaks for its author (`document_author`: "a statement issued by X", "a government
+report", and a later "the statement said" for the article's last statement-maker); one whose
+author is not named is no speaker.
 
 `attributions()` reads a whole article: it remembers the people introduced so far, so "Lavrov said"
 gets the full name and role, "he said" goes to the subject of a sentence before (never to a person
@@ -20,7 +23,8 @@ attributed sentence, get the quotation's speaker (verb "continued" for the latte
 left open does not carry a speaker on for more than QUOTE_SENTENCES_MAX sentences.
 
 For a memo, `statement_text()` gives what was said without its frame (the quotation, or the clause
-after "X said"), and `story_speakers()` makes one entry per person across a story's articles, under
+after "X said"; no role set off before the name, audience, "as X said," or frame inside the
+sentence: "..., he underlined, pointing to the fact that ..."), and `story_speakers()` makes one entry per person across a story's articles, under
 the fullest name the story uses ("Musk", "Mr. Musk" -> "Elon Musk") and its commoner spelling
 ("Sergei"/"Sergey Lavrov"), with a role free of honorifics (`display_role`); `needs_context()`
 tells a statement that points back at a sentence the reader does not see.
@@ -77,6 +81,16 @@ TITLES |= {w.capitalize() for w in ROLE_NOUNS - _NON_PERSON - set("""people witn
     creator boss head""".split()) if "-" not in w and not w.endswith("s")}   # "Critics said": a group
 _DOCUMENT = set("""Act Law Bill Amendment Constitution Treaty Code Charter Convention Accord Protocol Directive
     Regulation Statute Article Clause Section""".split())   # "The 1970 Fair Credit Reporting Act ... says": no speaker
+# what a source may be besides a person or an organisation: words written down, whose author is the speaker
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "release", "website", "site", "report",
+                  "document", "transcript", "letter", "declaration", "text"}
+# an owner before a document noun that is an organisation ("the Kremlin statement", "a government report")
+_AUTHOR_NOUNS = {"government", "ministry", "army", "military", "police", "party", "embassy", "office", "council",
+                 "committee", "agency", "department", "kremlin", "court", "commission", "company", "union",
+                 "campaign", "authorities", "presidency", "administration", "cabinet", "parliament"}
+# a sentence naming a statement its subject made: "The Sam Rainsy Party, in a statement released Friday, accused ..."
+_STATEMENT_MENTION = re.compile(r"\b(?:in|according\s+to|issued|released|put\s+out|sent|published|posted)\s+(?:a|an|its|his|her|"
+                                r"their)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|release|letter|declaration)\b")
 QUOTE_SENTENCES_MAX = 8   # a quotation longer than this is a quote mark left open: its speaker does not run on
 RECENT_SPEAKER = 2   # "the judge said" goes to the person quoted at most this many sentences before
 _PERSON_HEADS = set("""judge justice senator republican democrat mayor governor president minister spokesman
@@ -376,6 +390,9 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
     for v in verbs:
         if v.group("verb") in ("added", "adds") and _ADDED_THING.match(s, v.end()):
             continue   # "Pittsburgh added a touchdown": a thing added, not words
+        if v.group("verb") == "maintained" and not re.match(r"\s*(?:that\b|[,:\"“]|[.!?]?\s*$)", s[v.end():]) \
+                and not _CLAUSE_OPENS.match(s[v.end():].lstrip()):
+            continue   # "Chile maintained neutrality during the war": a thing kept, not words
         got = _np_before(s, v.start())
         if got:
             return (*got, v.group("verb"))
@@ -392,13 +409,58 @@ def _raw(s: str) -> tuple[str, str | None, bool, str] | None:
         if np_[:1].isupper() or np_.split()[0].lower() in _DETERMINERS \
                 or _bare(np_.split()[-1]).lower().rstrip("s") in ROLE_NOUNS:   # not "according to plan"
             # "a government filing last week in U.S. district court": the source, not when and where
-            np_ = re.split(r"\s+(?:last|this|on|in|at|published|released|issued|filed|obtained|seen)\b", np_)[0]
-            return " ".join(np_.split()[:8]), None, False, "according to"
+            # ("a statement issued by X" keeps its author)
+            np_ = np_ if document_author(np_)[1] else re.split(r"\s+(?:last|this|on|in|at|published|released|issued|filed|obtained|seen)\b", np_)[0]
+            return " ".join(np_.split()[:None if document_author(np_)[1] else 8]), None, False, "according to"
     view = _VIEW.match(s)
     if view:   # "To Francis Creighton, president of ..., that's a nonstarter": his view
         name, role = _person_at(s, view.start("run"), view.end("run"))
         if len(name.split()) >= 2 and not any(t in _ORG or t in _NOT_NAME or t in _DOCUMENT for t in name.split()):
             return name, role, True, "view"
+    return None
+
+
+_DOC_HEAD_END = {"of", "by", "from", "about", "on", "which", "that", "issued", "released", "published", "sent",
+                 "posted", "put", "in", "at", "to", "for", "with", "signed", "cited", "quoted"}
+_DOC_BY = re.compile(r"(?:(?:issued|released|published|put\s+out|sent|posted|signed)\s+)?(?:by|from|of)\s+(?P<who>.+)$")
+
+
+def document_author(np_: str) -> tuple[bool, str | None]:
+    """(is a document, its author) for a speaker noun phrase: "the official website of the Iranian
+    presidency" -> the Iranian presidency; "a statement issued by X" -> X; "a Chilean government report"
+    -> the Chilean government; "Iran's statement" -> Iran; "the Iranian statement about the call" ->
+    (True, None): a document whose author the phrase does not name. (False, None) for any other phrase."""
+    words = np_.split()
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _DOC_HEAD_END), len(words))
+    if not words or _bare(words[cut - 1]).lower() not in DOCUMENT_NOUNS:
+        return False, None
+    if (by := _DOC_BY.match(" ".join(words[cut:]))):
+        who = re.split(r"\s+(?:which|that|who|on|in|at|about|last|this)\b|,", by.group("who"))[0].strip()
+        if who and (who[:1].isupper() or who.split()[0].lower() in ("the", "a", "an", "its", "his", "her", "their")):
+            return True, re.sub(r"^The\b", "the", who)
+    mods = [w for w in words[:cut - 1] if w.lower() not in _DETERMINERS and w.lower() not in ("official", "joint",
+                                                                                              "written", "new")]
+    if mods and mods[-1].endswith(("'s", "’s")):
+        return True, _bare(mods[-1])
+    if mods and _bare(mods[-1]).lower() in _AUTHOR_NOUNS:
+        return True, "the " + " ".join(mods)
+    if mods and all(m[:1].isupper() for m in mods) and (mods[-1].isupper() or mods[-1] in _ORG or not mods[-1].endswith(
+            ("ian", "ese", "ish", "ean", "an", "ic", "i"))):   # "the Kremlin statement", not "the Iranian statement"
+        return True, ("the " if words[0].lower() == "the" else "") + " ".join(mods)
+    return True, None
+
+
+def _statement_author(s: str, att: Attribution | None) -> str | None:
+    """Who a sentence says made a statement ("X, in a statement released Friday, accused ..."): the
+    sentence's speaker, else its subject when that is a name or an organisation."""
+    if not _STATEMENT_MENTION.search(s):
+        return None
+    if att is not None:
+        return att.speaker
+    m = re.match(rf"\s*(?:(?P<det>[Tt]he)\s+)?(?P<run>{NAME_RUN.pattern})(?:\s+(?P<noun>[a-z]+))?(?=,|\s+[a-z])", s)
+    if m and m.group("run").split()[0] not in _NOT_NAME:
+        owner = m.group("run").endswith(("'s", "’s")) and m.group("noun")   # "Charamut's campaign"
+        return ("the " if m.group("det") else "") + m.group("run") + (" " + m.group("noun") if owner else "")
     return None
 
 
@@ -485,6 +547,7 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
     open_before, open_after = [], []
     state = False
     last_at = -9
+    doc_author: str | None = None   # who made the statement the article last mentioned
     for n, s in enumerate(sentences):
         open_before.append(state)
         state = _quote_open(s, state)
@@ -513,10 +576,14 @@ def attributions(sentences: list[str]) -> list[Attribution | None]:
                         last_person, since = hit, []
                         break
                 speaker, role = (last_person, people.role.get(last_person)) if last_person else (None, None)
+            elif (doc := document_author(speaker))[0]:
+                # a document speaks for its author: named with it, else the one that made a statement before
+                speaker, role = doc[1] or doc_author, None
             else:
                 recent = last if last and n - last_at <= RECENT_SPEAKER and people.is_person(last.speaker) else None
                 speaker, role = _descriptor(speaker, people, last, recent)
             att = Attribution(speaker, role, bool(_QUOTE_CH.search(s)), verb) if speaker else None
+        doc_author = _statement_author(s, att) or doc_author
         out.append(att)
         last = att or last
         last_at = n if att else last_at
@@ -588,7 +655,7 @@ _FRAME_WORDS = {"in", "on", "at", "during", "after", "before", "while", "when", 
                 "last", "this", "earlier", "later", "late", "yesterday", "today", "tonight", "monday", "tuesday",
                 "wednesday", "thursday", "friday", "saturday", "sunday", "recently", "then", "again", "also"}
 _SAID_TAIL = re.compile(rf"(?:,?\s+(?:{_WHEN}))*\s*(?:,\s*)?(?:that\s+)?(?=\S)")
-_TOLD_TAIL = re.compile(rf"\s+{_AUDIENCE}(?:,?\s+(?:{_WHEN}))*\s*(?:,\s*)?(?:that\s+)?(?=\S)")
+_TOLD_TAIL = re.compile(rf"\s+{_AUDIENCE}(?:,\s*(?:a|an|the)\s+[^,;:\"“”]{{1,80}}?,(?=\s+that\b))?(?:,?\s+(?:{_WHEN}))*\s*(?:,\s*)?(?:that\s+)?(?=\S)")
 _ACCORDING_SEG = re.compile(rf"\s*,?\s*\b[Aa]ccording to\s+{_NP_TEXT}\s*(?=[,.;:]|$)")
 
 
@@ -601,7 +668,7 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
     if att is None or att.verb == "continued":
         return without_connective(text)
     for cand in _statement_forms(text, att):
-        cand = cand.strip(" ,;:—–-")
+        cand = _inner_frames(cand.strip(" ,;:—–-")).strip(" ,;:—–-")
         # a shorter clause will do where it opens the sentence and has its verb ("Mitch is closing in, said X")
         whole_clause = len(cand.split()) >= CLAUSE_MIN_WORDS and text.startswith(cand) and _FINITE.search(cand)
         if (len(cand.split()) >= STATEMENT_MIN_WORDS or whole_clause) and cand != text:
@@ -612,6 +679,26 @@ def statement_text(sentence: str, att: Attribution | None) -> str:
                 cand += '"'
             return without_connective(cand[:1].upper() + cand[1:] if cand[:1].islower() else cand)
     return without_connective(text)
+
+
+# a second frame closing the reported clause ("X said Y, the state-owned news agency EFE reported.")
+_CLOSING_FRAME = re.compile(r",\s+(?P<np>(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,7}?)(?:reported|reports|said|says)\s*\.?$")
+# a second reporting verb joined to the first ("acknowledged that X, but said, That does not ...")
+_AND_SAID = re.compile(rf",?\s+(?:but|and)\s+(?:also\s+)?(?:{_VERBS})(?:\s+that)?\s*[,:]?\s+(?=[A-Za-z])")
+
+
+def _inner_frames(cand: str) -> str:
+    """A statement without the frames left inside it: a closing ", X reported", and ", but said,"
+    between two things said (each shown as a sentence)."""
+    if _QUOTE_CH.search(cand):
+        return cand
+    if (m := _CLOSING_FRAME.search(cand)) and m.start() > 0 and not _FINITE.search(m.group("np")) \
+            and not re.search(r"\b(?:he|she|it|they|we|I|you|who|which|that)\s*$", m.group("np")):
+        cand = cand[:m.start()]
+    parts = _AND_SAID.split(cand)
+    if len(parts) > 1 and all(len(p.split()) >= CLAUSE_MIN_WORDS for p in parts):
+        cand = ". ".join(p[:1].upper() + p[1:] for p in parts)
+    return cand
 
 
 # a sentence adverb tying a sentence to the one before it: shown apart, it points at nothing
@@ -651,6 +738,17 @@ def _statement_forms(text: str, att: Attribution):
     longest = max(quoted, key=len, default="")
     if longest and len(longest.split()) >= 0.5 * len(text.split()) and longest.lstrip()[:1].isupper():
         yield "“" + longest.strip().rstrip(",").rstrip() + ("" if longest.rstrip()[-1:] in ".!?" else ".") + "”"
+    if att.verb not in ("according to", "view", "continued") and not _QUOTE_CH.search(text):
+        yield from _around_frame(text, att)
+    if (intro := _INTRODUCED_QUOTE.search(text)) and len(intro.group("q").split()) >= STATEMENT_MIN_WORDS \
+            and intro.group("q")[:1].isupper():
+        # 'the president stressed ..., and said, “We consider ...,” according to ...': the words he was quoted saying
+        body = intro.group("q").strip().rstrip(",").rstrip()
+        yield "“" + body + ("" if body[-1:] in ".!?" else ".") + "”"
+    if att.verb not in ("according to", "view", "continued") and (as_said := re.search(
+            rf"(?:^\W*|,\s*(?:but\s+|and\s+)?)[Aa]s\s+[^,;:\"“”]{{0,100}}?\b{re.escape(att.verb)}(?:,?\s+(?:{_WHEN}))*"
+            r"\s*,\s+(?=\S)", text)):
+        yield text[as_said.end():]   # "..., but as spokesman X said on Monday, CONTENT": what he said follows
     if att.verb == "according to":
         yield _ACCORDING_SEG.sub("", text)
         return
@@ -674,9 +772,14 @@ def _statement_forms(text: str, att: Attribution):
                for i in [text.rfind(w, 0, v.start())] if i >= 0]
     anchor = min(anchors, default=v.start())
     comma = text.rfind(",", 0, anchor)
-    while comma > 0 and (prev := text.rfind(",", 0, comma)) > 0 and _APPOSED.fullmatch(text, prev + 1, comma):
-        comma = prev   # "..., the operative, Haroun Fazil, wrote": "the operative" is the frame's too
-    if comma > 0 and len(text[comma + 1:anchor].split()) <= 8 and _tail_is_frame(text[v.end():], att.speaker):
+    role_parts = {p.strip().lower() for p in (att.role or "").split(",") if p.strip()}
+    near_comma = comma
+    while comma > 0 and (prev := text.rfind(",", 0, comma)) > 0 and (
+            _APPOSED.fullmatch(text, prev + 1, comma) or text[prev + 1:comma].strip().lower() in role_parts):
+        # "..., the operative, Haroun Fazil, wrote": "the operative" is the frame's too, and so is a role
+        # set off before the name ("..., Iranian political scientist and leading expert, Professor X has told")
+        comma = prev
+    if comma > 0 and len(text[near_comma + 1:anchor].split()) <= 8 and _tail_is_frame(text[v.end():], att.speaker):
         yield text[:comma]
     # "Musk said (on Monday) (that) CONTENT": the reported clause after a subject that is only the speaker
     # ("..., but SpaceX founder Elon Musk says CONTENT": the speaker just before the verb will do)
@@ -697,7 +800,8 @@ def _statement_forms(text: str, att: Attribution):
         opens_clause = first not in {"in", "on", "at", "during", "after", "before", "to", "from", "via", "through",
                                      "following", "amid", "about", "of", "for", "with", "him", "her", "them", "us",
                                      "me", "by", "into"} \
-            and not (first.endswith("ed") and said[:1].islower())
+            and not (first.endswith("ed") and said[:1].islower()) \
+            or bool(tail and re.search(r"\bthat\s+$", rest[:tail.end()]))   # "said that in many aspects, ..."
         told_whom = v.group(0) not in ("told", "tells") or bool(_TOLD_TAIL.match(rest)) or "that" in rest[:tail.end()]
         if tail and clause and opens_clause and told_whom and not rest.lstrip().startswith(","):
             if _INDIRECT_QUESTION.match(said):
@@ -706,7 +810,8 @@ def _statement_forms(text: str, att: Attribution):
                     yield q
                 return
             yield said
-        elif (obj := _THAT_AFTER.match(rest)) and not _QUOTE_CH.search(rest[:obj.end()]):
+        elif (obj := (_THAT_AFTER_TOLD if v.group(0) in ("told", "tells") else _THAT_AFTER).match(rest)) \
+                and not _QUOTE_CH.search(rest[:obj.end()]):
             yield rest[obj.end():]    # "warned the owners this week that CONTENT", "claimed during the trial that"
         elif v.group(0) in _SAYS and re.match(r"\s*[,:]\s*\S", rest) and not _SAYING.match(rest):
             yield rest.lstrip()[1:]   # "Kenneth Duberstein, a former official, said, I have no doubt ..."
@@ -726,11 +831,52 @@ _APPOSED = re.compile(r"\s*(?:the|a|an|his|her|its|their)(?:\s+(?!(?:which|who|w
 # the words between a reporting verb and "that" which only say to whom, when or where (no verb, no clause)
 _THAT_AFTER = re.compile(r"(?:,?\s+(?!(?:is|was|were|are|be|been|had|has|have|will|would|could|should|can|"
                          r"did|does|said|says|and|but|because|who|which|if|whether)\b)[\w'’.-]+){1,15}?,?\s+that\s+(?=\w)")
+# ... after "told", "and" joins the audience ("told business and political leaders in Singapore that")
+_THAT_AFTER_TOLD = re.compile(_THAT_AFTER.pattern.replace("|and|", "|"))
 # a reported clause that is a question word's complement, not a statement ("said how", "said whether")
 _INDIRECT_QUESTION = re.compile(r"(?:how|whether|why|where|who|which)\b", re.I)   # not "if" or "when": "said that if"
 # a participle after the reporting clause that introduces what was said
 _SAYING = re.compile(r",\s+(?:saying|adding|noting|stressing|arguing|warning|insisting|explaining|stating)"
                      r"(?:\s+that)?\s+(?=[\w\"“])")
+
+
+# a quotation a reporting verb introduces ("and said, “We consider ...”"), closed or running on past the sentence
+_INTRODUCED_QUOTE = re.compile(rf"\b(?:{_VERBS})(?:,?\s+(?:{_WHEN}))*\s*[,:]\s*[\"“](?P<q>[^\"“”]+)(?:[\"”]|$)")
+# a frame inside the sentence: "CONTENT, he underlined, pointing to ...", "CONTENT, he said. adding, ..."
+_MID_FRAME = re.compile(rf",\s+(?P<who>[Hh]e|[Ss]he|(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){{0,3}}?)\s+"
+                        rf"(?P<verb>{_VERBS})(?:,?\s+(?:{_WHEN}))*\s*[,.]\s+(?=\S)")
+# what a participle after a mid-sentence frame says: words of the speaker ("adding that") or an elaboration
+_WORDS_AFTER = re.compile(r"(?:adding|saying|noting|stressing|explaining|arguing|insisting|warning|stating|"
+                          r"emphasi[sz]ing|underlining)(?:\s+that)?\s*,?\s+")
+_POINTING = re.compile(r"(?:pointing\s+(?:out\s+|to\s+(?:the\s+fact\s+)?)|referring\s+to\s+(?:the\s+fact\s+)?)"
+                       r"that\s+")
+
+
+def _around_frame(text: str, att: Attribution):
+    """What was said around a frame inside the sentence, the frame left out: "Russia and Iran have had
+    some divergences, he underlined, pointing to the fact that Iran has its own approach" -> "Russia
+    and Iran have had some divergences: Iran has its own approach"; "The deal, he said, will hold" ->
+    "The deal will hold"; "..., he said. adding, they try ..." -> "... They try ...". The frame's
+    subject is a pronoun, the speaker's name or a role word; what follows it is not only the frame."""
+    for m in _MID_FRAME.finditer(text):
+        who = m.group("who").split()
+        if m.group("verb") != att.verb or not (
+                who[0].lower() in ("he", "she") or who[-1] in att.speaker.split()
+                or _bare(who[-1]).lower() in ROLE_NOUNS and who[0].lower() == "the"):
+            continue
+        before, after = text[:m.start()], text[m.end():]
+        if len(before.split()) < CLAUSE_MIN_WORDS or _tail_is_frame(text[m.end("verb"):], att.speaker):
+            continue
+        if (w := _WORDS_AFTER.match(after)):
+            rest = after[w.end():]
+            yield f"{before}. {rest[:1].upper()}{rest[1:]}"
+        elif (p := _POINTING.match(after)):
+            yield f"{before}: {after[p.end():]}"
+        elif after.split()[0].endswith("ing") and after[:1].islower():
+            yield before   # "..., he said, citing figures": what he did, not what he said
+        elif after[:1].islower():
+            yield f"{before} {after}"
+        return
 
 
 def _closing_quote(text: str, after: int) -> str | None:
@@ -755,9 +901,12 @@ def _tail_is_frame(after: str, speaker: str) -> bool:
         if re.fullmatch(r"(?:,\s*[^,;:]{1,80})?[.!?]?", rest) and not re.search(
                 r"\b(?:that|because|but|who|which|when|after|before)\b", rest):
             return True
+    if re.fullmatch(rf"(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(sorted(DOCUMENT_NOUNS))})"
+                    r"\b[^;:]{0,80}[.!?]", after):
+        return True   # "..., said the statement.": a document speaking for its author
     first = after.split()[0].strip(",").lower()
     opens = after.startswith(",") or after[:1].isupper() or after.lower().startswith(speaker.lower()) \
-        or first in _FRAME_WORDS
+        or first in _FRAME_WORDS or aud is not None and first.endswith("ing")   # "told reporters covering ..."
     return opens and after[-1:] in ".!?" and len(after.split()) <= 14 and not re.search(
         r"\b(?:that|because|but|and)\b", after)
 
@@ -808,8 +957,11 @@ def story_speakers(speakers: list[tuple[str, str | None]], mentions: list[str] =
         if best and all(all(t in best[0].split() for t in f.split()) for f in fits):
             full[n] = best[0]
         elif not fits and len(toks) == 1 and len(given := [p for p in persons if p.split()[0] == n_as
-                                                          and len(p.split()) >= 2]) == 1:
-            full[n] = given[0]   # "said Bhichai" -> "Bhichai Rattakul": a given name only one full name has
+                                                          and len(p.split()) >= 2]) == 1 \
+                and not any(given[0].split()[-1] in r for r in roles_of.get(n, ())):
+            # "said Bhichai" -> "Bhichai Rattakul": a given name only one full name has; not when the role
+            # relates the speaker to that person ("Pinochet's son, Augusto": not Augusto Pinochet himself)
+            full[n] = given[0]
         else:
             full[n] = n_as
     roles: dict[str, dict[str, int]] = {}

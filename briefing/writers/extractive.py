@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..memo.attribution import full_names, needs_context, statement_text, story_speakers
+from ..memo.attribution import NAME_RUN, full_names, needs_context, split_run, statement_text, story_speakers
 from ..memo.central import centrality, spread_of, word_spread
 from ..memo.differences import find_differences, focus
 from ..memo.headline import names_event, names_someone, shorten, subject_head, title_text
@@ -304,12 +304,24 @@ def _with_speaker(evidence: Evidence, e: EvidenceSentence, text: str, refs: list
             break
         if _names(named.clean, said.speaker):
             titled = f"{said.role} {said.speaker}" if said.role else ""
-            name = titled if titled and titled in named.clean else said.speaker
+            name = titled if titled and titled in named.clean else said.speaker if said.speaker in named.clean \
+                else _named_as(named.clean, said.speaker)
+            if refs == [e.number] and _QUOTE_OPEN.match(quoted := statement_text(e.clean, said)):
+                text = quoted   # '“...,” he said.' -> '“....”': the frame's pronoun is the name now shown
             claim = f"{name}: {text}"
             if check(claim, [evidence.get(n).text for n in refs] + [named.text]).supported:
                 return claim, refs + [named.number]
             break
     return text, refs
+
+
+def _named_as(text: str, speaker: str) -> str:
+    """How `text` names `speaker` when not in full: the capitalised run ending in their surname
+    ("Ayatollah Raisi" for Ebrahim Raisi), else the surname."""
+    last = speaker.split()[-1]
+    runs = [" ".join(x for x in split_run(m.group(0))[::-1] if x) for m in NAME_RUN.finditer(text)
+            if m.group(0).split()[-1].rstrip(".,") == last]   # the title kept, a leading "But" left out
+    return max(runs, key=len) if runs else last
 
 
 def _names(text: str, speaker: str) -> bool:
