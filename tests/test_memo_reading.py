@@ -81,11 +81,16 @@ def test_the_library_will_reopen_is_not_the_library_reopened():
                          "The council voted on Monday to build a flood barrier along the river.")
 
 
+def _attributed_sentence(sentence: str, published: str):
+    """One article's only sentence, with its speaker read as the memo reads it."""
+    e = make_evidence(("a1", published, [sentence])).sentences[0]
+    e.said_by = attributions([sentence])[0]
+    return e
+
+
 def test_a_timeline_entry_drops_the_said_before_it():
     sentence = "The council's engineering office said construction should begin in June and last about eighteen months."
-    evidence = make_evidence(("a1", "2026-03-04", [sentence]))
-    e = evidence.sentences[0]
-    e.said_by = attributions([sentence])[0]
+    e = _attributed_sentence(sentence, "2026-03-04")
     assert short_event(e) == "Construction should begin and last about eighteen months"
 
 
@@ -161,9 +166,7 @@ def test_a_statement_pointing_back_gives_way_to_one_that_reads_alone():
 def test_a_date_that_opens_a_speech_is_not_the_event_date():
     sentence = ("On January 14, Russian Presidential Spokesman Dmitry Peskov said that the Comprehensive Strategic "
                 "Partnership Treaty between Russia and Iran would be signed following the presidents' talks on January 17.")
-    evidence = make_evidence(("a1", "2025-01-15", [sentence]))
-    e = evidence.sentences[0]
-    e.said_by = attributions([sentence])[0]
+    e = _attributed_sentence(sentence, "2025-01-15")
     assert e.date.label() == "17 January 2025" and e.date.future
     assert short_event(e) == ("The Comprehensive Strategic Partnership Treaty between Russia and Iran would be signed "
                               "following the presidents' talks")
@@ -251,9 +254,7 @@ def test_the_day_someone_spoke_is_not_an_event():
 
 def test_a_timeline_entry_keeps_the_said_before_a_pronoun():
     sentence = "Public prosecutor Bernard Bertossa said he had issued a warrant for Pinochet's arrest on Oct. 14."
-    evidence = make_evidence(("a1", "1998-10-22", [sentence]))
-    e = evidence.sentences[0]
-    e.said_by = attributions([sentence])[0]
+    e = _attributed_sentence(sentence, "1998-10-22")
     assert short_event(e) == "Public prosecutor Bernard Bertossa said he had issued a warrant for Pinochet's arrest"
 
 
